@@ -1,0 +1,71 @@
+# trapvm's front door. Quick start: `make demo`, then `make test`.
+#
+# Each target installs missing Debian packages first (as root; otherwise it
+# prints the apt-get line and stops), configures into build/ once, builds,
+# and runs. Running it again is quick: only what changed is rebuilt.
+
+BUILD      ?= build
+BUILD_TYPE ?= Release
+JOBS       ?= 2
+
+# Build and test dependencies (Debian 12 package names).
+PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux
+BENCH_PACKAGES := spim hyperfine valgrind
+FUZZ_PACKAGES  := clang libclang-rt-14-dev
+
+.PHONY: all deps build test demo bench fuzz sanitize clean format
+
+all: build
+
+# Installs what is missing from $(1): apt-get as root, else print the command.
+define ensure_packages
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -eq 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Missing packages. Run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,$(PACKAGES))
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+demo: build
+	@tools/demo.sh $(BUILD)
+
+bench: build
+	$(call ensure_packages,$(BENCH_PACKAGES))
+	@bench/run.sh $(BUILD)
+
+# Sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer) in its own tree.
+sanitize: deps
+	cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRAPVM_SANITIZE=ON
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
+
+# Long fuzzing runs (FUZZ_SECONDS per target) in a clang build tree.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(call ensure_packages,$(FUZZ_PACKAGES))
+	@fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

@@ -1,0 +1,127 @@
+// Emitting the instruction reference (pg32-instructions.md) from the spec.
+//
+// The hand-written pg32-reference.md explains the machine; this generated
+// companion lists every instruction, format, register, cause, port and
+// pseudo-instruction exactly as the tables define them.
+#include "spec.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace isagen {
+namespace {
+
+std::string hex(uint32_t v, int digits) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%0*x", digits, v);
+    return buf;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+// A bit diagram of one format, e.g.
+//   31     24 23  20 19  16 15  12 11          0
+//  | opcode  |  rd  | rs1  | rs2  |      0      |
+std::string diagram(const Format& f) {
+    struct Seg {
+        int hi, lo;
+        std::string label;
+    };
+    std::vector<Seg> segs{{31, 24, "opcode"}};
+    std::vector<Field> fields = f.fields;
+    std::sort(fields.begin(), fields.end(), [](const Field& a, const Field& b) { return a.hi > b.hi; });
+    int next = 23;
+    for (const Field& fl : fields) {
+        if (fl.hi < next) segs.push_back({next, fl.hi + 1, "0"});
+        segs.push_back({fl.hi, fl.lo, fl.name});
+        next = fl.lo - 1;
+    }
+    if (next >= 0) segs.push_back({next, 0, "0"});
+    std::string top, mid;
+    for (const Seg& s : segs) {
+        std::string hi = std::to_string(s.hi), lo = std::to_string(s.lo);
+        size_t width = std::max(s.label.size() + 4, hi.size() + lo.size() + 3);
+        std::string bits = hi + std::string(width - hi.size() - lo.size(), ' ') + lo;
+        size_t pad = width - s.label.size();
+        top += " " + bits;
+        mid += "|" + std::string(pad / 2, ' ') + s.label + std::string(pad - pad / 2, ' ');
+    }
+    return top + "\n" + mid + "|\n";
+}
+
+std::string syntax_of(const std::string& mnemonic, const std::vector<std::string>& kinds) {
+    return kinds.empty() ? mnemonic : mnemonic + " " + join(kinds, ", ");
+}
+
+std::string class_of(const Instruction& i) {
+    if (!i.privileged) return "innocuous";
+    std::vector<std::string> s;
+    if (i.control) s.push_back("control");
+    if (i.mode) s.push_back("mode");
+    if (i.location) s.push_back("location");
+    return s.empty() ? "privileged" : "privileged; " + join(s, ", ") + "-sensitive";
+}
+
+void instructions(std::ostringstream& o, const Spec& spec) {
+    o << "## Instructions\n";
+    std::string section = "-";
+    for (const Instruction& i : spec.instructions) {
+        if (i.section != section) {
+            section = i.section;
+            o << "\n### " << (section.empty() ? "Instructions" : section) << "\n\n"
+              << "| syntax | opcode | format | Popek-Goldberg class | may trap | semantics |\n"
+              << "|---|---|---|---|---|---|\n";
+        }
+        const Format* f = spec.find_format(i.format);
+        std::vector<std::string> traps = i.traps;
+        if (i.privileged) traps.insert(traps.begin(), "PRIVILEGED (user mode)");
+        o << "| `" << syntax_of(i.mnemonic, f ? f->syntax : std::vector<std::string>{}) << "` | `" << hex(i.opcode, 2)
+          << "` | " << i.format << " | " << class_of(i) << " | " << (traps.empty() ? "-" : join(traps, ", "))
+          << " | " << i.summary << " |\n";
+    }
+}
+
+void named_table(std::ostringstream& o, const std::string& title, const std::string& header,
+                 const std::vector<Named>& rows, int digits) {
+    o << "\n## " << title << "\n\n| name | number | " << header << "summary |\n|---|---|"
+      << (header.empty() ? "" : "---|") << "---|\n";
+    for (const Named& n : rows) {
+        o << "| `" << n.name << "` | " << (digits ? hex(n.value, digits) : std::to_string(n.value)) << " | ";
+        if (!header.empty()) o << join(n.extra, " / ") << " | ";
+        o << n.summary << " |\n";
+    }
+}
+
+}  // namespace
+
+std::string emit_reference(const Spec& spec) {
+    std::ostringstream o;
+    o << "# PG32 instruction reference\n\n"
+         "Generated from `isa-spec/tables/*.tbl` by isa-gen; do not edit. The machine itself (modes, R, the\n"
+         "trap sequence, devices, the image format) is described in `isa-spec/pg32-reference.md`.\n\n";
+    o << "## Registers\n\n| register | ABI names | saved by | use |\n|---|---|---|---|\n";
+    for (const Register& r : spec.registers)
+        o << "| r" << r.number << " | " << join(r.names, ", ") << " | " << r.saved_by << " | " << r.summary << " |\n";
+    o << "\n## Formats\n\nThe opcode is bits 31:24; register fields follow in the order of the assembly "
+         "operands. Bits marked 0 must be zero, else the word is ILLEGAL.\n";
+    for (const Format& f : spec.formats)
+        o << "\n### " << f.name << ": `" << (f.syntax.empty() ? "(no operands)" : join(f.syntax, ", "))
+          << "`\n\n```\n" << diagram(f) << "```\n";
+    o << "\n";
+    instructions(o, spec);
+    o << "\n## Pseudo-instructions\n\n| syntax | expands to |\n|---|---|\n";
+    for (const Pseudo& p : spec.pseudos) o << "| `" << syntax_of(p.mnemonic, p.syntax) << "` | " << p.expansion << " |\n";
+    named_table(o, "Privileged registers (csrr, csrw)", "writable bits | ", spec.csrs, 0);
+    named_table(o, "Trap causes", "kind / badaddr | ", spec.causes, 0);
+    named_table(o, "Device ports (in, out)", "access | ", spec.ports, 4);
+    named_table(o, "Named bits", "", spec.bits, 8);
+    named_table(o, "System calls (guest OS ABI: number in a4, arguments in a0..a3)", "arguments | ", spec.syscalls, 0);
+    return o.str();
+}
+
+}  // namespace isagen

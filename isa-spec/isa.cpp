@@ -1,0 +1,200 @@
+// Decoder, encoder and lookups, all driven by the generated tables.
+#include "isa-spec/isa.hpp"
+
+#include <array>
+
+namespace pg32 {
+namespace {
+
+// opcode byte -> Op, built once from kInsns. -1: no instruction.
+constexpr std::array<int16_t, 256> make_opcode_map() {
+    std::array<int16_t, 256> map{};
+    map.fill(-1);
+    for (int i = 0; i < kOpCount; ++i) map[kInsns[i].opcode] = static_cast<int16_t>(i);
+    return map;
+}
+constexpr std::array<int16_t, 256> kOpcodeMap = make_opcode_map();
+
+constexpr uint32_t field_mask(FieldPos f) { return f.width >= 32 ? ~0u : (1u << f.width) - 1; }
+
+uint32_t extract(uint32_t word, FieldPos f) { return (word >> f.lo) & field_mask(f); }
+
+int32_t sign_extend(uint32_t value, int width) {
+    uint32_t sign = 1u << (width - 1);
+    return static_cast<int32_t>((value ^ sign) - sign);
+}
+
+bool is_target(const FormatInfo& f) {
+    for (int i = 0; i < f.operand_count; ++i)
+        if (f.operands[i] == OperandKind::Target16 || f.operands[i] == OperandKind::Target20) return true;
+    return false;
+}
+
+bool has_csr_operand(const FormatInfo& f) {
+    for (int i = 0; i < f.operand_count; ++i)
+        if (f.operands[i] == OperandKind::Csr) return true;
+    return false;
+}
+
+// The operand kind the imm field carries in this format.
+OperandKind imm_kind(const FormatInfo& f) {
+    for (int i = 0; i < f.operand_count; ++i) {
+        OperandKind k = f.operands[i];
+        if (k != OperandKind::Rd && k != OperandKind::Rs1 && k != OperandKind::Rs2) return k;
+    }
+    return OperandKind::Uimm16;
+}
+
+bool fail(std::string* why, const std::string& text) {
+    if (why) *why = text;
+    return false;
+}
+
+bool put_register(uint32_t& word, FieldPos f, uint8_t reg, const char* role, std::string* why) {
+    if (f.lo < 0) return reg == 0 || fail(why, std::string(role) + " is not an operand of this instruction");
+    if (reg >= kRegisterCount) return fail(why, std::string(role) + " must be r0..r15");
+    word |= static_cast<uint32_t>(reg) << f.lo;
+    return true;
+}
+
+bool put_imm(uint32_t& word, const FormatInfo& f, int32_t imm, std::string* why) {
+    if (f.imm.lo < 0) return imm == 0 || fail(why, "this instruction takes no immediate");
+    Range r = operand_range(imm_kind(f));
+    if (imm < r.min || imm > r.max) return fail(why, "immediate out of range");
+    if (imm % r.step != 0) return fail(why, "target offset is not a multiple of 4");
+    uint32_t field = static_cast<uint32_t>(imm / r.step) & field_mask(f.imm);
+    if (has_csr_operand(f) && !csr_by_number(field)) return fail(why, "no such csr");
+    word |= field << f.imm.lo;
+    return true;
+}
+
+}  // namespace
+
+std::optional<Op> op_by_opcode(uint8_t opcode) {
+    int16_t i = kOpcodeMap[opcode];
+    if (i < 0) return std::nullopt;
+    return static_cast<Op>(i);
+}
+
+std::optional<Decoded> decode(uint32_t word) {
+    std::optional<Op> op = op_by_opcode(static_cast<uint8_t>(word >> 24));
+    if (!op) return std::nullopt;
+    const FormatInfo& f = format_info(*op);
+    if (word & f.reserved_mask) return std::nullopt;
+    Decoded d;
+    d.op = *op;
+    if (f.rd.lo >= 0) d.rd = static_cast<uint8_t>(extract(word, f.rd));
+    if (f.rs1.lo >= 0) d.rs1 = static_cast<uint8_t>(extract(word, f.rs1));
+    if (f.rs2.lo >= 0) d.rs2 = static_cast<uint8_t>(extract(word, f.rs2));
+    if (f.imm.lo >= 0) {
+        uint32_t raw = extract(word, f.imm);
+        d.imm = f.imm_signed ? sign_extend(raw, f.imm.width) : static_cast<int32_t>(raw);
+        if (is_target(f)) d.imm *= 4;
+        if (has_csr_operand(f) && !csr_by_number(raw)) return std::nullopt;
+    }
+    return d;
+}
+
+std::optional<uint32_t> encode(const Decoded& d, std::string* why) {
+    if (static_cast<int>(d.op) >= kOpCount) {
+        fail(why, "no such instruction");
+        return std::nullopt;
+    }
+    const FormatInfo& f = format_info(d.op);
+    uint32_t word = static_cast<uint32_t>(info(d.op).opcode) << 24;
+    bool ok = put_register(word, f.rd, d.rd, "rd", why) && put_register(word, f.rs1, d.rs1, "rs1", why) &&
+              put_register(word, f.rs2, d.rs2, "rs2", why) && put_imm(word, f, d.imm, why);
+    if (!ok) return std::nullopt;
+    return word;
+}
+
+Range operand_range(OperandKind kind) {
+    switch (kind) {
+    case OperandKind::Simm16:
+    case OperandKind::Mem: return {-32768, 32767, 1};
+    case OperandKind::Uimm16:
+    case OperandKind::Port:
+    case OperandKind::Csr: return {0, 65535, 1};
+    case OperandKind::Shamt: return {0, 31, 1};
+    case OperandKind::Target16: return {-32768 * 4, 32767 * 4, 4};
+    case OperandKind::Target20: return {-(1 << 19) * 4, ((1 << 19) - 1) * 4, 4};
+    case OperandKind::Imm32: return {-2147483648LL, 4294967295LL, 1};
+    default: return {0, 15, 1};
+    }
+}
+
+std::optional<Op> op_by_mnemonic(std::string_view mnemonic) {
+    for (int i = 0; i < kOpCount; ++i)
+        if (mnemonic == kInsns[i].mnemonic) return static_cast<Op>(i);
+    return std::nullopt;
+}
+
+const PseudoInfo* pseudo_by_mnemonic(std::string_view mnemonic) {
+    for (const PseudoInfo& p : kPseudos)
+        if (mnemonic == p.mnemonic) return &p;
+    return nullptr;
+}
+
+const CsrInfo* csr_by_name(std::string_view name) {
+    for (const CsrInfo& c : kCsrs)
+        if (name == c.name) return &c;
+    return nullptr;
+}
+
+const CsrInfo* csr_by_number(uint32_t number) {
+    for (const CsrInfo& c : kCsrs)
+        if (static_cast<uint32_t>(c.value) == number) return &c;
+    return nullptr;
+}
+
+const CauseInfo* cause_by_code(uint32_t code) {
+    for (const CauseInfo& c : kCauses)
+        if (static_cast<uint32_t>(c.value) == code) return &c;
+    return nullptr;
+}
+
+const CauseInfo* cause_by_name(std::string_view name) {
+    for (const CauseInfo& c : kCauses)
+        if (name == c.name) return &c;
+    return nullptr;
+}
+
+const PortInfo* port_by_number(uint32_t number) {
+    for (const PortInfo& p : kPorts)
+        if (static_cast<uint32_t>(p.value) == number) return &p;
+    return nullptr;
+}
+
+const SyscallInfo* syscall_by_number(uint32_t number) {
+    for (const SyscallInfo& s : kSyscalls)
+        if (static_cast<uint32_t>(s.value) == number) return &s;
+    return nullptr;
+}
+
+std::optional<int> register_by_name(std::string_view name) {
+    bool numeric = name.size() >= 2 && name.size() <= 3 && name[0] == 'r' &&
+                   name.find_first_not_of("0123456789", 1) == std::string_view::npos;
+    if (numeric) {
+        int n = name[1] - '0';
+        if (name.size() == 3) n = n * 10 + (name[2] - '0');
+        if (name.size() == 3 && name[1] == '0') return std::nullopt;  // "r07"
+        if (n < kRegisterCount) return n;
+        return std::nullopt;
+    }
+    for (const RegisterInfo& r : kRegisters)
+        for (const char* n : r.names)
+            if (n && name == n) return r.number;
+    return std::nullopt;
+}
+
+const char* register_name(int number) {
+    if (number < 0 || number >= kRegisterCount) return "?";
+    return kRegisters[number].names[0];
+}
+
+std::string cause_name(uint32_t code) {
+    const CauseInfo* c = cause_by_code(code);
+    return c ? c->name : "cause " + std::to_string(code);
+}
+
+}  // namespace pg32

@@ -1,0 +1,20 @@
+# Runs isa-gen on the real tables with CASE's files put over them, and checks
+# that it fails with the message in CASE/expected.txt (file:line included).
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK}/tables ${WORK}/out)
+file(GLOB good ${TABLES}/*.tbl)
+file(GLOB broken ${CASE}/*.tbl)
+foreach(table ${good} ${broken})  # broken ones last: they replace the good ones
+    get_filename_component(name ${table} NAME)
+    configure_file(${table} ${WORK}/tables/${name} COPYONLY)
+endforeach()
+file(READ ${CASE}/expected.txt expected)
+string(STRIP "${expected}" expected)
+execute_process(COMMAND ${ISA_GEN} ${WORK}/tables ${WORK}/out RESULT_VARIABLE status ERROR_VARIABLE err)
+if(status EQUAL 0)
+    message(FATAL_ERROR "isa-gen accepted a broken table")
+endif()
+string(FIND "${err}" "${expected}" at)
+if(at EQUAL -1)
+    message(FATAL_ERROR "expected message\n  ${expected}\nnot in isa-gen's output:\n${err}")
+endif()
