@@ -1,0 +1,39 @@
+// Option parsing for the subcommands (see cli.hpp).
+#include "tools/cli.hpp"
+
+#include <iostream>
+
+namespace trapvm::cli {
+
+Parsed parse(Usage& usage, const std::vector<std::string>& args) {
+    Parsed out;
+    usage.options.add_options()("help,h", "show this help and exit");
+    try {
+        po::store(po::command_line_parser(args).options(usage.options).positional(usage.positional).run(), out.vars);
+        po::notify(out.vars);
+    } catch (const po::error& e) {
+        out.exit = usage_error(usage, e.what());
+        return out;
+    }
+    if (out.vars.count("help")) {
+        std::cout << "usage: trapvm " << usage.command << " " << usage.synopsis << "\n\n"
+                  << usage.about << "\n\n"
+                  << usage.options;
+        out.exit = kExitOk;
+    }
+    return out;
+}
+
+int fail(const std::string& command, const std::string& message, int status) {
+    std::cerr << "trapvm " << command << ": error: " << message << "\n";
+    return status;
+}
+
+int usage_error(const Usage& usage, const std::string& message) {
+    std::cerr << "trapvm " << usage.command << ": error: " << message << "\n"
+              << "usage: trapvm " << usage.command << " " << usage.synopsis << "\n"
+              << "(run 'trapvm " << usage.command << " --help' for the options)\n";
+    return kExitUsage;
+}
+
+}  // namespace trapvm::cli

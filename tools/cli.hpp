@@ -1,0 +1,50 @@
+// Shared plumbing for the trapvm subcommands: option parsing with clear
+// one-line errors, and the subcommand table.
+#pragma once
+
+#include "tools/exit_status.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trapvm::cli {
+
+namespace po = boost::program_options;
+
+// A subcommand: `trapvm NAME ARGS...`. run() gets the arguments after NAME
+// and returns the process exit status.
+struct Subcommand {
+    const char* name;
+    const char* summary;
+    int (*run)(const std::vector<std::string>& args);
+};
+
+// What a subcommand accepts: named options plus positional arguments.
+struct Usage {
+    std::string command;   // "asm"
+    std::string synopsis;  // "PROGRAM.s [-o IMAGE]"
+    std::string about;     // one paragraph for --help
+    po::options_description options{"Options"};
+    po::positional_options_description positional;
+};
+
+// Parses args against usage (adding --help). Returns the variables, or the
+// exit status to return: kExitOk after printing --help, kExitUsage after a
+// one-line error plus the usage line on stderr.
+struct Parsed {
+    po::variables_map vars;
+    std::optional<int> exit;
+};
+Parsed parse(Usage& usage, const std::vector<std::string>& args);
+
+// "trapvm asm: error: <message>" on stderr; returns status for `return`.
+int fail(const std::string& command, const std::string& message, int status);
+
+// Prints the usage line and a hint to run --help, for errors found after
+// parsing (a missing positional argument, say).
+int usage_error(const Usage& usage, const std::string& message);
+
+}  // namespace trapvm::cli

@@ -1,0 +1,14 @@
+// The subcommands of trapvm, one source file each (cmd_*.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace trapvm::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_asm(const Args& args);     // cmd_asm.cpp
+int cmd_disasm(const Args& args);  // cmd_disasm.cpp
+
+}  // namespace trapvm::cli

@@ -1,0 +1,68 @@
+// trapvm: one program, git-style subcommands.
+//
+//   trapvm SUBCOMMAND [OPTIONS] [ARGS]
+//
+// Boost.Program_options has no subcommands, so main splits at the first word:
+// that word picks the subcommand, which parses the rest with its own options.
+#include "tools/cli.hpp"
+#include "tools/commands.hpp"
+
+#include <exception>
+#include <iostream>
+#include <string_view>
+
+namespace {
+
+using trapvm::cli::Subcommand;
+
+constexpr Subcommand kSubcommands[] = {
+    {"asm", "assemble a PG32 program into an image", trapvm::cli::cmd_asm},
+    {"disasm", "list an image: addresses, words, instructions, labels", trapvm::cli::cmd_disasm},
+};
+
+void print_help(std::ostream& out) {
+    out << "usage: trapvm SUBCOMMAND [OPTIONS] [ARGS]\n\n"
+           "trapvm: a PG32 machine, assembler and trap-and-emulate monitor for teaching virtualization.\n\n"
+           "Subcommands:\n";
+    for (const Subcommand& s : kSubcommands) {
+        std::string name = s.name;
+        out << "  " << name << std::string(10 - name.size(), ' ') << s.summary << "\n";
+    }
+    out << "\nRun 'trapvm SUBCOMMAND --help' for a subcommand's options.\n";
+}
+
+int dispatch(int argc, char** argv) {
+    if (argc < 2) {
+        print_help(std::cerr);
+        return trapvm::kExitUsage;
+    }
+    std::string_view word = argv[1];
+    if (word == "--help" || word == "-h" || word == "help") {
+        print_help(std::cout);
+        return trapvm::kExitOk;
+    }
+    if (word == "--version") {
+        std::cout << "trapvm " TRAPVM_VERSION "\n";
+        return trapvm::kExitOk;
+    }
+    for (const Subcommand& s : kSubcommands)
+        if (word == s.name) return s.run(std::vector<std::string>(argv + 2, argv + argc));
+    std::cerr << "trapvm: error: unknown subcommand '" << word << "'\n";
+    print_help(std::cerr);
+    return trapvm::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Subcommands report their own errors; this is the last line of defence,
+    // so that even a bug ends with one clear line and a documented status.
+    try {
+        return dispatch(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "trapvm: error: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "trapvm: internal error: " << e.what() << "\n";
+    }
+    return trapvm::kExitInternal;
+}
