@@ -1,0 +1,52 @@
+// Privileged registers and the trap sequence (see cpu_state.hpp).
+#include "machine/cpu_state.hpp"
+
+namespace trapvm {
+
+using pg32::Csr;
+
+uint32_t PrivRegs::read(Csr csr) const {
+    switch (csr) {
+    case Csr::Psw: return psw;
+    case Csr::Tvec: return tvec;
+    case Csr::Epc: return epc;
+    case Csr::Epsw: return epsw;
+    case Csr::Cause: return cause;
+    case Csr::Badaddr: return badaddr;
+    case Csr::Rbase: return rbase;
+    case Csr::Rbound: return rbound;
+    case Csr::Scratch: return scratch;
+    }
+    return 0;
+}
+
+void PrivRegs::write(Csr csr, uint32_t value) {
+    value &= pg32::csr_by_number(static_cast<uint32_t>(csr))->writable;
+    switch (csr) {
+    case Csr::Psw: psw = value; break;
+    case Csr::Tvec: tvec = value; break;
+    case Csr::Epc: epc = value; break;
+    case Csr::Epsw: epsw = value; break;
+    case Csr::Cause: cause = value; break;
+    case Csr::Badaddr: badaddr = value; break;
+    case Csr::Rbase: rbase = value; break;
+    case Csr::Rbound: rbound = value; break;
+    case Csr::Scratch: scratch = value; break;
+    }
+}
+
+void apply_trap(PrivRegs& priv, uint32_t& pc, const Trap& trap, uint32_t epc_value) {
+    priv.epc = epc_value;
+    priv.epsw = priv.psw;
+    priv.cause = static_cast<uint32_t>(trap.cause);
+    priv.badaddr = trap.badaddr;
+    priv.psw = pg32::PSW_SYSTEM;  // system mode, interrupts off
+    pc = priv.tvec;
+}
+
+void apply_rfe(PrivRegs& priv, uint32_t& pc) {
+    pc = priv.epc;
+    priv.psw = priv.epsw;
+}
+
+}  // namespace trapvm

@@ -1,0 +1,76 @@
+// The programmer-visible state of a PG32 processor, and the trap sequence.
+//
+// PrivRegs is used twice: by the real machine, and by the monitor as the
+// virtual CPU's shadow registers. apply_trap() is the single place in trapvm
+// that performs the trap sequence; the monitor reflects a trap into a guest by
+// calling it on the virtual registers.
+#pragma once
+
+#include "isa-spec/isa.hpp"
+
+#include <cstdint>
+
+namespace trapvm {
+
+// A trap as a value: what instruction semantics return instead of jumping.
+// badaddr is the faulting address (BOUNDS, MISALIGNED), the instruction word
+// (ILLEGAL, PRIVILEGED) or 0, as causes.tbl says.
+struct Trap {
+    pg32::Cause cause{};
+    uint32_t badaddr = 0;
+
+    bool is_interrupt() const { return pg32::cause_by_code(static_cast<uint32_t>(cause))->interrupt; }
+    friend bool operator==(const Trap&, const Trap&) = default;
+};
+
+// The privileged registers (csrs.tbl), by name.
+struct PrivRegs {
+    uint32_t psw = pg32::PSW_SYSTEM;  // reset: system mode, interrupts off
+    uint32_t tvec = 0;
+    uint32_t epc = 0;
+    uint32_t epsw = 0;
+    uint32_t cause = 0;
+    uint32_t badaddr = 0;
+    uint32_t rbase = 0;
+    uint32_t rbound = 0;
+    uint32_t scratch = 0;
+
+    bool system_mode() const { return psw & pg32::PSW_SYSTEM; }
+    bool interrupts_enabled() const { return psw & pg32::PSW_IE; }
+
+    // csrr and csrw. write() keeps only the bits the register has.
+    uint32_t read(pg32::Csr csr) const;
+    void write(pg32::Csr csr, uint32_t value);
+
+    friend bool operator==(const PrivRegs&, const PrivRegs&) = default;
+};
+
+// The trap sequence (pg32-reference.md section 5):
+//   epc <- epc_value; epsw <- psw; cause, badaddr <- the trap's;
+//   psw <- system mode, interrupts off; pc <- tvec.
+// epc_value is the trapping instruction's address, or for an interrupt the
+// next instruction's.
+void apply_trap(PrivRegs& priv, uint32_t& pc, const Trap& trap, uint32_t epc_value);
+
+// rfe: pc <- epc; psw <- epsw.
+void apply_rfe(PrivRegs& priv, uint32_t& pc);
+
+// The general registers. r0 reads as zero; writes to it land in a sink slot
+// (index 16) that nothing reads, so no instruction has to test rd == 0.
+struct Registers {
+    static constexpr int kSink = 16;
+    uint32_t x[17] = {};
+
+    uint32_t operator[](int r) const { return x[r]; }
+    void set(int r, uint32_t value) {
+        x[r] = value;
+        x[0] = 0;
+    }
+    friend bool operator==(const Registers& a, const Registers& b) {
+        for (int i = 0; i < 16; ++i)
+            if (a.x[i] != b.x[i]) return false;
+        return true;
+    }
+};
+
+}  // namespace trapvm

@@ -1,0 +1,108 @@
+// The PG32 devices: console, timer and power switch, on I/O ports.
+//
+// Time is counted in ticks (instructions retired plus idle ticks in wfi), and
+// every device method that depends on time takes `now` in ticks. No device
+// ever reads the host clock, so every run is deterministic. The monitor gives
+// each virtual machine its own Devices, timed on that VM's own ticks: the
+// virtual devices are these same models.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "isa-spec/isa.hpp"
+
+namespace trapvm {
+
+// Where console output goes: a terminal, a file, a capture buffer.
+class OutputSink {
+public:
+    virtual ~OutputSink() = default;
+    virtual void put(char byte) = 0;
+    virtual void flush() {}
+};
+
+// Keeps all output in memory (tests, the grader, diffs).
+class CaptureSink : public OutputSink {
+public:
+    void put(char byte) override { text += byte; }
+    std::string text;
+};
+
+// Console input: an append-only byte buffer, filled from a file descriptor on
+// demand. Machines copied for checkpoints share it and keep only their own
+// read position, so replaying from a checkpoint sees the same bytes.
+class InputStream {
+public:
+    static std::shared_ptr<InputStream> from_bytes(std::string bytes);
+    static std::shared_ptr<InputStream> from_fd(int fd);  // reads lazily; blocks for a pipe or terminal
+    static std::shared_ptr<InputStream> none();           // input that has already ended
+
+    // Is there a byte at pos? May block until the source delivers one or ends.
+    bool has_byte(size_t pos);
+    uint8_t byte(size_t pos) const { return static_cast<uint8_t>(data_[pos]); }
+
+    // Called before a read that may block, e.g. to flush console output so a
+    // user sees the prompt before typing.
+    std::function<void()> before_blocking;
+
+private:
+    std::string data_;
+    int fd_ = -1;
+    bool ended_ = true;
+};
+
+class Console {
+public:
+    OutputSink* sink = nullptr;  // null: output is dropped
+    uint64_t bytes_written = 0;
+    std::shared_ptr<InputStream> input = InputStream::none();
+    size_t input_pos = 0;
+    bool irq_enabled = false;
+
+    void write(uint8_t byte);
+    uint32_t status();     // CONSOLE_READY | CONSOLE_ENDED
+    uint32_t read_byte();  // the next byte, or 0xffffffff if none is ready
+    bool irq_pending() { return irq_enabled && status() != 0; }
+};
+
+class Timer {
+public:
+    static constexpr uint64_t kNever = UINT64_MAX;
+    uint32_t interval = 0;
+    uint64_t next = kNever;  // tick at which the next interrupt becomes pending
+    bool pending = false;
+
+    void set_interval(uint32_t n, uint64_t now);
+    // Time has reached `now`: raise the interrupt if the interval expired.
+    void advance(uint64_t now);
+};
+
+struct Power {
+    bool off = false;
+    uint32_t status = 0;
+};
+
+// The devices together, as the ports see them.
+class Devices {
+public:
+    Console console;
+    Timer timer;
+    Power power;
+
+    // `in`: the port's value, or nothing for a port no device owns.
+    std::optional<uint32_t> in(uint32_t port, uint64_t now);
+    // `out`: false for a port no device owns (the write does nothing).
+    bool out(uint32_t port, uint32_t value, uint64_t now);
+
+    // The pending interrupt the CPU would take (TIMER before CONSOLE).
+    std::optional<pg32::Cause> pending_interrupt(uint64_t now);
+    // Could an interrupt ever become pending? (wfi without one is a deadlock.)
+    bool interrupt_possible() const { return timer.next != Timer::kNever || console.irq_enabled; }
+};
+
+}  // namespace trapvm

@@ -1,0 +1,168 @@
+// The PG32 machine: CPU, memory with relocation-bounds, traps and devices.
+//
+// Start reading here. A Machine is a value: copy it to take a checkpoint.
+//
+//   Machine m({.memory_size = 1 << 20});
+//   m.load(0, bytes);  m.reset(entry);
+//   RunResult r = m.run(1'000'000);        // up to a million instructions
+//
+// On bare hardware a trap runs the trap sequence and jumps to tvec. A monitor
+// instead sets TrapDelivery::ToMonitor: then every trap and interrupt stops
+// run() with RunResult::Kind::Exit *before* anything changes, the monitor
+// inspects and edits the state, and calls run() again. Guest code then only
+// ever runs in real user mode (run() refuses system mode).
+#pragma once
+
+#include "machine/cpu_state.hpp"
+#include "machine/devices.hpp"
+#include "machine/observer.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace trapvm {
+
+struct MachineConfig {
+    uint32_t memory_size = 1u << 20;  // bytes; a multiple of 4
+};
+
+inline constexpr uint32_t kMaxMemorySize = 256u << 20;
+
+// Why a machine stopped for good.
+enum class StopReason : uint8_t {
+    Running,        // not stopped
+    Halt,           // the halt instruction
+    PowerOff,       // out POWER_OFF; status holds the value
+    UnhandledTrap,  // a trap while tvec = 0; trap and pc say which
+    Deadlock,       // wfi with no interrupt that could ever arrive
+};
+
+struct Stop {
+    StopReason reason = StopReason::Running;
+    uint32_t status = 0;  // PowerOff
+    Trap trap;            // UnhandledTrap
+    uint32_t pc = 0;      // where it happened
+};
+
+// How a trap is delivered: by the hardware trap sequence, or to a monitor.
+enum class TrapDelivery : uint8_t { Hardware, ToMonitor };
+
+// What one call of run() did.
+struct RunResult {
+    enum class Kind : uint8_t {
+        Budget,   // ran the number of instructions asked for
+        Stopped,  // the machine stopped (see Machine::stop())
+        Exit,     // TrapDelivery::ToMonitor: `trap` must be handled by the monitor
+        Break,    // the observer asked to stop (a breakpoint)
+    };
+    Kind kind = Kind::Budget;
+    Trap trap;           // Exit: the trap or interrupt
+    uint64_t steps = 0;  // instructions retired in this call
+};
+
+// One pre-decoded instruction. op is pg32::Op + 1; 0 means "not decoded yet"
+// (so zeroed memory needs no work) and kIllegal "decodes to nothing".
+struct Insn {
+    static constexpr uint8_t kUndecoded = 0;
+    static constexpr uint8_t kIllegal = pg32::kOpCount + 1;
+    uint8_t op = kUndecoded;
+    uint8_t rd = 0;  // Registers::kSink when the instruction writes r0
+    uint8_t rs1 = 0;
+    uint8_t rs2 = 0;
+    int32_t imm = 0;
+};
+
+class Machine {
+public:
+    explicit Machine(MachineConfig config = {});
+
+    // ---- loading
+    // Copies bytes to physical memory; false if they do not fit.
+    bool load(uint32_t address, std::span<const uint8_t> bytes);
+    // Reset state (pg32-reference.md §5) with pc = entry. Memory is kept.
+    void reset(uint32_t entry);
+
+    // ---- running
+    RunResult run(uint64_t max_steps);
+    RunResult run(uint64_t max_steps, Observer& observer);  // tracing, breakpoints
+
+    // ---- state
+    Registers& regs() { return regs_; }
+    const Registers& regs() const { return regs_; }
+    uint32_t pc() const { return pc_; }
+    void set_pc(uint32_t pc) { pc_ = pc; }
+    const PrivRegs& priv() const { return priv_; }
+    // Changing psw or R takes effect at the next run().
+    PrivRegs& priv() { return priv_; }
+    Devices& devices() { return devices_; }
+    const Devices& devices() const { return devices_; }
+    uint64_t steps() const { return steps_; }  // instructions retired
+    uint64_t ticks() const { return ticks_; }  // steps plus idle ticks in wfi
+    const Stop& stop() const { return stop_; }
+    bool stopped() const { return stop_.reason != StopReason::Running; }
+    // Ports written or read that no device owns, in order of first use.
+    const std::vector<uint32_t>& unknown_ports() const { return unknown_ports_; }
+
+    // ---- physical memory, for loaders, debuggers and monitors
+    uint32_t memory_size() const { return static_cast<uint32_t>(memory_.size()); }
+    std::span<const uint8_t> memory() const { return memory_; }
+    // size 1, 2 or 4; nothing / false when outside memory. Writes keep the
+    // pre-decoded instructions coherent.
+    std::optional<uint32_t> read_physical(uint32_t address, int size) const;
+    bool write_physical(uint32_t address, uint32_t value, int size);
+
+    // ---- for a monitor
+    void set_trap_delivery(TrapDelivery d) { delivery_ = d; }
+    TrapDelivery trap_delivery() const { return delivery_; }
+    // Counts every change of the real mode or R made from outside run(),
+    // so a test can check that only the monitor's allocator makes them.
+    void set_mode_and_r(uint32_t psw, uint32_t rbase, uint32_t rbound);
+    uint64_t resource_changes() const { return resource_changes_; }
+
+    // The physical address an access of `size` bytes at program address
+    // `address` would reach in the current mode and R, or nothing (BOUNDS).
+    std::optional<uint32_t> translate(uint32_t address, uint32_t size) const;
+
+private:
+    template <class Obs>
+    friend struct Hart;
+    template <class Obs>
+    RunResult run_loop(uint64_t max_steps, Obs& obs);
+    template <class Obs>
+    uint64_t run_block(uint64_t budget, Obs& obs, struct BlockEnd& end);
+
+    template <class Obs>
+    bool check_interrupts(Obs& obs, RunResult& result);
+    template <class Obs>
+    bool deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result);
+    void update_translation();
+    void take_trap(const Trap& trap, uint32_t epc_value);
+    void idle_in_wfi();
+    void invalidate(uint32_t physical) { decoded_[physical >> 2].op = Insn::kUndecoded; }
+    void decode_at(uint32_t physical);
+    void note_unknown_port(uint32_t port);
+
+    Registers regs_;
+    uint32_t pc_ = 0;
+    PrivRegs priv_;
+    std::vector<uint8_t> memory_;
+    std::vector<Insn> decoded_;  // one per memory word
+    Devices devices_;
+    Stop stop_;
+    TrapDelivery delivery_ = TrapDelivery::Hardware;
+    uint64_t steps_ = 0;
+    uint64_t ticks_ = 0;
+    bool waiting_ = false;  // executed wfi, no interrupt pending yet
+    uint64_t resource_changes_ = 0;
+    std::vector<uint32_t> unknown_ports_;
+
+    // Translation of the current mode and R, recomputed whenever they change:
+    // program address a maps to base_ + a, valid while a + size <= limit_.
+    uint32_t base_ = 0;
+    uint64_t limit_ = 0;
+};
+
+}  // namespace trapvm

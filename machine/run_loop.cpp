@@ -1,0 +1,185 @@
+// The CPU's run loop: the hot path of trapvm.
+//
+// Two levels. run_block() executes straight-line instructions as fast as it
+// can: pre-decoded instructions, threaded dispatch (each instruction jumps
+// straight to the next one's code), and a budget that ends the block exactly
+// where something must be looked at: a trap, a privileged instruction (which
+// may change the mode, R or a device), or the tick at which the timer fires.
+// run_loop() around it does everything that happens *between* instructions:
+// interrupts, traps, wfi, stopping. Nothing in the block tests for
+// interrupts or reads a clock, and with NoObserver the tracing hooks compile
+// to nothing.
+#include "machine/machine.hpp"
+#include "machine/semantics/alu.hpp"
+#include "machine/semantics/control.hpp"
+#include "machine/semantics/memory.hpp"
+#include "machine/semantics/system.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace trapvm {
+
+using pg32::Cause;
+
+// How a block ended.
+struct BlockEnd {
+    enum Kind : uint8_t {
+        Budget,      // retired all it was allowed to
+        Trapped,     // `trap` happened at pc (nothing retired for it)
+        Privileged,  // a privileged instruction retired: re-check everything
+        Break,       // the observer asked to stop before pc
+    };
+    Kind kind = Budget;
+    Trap trap;
+};
+
+// Threaded dispatch uses GCC's "labels as values" extension; -Wpedantic
+// would warn about each use.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+
+template <class Obs>
+uint64_t Machine::run_block(uint64_t budget, Obs& obs, BlockEnd& end) {
+    Hart<Obs> h{*this, obs, regs_.x, memory_.data(), decoded_.data(), base_, limit_, pc_, pc_, budget, budget};
+    const bool system = priv_.system_mode();
+    const Insn* insn = nullptr;
+    uint32_t word = 0;  // the instruction word; read only where it is needed
+
+#define PG32_LABEL(Name, mnemonic, opcode, format) &&exec_##Name,
+    static const void* const kCode[] = {&&undecoded, PG32_INSTRUCTIONS(PG32_LABEL) && illegal};
+#undef PG32_LABEL
+    static_assert(sizeof kCode / sizeof kCode[0] == Insn::kIllegal + 1);
+
+    // Fetch: check pc against R (or memory), find the pre-decoded
+    // instruction, jump to its code.
+#define DISPATCH()                                                              \
+    do {                                                                        \
+        if (h.left == 0) goto finish;                                           \
+        if constexpr (Obs::kActive)                                             \
+            if (obs.before(h.pc)) goto stop_for_observer;                       \
+        if (uint64_t{h.pc} + 4 > h.limit) goto fetch_fault;                     \
+        insn = &h.decoded[(h.base + h.pc) >> 2];                                \
+        if constexpr (Obs::kActive) std::memcpy(&word, h.mem + h.base + h.pc, 4); \
+        goto* kCode[insn->op];                                                  \
+    } while (0)
+
+    // One instruction: the privilege check, its semantics, then retire it.
+#define PG32_EXEC(Name, mnemonic, opcode, format)                                       \
+    exec_##Name : {                                                                     \
+        constexpr bool kPrivileged = pg32::kInsns[static_cast<int>(pg32::Op::Name)].privileged; \
+        if constexpr (kPrivileged) {                                                    \
+            if (!system) {                                                              \
+                std::memcpy(&word, h.mem + h.base + h.pc, 4);                           \
+                end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};               \
+                goto finish;                                                            \
+            }                                                                           \
+        }                                                                               \
+        h.npc = h.pc + 4;                                                               \
+        if (Outcome trap = sem::exec_##Name(h, *insn)) {                                \
+            end = {BlockEnd::Trapped, *trap};                                           \
+            goto finish;                                                                \
+        }                                                                               \
+        --h.left;                                                                       \
+        if constexpr (Obs::kActive) obs.retired(h.pc, word);                            \
+        h.pc = h.npc;                                                                   \
+        if constexpr (kPrivileged) {                                                    \
+            end.kind = BlockEnd::Privileged;                                            \
+            goto finish;                                                                \
+        }                                                                               \
+        DISPATCH();                                                                     \
+    }
+
+    DISPATCH();
+    PG32_INSTRUCTIONS(PG32_EXEC)
+
+undecoded:
+    decode_at(h.base + h.pc);
+    goto* kCode[insn->op];
+
+illegal:
+    std::memcpy(&word, h.mem + h.base + h.pc, 4);
+    end = {BlockEnd::Trapped, Trap{Cause::Illegal, word}};
+    goto finish;
+
+fetch_fault:
+    end = {BlockEnd::Trapped, Trap{Cause::Bounds, h.pc}};
+    goto finish;
+
+[[maybe_unused]] stop_for_observer:
+    end.kind = BlockEnd::Break;
+
+finish:
+    pc_ = h.pc;
+    return budget - h.left;
+#undef DISPATCH
+#undef PG32_EXEC
+}
+
+#pragma GCC diagnostic pop
+
+template <class Obs>
+RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
+    if (delivery_ == TrapDelivery::ToMonitor && priv_.system_mode())
+        throw std::logic_error("a monitor must not run guest code in real system mode");
+    RunResult result;
+    while (!stopped()) {
+        if (check_interrupts(obs, result)) return result;
+        if (waiting_) {
+            idle_in_wfi();
+            continue;
+        }
+        if (result.steps >= max_steps) return result;  // Kind::Budget
+        uint64_t chunk = max_steps - result.steps;
+        if (devices_.timer.next != Timer::kNever) chunk = std::min(chunk, devices_.timer.next - ticks_);
+        update_translation();
+        BlockEnd end;
+        uint64_t retired = run_block(chunk, obs, end);
+        steps_ += retired;
+        ticks_ += retired;
+        result.steps += retired;
+        if (end.kind == BlockEnd::Break) {
+            result.kind = RunResult::Kind::Break;
+            return result;
+        }
+        if (end.kind == BlockEnd::Trapped && deliver(end.trap, pc_, obs, result)) return result;
+    }
+    result.kind = RunResult::Kind::Stopped;
+    return result;
+}
+
+// Takes a pending interrupt, if psw allows one. True when run() must return
+// (the interrupt went to the monitor).
+template <class Obs>
+bool Machine::check_interrupts(Obs& obs, RunResult& result) {
+    devices_.timer.advance(ticks_);
+    if (!priv_.interrupts_enabled()) return false;
+    std::optional<Cause> cause = devices_.pending_interrupt(ticks_);
+    if (!cause) return false;
+    waiting_ = false;
+    return deliver(Trap{*cause, 0}, pc_, obs, result);
+}
+
+// A trap or interrupt happened with epc_value: run the trap sequence, or
+// hand it to the monitor. True when run() must return.
+template <class Obs>
+bool Machine::deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result) {
+    bool to_monitor = delivery_ == TrapDelivery::ToMonitor;
+    obs.trapped(trap, epc_value, to_monitor);
+    if (to_monitor) {
+        result.kind = RunResult::Kind::Exit;
+        result.trap = trap;
+        return true;
+    }
+    take_trap(trap, epc_value);
+    return false;
+}
+
+RunResult Machine::run(uint64_t max_steps) {
+    NoObserver none;
+    return run_loop(max_steps, none);
+}
+
+RunResult Machine::run(uint64_t max_steps, Observer& observer) { return run_loop(max_steps, observer); }
+
+}  // namespace trapvm
