@@ -61,6 +61,12 @@ void Timer::advance(uint64_t now) {
     next += ((now - next) / interval + 1) * interval;  // several expiries while idle make one
 }
 
+void Devices::note_unknown(uint32_t port) {
+    for (uint32_t p : unknown_ports)
+        if (p == port) return;
+    unknown_ports.push_back(port);
+}
+
 std::optional<uint32_t> Devices::in(uint32_t port, uint64_t now) {
     switch (static_cast<Port>(port)) {
     case Port::ConsoleOut: return 0;  // write-only
@@ -72,6 +78,7 @@ std::optional<uint32_t> Devices::in(uint32_t port, uint64_t now) {
     case Port::TimerNow: return static_cast<uint32_t>(now);
     case Port::PowerOff: return 0;  // write-only
     }
+    note_unknown(port);
     return std::nullopt;
 }
 
@@ -89,6 +96,7 @@ bool Devices::out(uint32_t port, uint32_t value, uint64_t now) {
     case Port::ConsoleStatus:
     case Port::TimerNow: return true;  // read-only: the write does nothing
     }
+    note_unknown(port);
     return false;
 }
 

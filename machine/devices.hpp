@@ -93,6 +93,7 @@ public:
     Console console;
     Timer timer;
     Power power;
+    std::vector<uint32_t> unknown_ports;  // used ports no device owns, in order of first use
 
     // `in`: the port's value, or nothing for a port no device owns.
     std::optional<uint32_t> in(uint32_t port, uint64_t now);
@@ -103,6 +104,9 @@ public:
     std::optional<pg32::Cause> pending_interrupt(uint64_t now);
     // Could an interrupt ever become pending? (wfi without one is a deadlock.)
     bool interrupt_possible() const { return timer.next != Timer::kNever || console.irq_enabled; }
+
+private:
+    void note_unknown(uint32_t port);
 };
 
 }  // namespace trapvm

@@ -74,7 +74,6 @@ struct Hart {
     uint64_t now() const { return m.ticks_ + (budget - left) + 1; }
     void halt() { m.stop_ = Stop{StopReason::Halt, 0, {}, pc}; }
     void wait_for_interrupt() { m.waiting_ = true; }
-    void note_unknown_port(uint32_t port) { m.note_unknown_port(port); }
     void power_off(uint32_t status) { m.stop_ = Stop{StopReason::PowerOff, status, {}, pc}; }
 };
 

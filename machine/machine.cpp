@@ -36,7 +36,7 @@ void Machine::reset(uint32_t entry) {
     devices_.console.irq_enabled = false;
     devices_.console.input_pos = 0;
     devices_.console.bytes_written = 0;
-    unknown_ports_.clear();
+    devices_.unknown_ports.clear();
 }
 
 std::optional<uint32_t> Machine::read_physical(uint32_t address, int size) const {
@@ -122,11 +122,6 @@ void Machine::decode_at(uint32_t physical) {
     insn.rs1 = d->rs1;
     insn.rs2 = d->rs2;
     insn.imm = d->imm;
-}
-
-void Machine::note_unknown_port(uint32_t port) {
-    if (std::find(unknown_ports_.begin(), unknown_ports_.end(), port) == unknown_ports_.end())
-        unknown_ports_.push_back(port);
 }
 
 }  // namespace trapvm

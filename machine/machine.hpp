@@ -104,7 +104,7 @@ public:
     const Stop& stop() const { return stop_; }
     bool stopped() const { return stop_.reason != StopReason::Running; }
     // Ports written or read that no device owns, in order of first use.
-    const std::vector<uint32_t>& unknown_ports() const { return unknown_ports_; }
+    const std::vector<uint32_t>& unknown_ports() const { return devices_.unknown_ports; }
 
     // ---- physical memory, for loaders, debuggers and monitors
     uint32_t memory_size() const { return static_cast<uint32_t>(memory_.size()); }
@@ -143,7 +143,6 @@ private:
     void idle_in_wfi();
     void invalidate(uint32_t physical) { decoded_[physical >> 2].op = Insn::kUndecoded; }
     void decode_at(uint32_t physical);
-    void note_unknown_port(uint32_t port);
 
     Registers regs_;
     uint32_t pc_ = 0;
@@ -157,7 +156,6 @@ private:
     uint64_t ticks_ = 0;
     bool waiting_ = false;  // executed wfi, no interrupt pending yet
     uint64_t resource_changes_ = 0;
-    std::vector<uint32_t> unknown_ports_;
 
     // Translation of the current mode and R, recomputed whenever they change:
     // program address a maps to base_ + a, valid while a + size <= limit_.

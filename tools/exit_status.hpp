@@ -13,6 +13,7 @@ enum ExitStatus : int {
     kExitStepLimit = 124,      // --max-steps reached (as timeout(1) does)
     kExitUnhandledTrap = 125,  // a trap with tvec = 0: no handler installed
     kExitDeadlock = 126,       // wfi with no interrupt that could ever arrive
+    kExitInterrupted = 130,    // stopped by Ctrl-C (SIGINT), output flushed
 };
 // A guest that powers off with status s makes trapvm exit with s & 0xff.
 

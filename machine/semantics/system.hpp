@@ -40,7 +40,6 @@ template <class H> Outcome exec_Halt(H& h, const Insn&) {
 template <class H> Outcome exec_In(H& h, const Insn& i) {
     uint32_t port = static_cast<uint32_t>(i.imm);
     std::optional<uint32_t> value = h.devices().in(port, h.now());
-    if (!value) h.note_unknown_port(port);
     h.obs.port_accessed(port, value.value_or(0xffffffffu), false);
     h.set(i.rd, value.value_or(0xffffffffu));  // no device drives the bus: all ones
     return {};
@@ -49,7 +48,7 @@ template <class H> Outcome exec_In(H& h, const Insn& i) {
 template <class H> Outcome exec_Out(H& h, const Insn& i) {
     uint32_t port = static_cast<uint32_t>(i.imm);
     h.obs.port_accessed(port, h.reg(i.rs1), true);
-    if (!h.devices().out(port, h.reg(i.rs1), h.now())) h.note_unknown_port(port);
+    h.devices().out(port, h.reg(i.rs1), h.now());
     if (h.devices().power.off) h.power_off(h.devices().power.status);
     return {};
 }

@@ -1,0 +1,147 @@
+// trapvm run --vmm PROGRAM...: each program in its own virtual machine under
+// the trap-and-emulate monitor.
+//
+// One VM writes its console to stdout unchanged, so its output can be
+// compared with a bare run byte for byte. Several VMs share stdout, each
+// line prefixed with the VM's name ("[vm0] hello"). All VMs read the same
+// console input, each from the start. The run ends when every VM has
+// stopped; its exit status is that of the first VM (in order) whose status
+// is not 0, else 0.
+#include "tools/commands.hpp"
+#include "tools/outcome.hpp"
+#include "tools/program.hpp"
+#include "tools/run_support.hpp"
+#include "vmm/monitor.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace trapvm::cli {
+
+namespace {
+
+// Writes whole lines, each starting with a prefix, so that the output of
+// several VMs interleaves line by line, never inside a line.
+class LinePrefixSink : public OutputSink {
+public:
+    LinePrefixSink(std::string prefix, std::FILE* stream) : prefix_(std::move(prefix)), stream_(stream) {}
+    void put(char byte) override {
+        line_ += byte;
+        if (byte == '\n') flush();
+    }
+    void flush() override {
+        if (line_.empty()) return;
+        std::fputs((prefix_ + line_ + (line_.back() == '\n' ? "" : "\n")).c_str(), stream_);
+        line_.clear();
+        std::fflush(stream_);
+    }
+
+private:
+    std::string prefix_, line_;
+    std::FILE* stream_;
+};
+
+nlohmann::json stats_json(const vmm::ExitStats& s) {
+    nlohmann::json exits = nlohmann::json::object();
+    for (const vmm::ExitStats::Row& r : s.rows()) exits[r.reason] = r.count;
+    nlohmann::json injected = nlohmann::json::object();
+    for (uint32_t c = 0; c < 32; ++c)
+        if (s.injected[c]) injected[pg32::cause_name(c)] = s.injected[c];
+    return {{"exits", exits},     {"total_exits", s.exits()},  {"injected", injected},
+            {"direct", s.direct}, {"emulated", s.interpreted}, {"efficiency", s.efficiency()}};
+}
+
+nlohmann::json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
+    const vmm::VirtualCpu& c = vm.cpu;
+    nlohmann::json state = cpu_state(c.pc, c.regs, c.priv, c.steps, c.ticks);
+    state["name"] = vm.name;
+    state["stop"] = to_json(outcome);
+    state["region"] = {{"base", vm.region.base}, {"size", vm.region.size}};
+    state["stats"] = stats_json(vm.stats);
+    return state;
+}
+
+std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars) {
+    if (!vars.count("quantum")) return 20000;
+    std::optional<uint64_t> q = parse_count(vars["quantum"].as<std::string>());
+    if (!q || *q == 0 || *q > UINT32_MAX) {
+        usage_error(usage, "--quantum '" + vars["quantum"].as<std::string>() +
+                               "': expected a number of instructions from 1 to 4294967295");
+        return std::nullopt;
+    }
+    return static_cast<uint32_t>(*q);
+}
+
+}  // namespace
+
+void add_monitor_options(Usage& usage) {
+    usage.options.add_options()                                                                        //
+        ("vmm", "run each PROGRAM in its own virtual machine under the trap-and-emulate monitor")      //
+        ("stats", "with --vmm: print the monitor's exit statistics on stderr at the end")              //
+        ("quantum", po::value<std::string>(), "with --vmm: real instructions per time slice (20000)");
+}
+
+int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits) {
+    std::optional<uint32_t> quantum = read_quantum(usage, vars);
+    if (!quantum) return kExitUsage;
+    const auto& programs = vars["program"].as<std::vector<std::string>>();
+    if (uint64_t{limits.memory_size} * programs.size() > kMaxMemorySize)
+        return usage_error(usage, "the VMs need more than 256M of memory together (see --mem-size)");
+    std::vector<Image> images;
+    for (const std::string& path : programs) {
+        int status = kExitOk;
+        std::optional<Image> image = load_program("run", path, assemble_options(vars), &status);
+        if (!image) return status;
+        images.push_back(std::move(*image));
+    }
+    vmm::Monitor monitor({limits.memory_size, *quantum, limits.max_steps}, static_cast<int>(images.size()));
+    std::shared_ptr<InputStream> input = open_input("run", vars);
+    if (!input) return kExitNoInput;
+    std::vector<std::unique_ptr<OutputSink>> sinks;
+    for (size_t i = 0; i < images.size(); ++i) {
+        vmm::Vm& vm = monitor.vms()[i];
+        if (images.size() == 1) sinks.push_back(std::make_unique<StreamSink>(stdout));
+        else sinks.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", stdout));
+        vm.cpu.devices.console.sink = sinks.back().get();
+        vm.cpu.devices.console.input = input;
+        for (const Segment& s : images[i].segments)
+            if (!monitor.load(static_cast<int>(i), s.address, s.bytes))
+                return fail("run", programs[i] + " does not fit in its VM's memory (try --mem-size)", kExitBadInput);
+        monitor.reset(static_cast<int>(i), images[i].entry);
+    }
+
+    catch_interrupts();
+    while (!interrupted() && monitor.run_round()) {
+    }
+    for (auto& sink : sinks) sink->flush();
+
+    bool quiet = vars.count("quiet");
+    int exit = kExitOk;
+    nlohmann::json vms = nlohmann::json::array();
+    for (size_t i = 0; i < images.size(); ++i) {
+        const vmm::Vm& vm = monitor.vms()[i];
+        Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
+        std::string who = images.size() > 1 ? vm.name + ": " : "";
+        std::string message = describe(outcome, &images[i], vm.cpu.steps);
+        if (!quiet) warn_unknown_ports("trapvm run: " + who, vm.cpu.devices.unknown_ports);
+        if (!quiet && !message.empty()) std::cerr << "trapvm run: " << who << message << "\n";
+        if (exit == kExitOk) exit = exit_status(outcome);
+        vms.push_back(vm_state(vm, outcome));
+    }
+    if (vars.count("stats")) {
+        if (images.size() > 1)
+            for (const vmm::Vm& vm : monitor.vms()) std::cerr << vmm::format_stats("exits of " + vm.name, vm.stats);
+        std::cerr << vmm::format_stats("exits of all VMs", monitor.total_stats());
+    }
+    if (vars.count("state-json")) {
+        nlohmann::json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
+        state["vms"] = vms;
+        state["stats"] = stats_json(monitor.total_stats());
+        if (!write_json("run", vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
+    }
+    return exit;
+}
+
+}  // namespace trapvm::cli

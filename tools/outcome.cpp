@@ -1,0 +1,137 @@
+// Outcomes, exit statuses and the --state-json object (see outcome.hpp).
+#include "tools/outcome.hpp"
+
+#include "tools/exit_status.hpp"
+#include "tools/program.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace trapvm::cli {
+
+Outcome outcome_of(const Machine& machine, bool step_limit_reached) {
+    return outcome_of(machine.stop(), step_limit_reached, machine.pc());
+}
+
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
+    switch (stop.reason) {
+    case StopReason::Halt: return {Outcome::Kind::Halt, 0, {}, stop.pc, ""};
+    case StopReason::PowerOff: return {Outcome::Kind::PowerOff, stop.status, {}, stop.pc, ""};
+    case StopReason::UnhandledTrap: return {Outcome::Kind::UnhandledTrap, 0, stop.trap, stop.pc, ""};
+    case StopReason::Deadlock: return {Outcome::Kind::Deadlock, 0, {}, stop.pc, ""};
+    case StopReason::Running: break;
+    }
+    if (step_limit_reached) return {Outcome::Kind::StepLimit, 0, {}, pc, ""};
+    return {Outcome::Kind::Interrupted, 0, {}, pc, ""};
+}
+
+int exit_status(const Outcome& o) {
+    switch (o.kind) {
+    case Outcome::Kind::Halt: return kExitOk;
+    case Outcome::Kind::PowerOff: return static_cast<int>(o.status & 0xff);
+    case Outcome::Kind::StepLimit: return kExitStepLimit;
+    case Outcome::Kind::UnhandledTrap: return kExitUnhandledTrap;
+    case Outcome::Kind::Deadlock: return kExitDeadlock;
+    case Outcome::Kind::Interrupted: return kExitInterrupted;
+    case Outcome::Kind::Error: return kExitInternal;
+    }
+    return kExitInternal;
+}
+
+static std::string hex(uint32_t v) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08x", v);
+    return text;
+}
+
+std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
+    std::string at = image ? describe_address(*image, o.pc) : hex(o.pc);
+    std::string after = " after " + std::to_string(steps) + " instructions";
+    switch (o.kind) {
+    case Outcome::Kind::Halt:
+    case Outcome::Kind::PowerOff: return "";
+    case Outcome::Kind::StepLimit: return "stopped at the step limit (--max-steps) at pc " + at + after;
+    case Outcome::Kind::UnhandledTrap: {
+        const pg32::CauseInfo* cause = pg32::cause_by_code(static_cast<uint32_t>(o.trap.cause));
+        std::string text = "unhandled trap: " + pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) + " (" +
+                           (cause ? cause->summary : "") + ") at pc " + at;
+        if (cause && cause->badaddr != pg32::BadAddr::Zero)
+            text += std::string(cause->badaddr == pg32::BadAddr::Word ? ", instruction word " : ", address ") +
+                    hex(o.trap.badaddr);
+        return text + "; tvec is 0, so no trap handler is installed (set one with csrw tvec, REG)";
+    }
+    case Outcome::Kind::Deadlock:
+        return "wfi at pc " + at + " waits for an interrupt that can never come (the timer is off and the "
+               "console interrupt is disabled)";
+    case Outcome::Kind::Interrupted: return "interrupted at pc " + at + after;
+    case Outcome::Kind::Error: return o.message;
+    }
+    return "";
+}
+
+nlohmann::json to_json(const Outcome& o) {
+    using nlohmann::json;
+    switch (o.kind) {
+    case Outcome::Kind::Halt: return {{"reason", "halt"}, {"pc", o.pc}};
+    case Outcome::Kind::PowerOff: return {{"reason", "poweroff"}, {"status", o.status}, {"pc", o.pc}};
+    case Outcome::Kind::StepLimit: return {{"reason", "step-limit"}, {"pc", o.pc}};
+    case Outcome::Kind::UnhandledTrap:
+        return {{"reason", "unhandled-trap"},
+                {"cause", pg32::cause_name(static_cast<uint32_t>(o.trap.cause))},
+                {"pc", o.pc},
+                {"badaddr", o.trap.badaddr}};
+    case Outcome::Kind::Deadlock: return {{"reason", "deadlock"}, {"pc", o.pc}};
+    case Outcome::Kind::Interrupted: return {{"reason", "interrupted"}, {"pc", o.pc}};
+    case Outcome::Kind::Error: return {{"reason", "error"}, {"message", o.message}};
+    }
+    return {};
+}
+
+nlohmann::json machine_state(const Machine& m) {
+    return cpu_state(m.pc(), m.regs(), m.priv(), m.steps(), m.ticks());
+}
+
+nlohmann::json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks) {
+    nlohmann::json r = nlohmann::json::array();
+    for (int i = 0; i < 16; ++i) r.push_back(regs[i]);
+    nlohmann::json csr = nlohmann::json::object();
+    for (const pg32::CsrInfo& c : pg32::kCsrs) csr[c.name] = priv.read(c.value);
+    return {{"pc", pc},
+            {"regs", r},
+            {"csr", csr},
+            {"mode", priv.system_mode() ? "system" : "user"},
+            {"steps", steps},
+            {"ticks", ticks}};
+}
+
+std::optional<uint64_t> parse_count(const std::string& text) {
+    size_t pos = 0;
+    int base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        pos = 2;
+    }
+    uint64_t value = 0;
+    size_t digits = 0;
+    for (; pos < text.size(); ++pos, ++digits) {
+        char c = text[pos];
+        int d = (c >= '0' && c <= '9') ? c - '0' : (base == 16 && std::isxdigit(static_cast<unsigned char>(c)))
+                                                       ? (std::tolower(c) - 'a' + 10)
+                                                       : -1;
+        if (d < 0) break;
+        if (value > (UINT64_MAX - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base)) return std::nullopt;
+        value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+    }
+    if (digits == 0) return std::nullopt;
+    std::string suffix = text.substr(pos);
+    uint64_t scale = 1;
+    if (suffix == "K" || suffix == "k" || suffix == "KiB") scale = 1ull << 10;
+    else if (suffix == "M" || suffix == "MiB") scale = 1ull << 20;
+    else if (suffix == "G" || suffix == "GiB") scale = 1ull << 30;
+    else if (!suffix.empty()) return std::nullopt;
+    if (value > UINT64_MAX / scale) return std::nullopt;
+    return value * scale;
+}
+
+}  // namespace trapvm::cli

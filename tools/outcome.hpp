@@ -1,0 +1,44 @@
+// How a run ended, in the words trapvm reports it: the exit status, the
+// message on stderr and the "stop" object of --state-json. Shared by the
+// bare machine and each VM under the monitor.
+#pragma once
+
+#include "assembler/image.hpp"
+#include "machine/machine.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace trapvm::cli {
+
+struct Outcome {
+    enum class Kind { Halt, PowerOff, StepLimit, UnhandledTrap, Deadlock, Interrupted, Error };
+    Kind kind = Kind::Halt;
+    uint32_t status = 0;  // PowerOff
+    Trap trap;            // UnhandledTrap
+    uint32_t pc = 0;
+    std::string message;  // Error
+};
+
+// The outcome of a machine that stopped, or ran out of steps.
+Outcome outcome_of(const Machine& machine, bool step_limit_reached);
+// The same for a machine described by its Stop record and pc (a VM).
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc);
+
+int exit_status(const Outcome& outcome);
+
+// One line for stderr, or "" when there is nothing to say (a clean halt).
+std::string describe(const Outcome& outcome, const Image* image, uint64_t steps);
+
+// {"reason": "halt"} and friends (README documents the schema).
+nlohmann::json to_json(const Outcome& outcome);
+
+// The machine's final state: pc, regs, csr, mode, steps, ticks.
+nlohmann::json machine_state(const Machine& machine);
+nlohmann::json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks);
+
+// Parses "1000", "0x400", "64K", "1M", "1MiB"; nothing on junk or overflow.
+std::optional<uint64_t> parse_count(const std::string& text);
+
+}  // namespace trapvm::cli

@@ -1,0 +1,106 @@
+// Loading programs for the subcommands (see program.hpp).
+#include "tools/program.hpp"
+
+#include "tools/exit_status.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace trapvm::cli {
+
+std::optional<std::string> read_file(const std::string& path, std::string* error) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        *error = "cannot read '" + path + "': " + std::strerror(errno);
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *error = "'" + path + "' is a directory, not a program";
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *error = "cannot read '" + path + "': " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+static std::optional<Image> read_image_file(const std::string& command, const std::string& path,
+                                            const std::string& bytes, int* status) {
+    std::string error;
+    auto data = reinterpret_cast<const uint8_t*>(bytes.data());
+    std::optional<Image> image = read_image(std::span<const uint8_t>(data, bytes.size()), &error);
+    if (!image) {
+        std::cerr << "trapvm " << command << ": error: " << path << ": " << error << "\n";
+        *status = kExitBadInput;
+    }
+    return image;
+}
+
+std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
+                                  int* status) {
+    std::string error;
+    std::optional<std::string> bytes = read_file(path, &error);
+    if (!bytes) {
+        std::cerr << "trapvm " << command << ": error: " << error << "\n";
+        *status = kExitNoInput;
+        return std::nullopt;
+    }
+    auto data = reinterpret_cast<const uint8_t*>(bytes->data());
+    if (looks_like_image(std::span<const uint8_t>(data, bytes->size())))
+        return read_image_file(command, path, *bytes, status);
+    AssembleResult result = assemble_file(path, options);
+    int errors = 0;
+    for (const Diagnostic& d : result.diagnostics) {
+        std::cerr << format_diagnostic(d);
+        errors += d.warning ? 0 : 1;
+    }
+    if (!result.ok()) {
+        std::cerr << "trapvm " << command << ": " << errors << (errors == 1 ? " error" : " errors") << " in " << path
+                  << "\n";
+        *status = kExitBadInput;
+        return std::nullopt;
+    }
+    return std::move(result.image);
+}
+
+bool install(Machine& machine, const Image& image, std::string* error) {
+    for (const Segment& s : image.segments) {
+        if (!machine.load(s.address, s.bytes)) {
+            char text[200];
+            std::snprintf(text, sizeof text,
+                          "the program does not fit in memory: bytes 0x%08x..0x%08llx, but memory ends at 0x%08x "
+                          "(try --mem-size)",
+                          s.address, static_cast<unsigned long long>(uint64_t{s.address} + s.bytes.size() - 1),
+                          machine.memory_size() - 1);
+            *error = text;
+            return false;
+        }
+    }
+    machine.reset(image.entry);
+    return true;
+}
+
+std::string source_of(const Image& image, uint32_t address) {
+    const LineInfo* line = image.line_at(address);
+    if (!line || line->file >= image.files.size()) return "";
+    return image.files[line->file] + ":" + std::to_string(line->line);
+}
+
+std::string describe_address(const Image& image, uint32_t address) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08x", address);
+    std::string where = source_of(image, address);
+    return where.empty() ? hex : std::string(hex) + " (" + where + ")";
+}
+
+}  // namespace trapvm::cli

@@ -1,0 +1,34 @@
+// Getting a program into a machine, shared by run, trace, debug and diff:
+// read an image, or assemble a .s file on the fly; then load it.
+#pragma once
+
+#include "assembler/assembler.hpp"
+#include "assembler/image.hpp"
+#include "machine/machine.hpp"
+
+#include <optional>
+#include <string>
+
+namespace trapvm::cli {
+
+// Reads PATH as an image, or assembles it when it is not one. On failure it
+// prints the reason (every assembler diagnostic, or one line) as `command`
+// and sets *status to the exit status; it returns nothing.
+std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
+                                  int* status);
+
+// Copies the image's segments into memory and resets the machine to its
+// entry point. False, with *error set, when a segment does not fit.
+bool install(Machine& machine, const Image& image, std::string* error);
+
+// "hello.s:12" for an address the image has a line for, else "".
+std::string source_of(const Image& image, uint32_t address);
+
+// "0x00000124" (and " (hello.s:12)" when known).
+std::string describe_address(const Image& image, uint32_t address);
+
+// Reads a whole file. Nothing, with *error set, when it cannot be read or is
+// a directory.
+std::optional<std::string> read_file(const std::string& path, std::string* error);
+
+}  // namespace trapvm::cli

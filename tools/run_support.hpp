@@ -1,0 +1,61 @@
+// What `run`, `trace` and `debug` share: console wiring, the machine size
+// option, Ctrl-C, and writing --state-json.
+#pragma once
+
+#include "assembler/assembler.hpp"
+#include "machine/machine.hpp"
+#include "tools/cli.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace trapvm::cli {
+
+// Console output straight to a C stream (stdout by default).
+class StreamSink : public OutputSink {
+public:
+    explicit StreamSink(std::FILE* stream) : stream_(stream) {}
+    void put(char byte) override { std::fputc(byte, stream_); }
+    void flush() override { std::fflush(stream_); }
+
+private:
+    std::FILE* stream_;
+};
+
+// The options every subcommand that runs a program takes:
+// --max-steps, --input, --mem-size, --quiet, --state-json, -I, -D.
+void add_run_options(Usage& usage);
+
+// Console input as --input says: a file, "-" for stdin, and by default
+// stdin when it is not a terminal (else no input at all). Nothing, after an
+// error message, when the file cannot be read.
+std::shared_ptr<InputStream> open_input(const std::string& command, const po::variables_map& vars);
+
+struct RunLimits {
+    uint32_t memory_size = 1u << 20;
+    uint64_t max_steps = UINT64_MAX;
+};
+// Reads --mem-size and --max-steps; nothing after a usage error.
+std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map& vars);
+
+// --vmm, --stats, --quantum: running under the monitor (cmd_run_vmm.cpp).
+void add_monitor_options(Usage& usage);
+int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits);
+
+// One warning line on stderr per port no device owns.
+void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& ports);
+
+// Catches Ctrl-C so a run stops cleanly with its output flushed.
+void catch_interrupts();
+bool interrupted();
+
+// Writes JSON to a file; false after an error message.
+bool write_json(const std::string& command, const std::string& path, const nlohmann::json& value);
+
+// The assembler options from -I and -D.
+AssembleOptions assemble_options(const po::variables_map& vars);
+
+}  // namespace trapvm::cli

@@ -1,0 +1,93 @@
+// The dispatcher (see dispatcher.hpp).
+#include "vmm/dispatcher.hpp"
+
+#include "vmm/interpreter.hpp"
+
+namespace trapvm::vmm {
+
+using pg32::Cause;
+
+const char* decision_name(Decision d) {
+    switch (d) {
+    case Decision::Emulated: return "emulate";
+    case Decision::Reflected: return "reflect";
+    case Decision::Preempted: return "preempt";
+    case Decision::Stopped: return "stop";
+    }
+    return "?";
+}
+
+ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit, MonitorObserver* observer) {
+    ExitEvent event{exit, vm.cpu.pc, vm.cpu.system_mode(), Decision::Reflected, nullptr};
+    switch (exit.cause) {
+    case Cause::Privileged:
+        if (vm.cpu.system_mode()) event = emulate(vm, exit, observer);
+        else event.decision = reflect(vm, exit, observer);
+        break;
+    case Cause::Timer:
+        ++vm.stats.preemptions;
+        event.decision = Decision::Preempted;
+        break;
+    default:  // SYSCALL, BREAKPOINT, ILLEGAL, BOUNDS, MISALIGNED, DIVIDE
+        event.decision = reflect(vm, exit, observer);
+        break;
+    }
+    if (observer) observer->exited(vm, event);
+    return event;
+}
+
+// Runs the privileged instruction's interpreter routine on the virtual CPU.
+// The real CPU reported the instruction word in badaddr; it is decoded with
+// the same decoder the machine uses. The instruction then counts as retired
+// for the guest, exactly as on real hardware.
+ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observer) {
+    ExitEvent event{exit, vm.cpu.pc, true, Decision::Emulated, nullptr};
+    pg32::Decoded insn = *pg32::decode(exit.badaddr);  // PRIVILEGED words always decode
+    Observer* guest = observer ? observer->guest(vm) : nullptr;
+    uint32_t pc = vm.cpu.pc, old_rd = vm.cpu.regs[insn.rd];
+    routine_for(insn.op)(vm.cpu, insn);
+    event.routine = pg32::info(insn.op).mnemonic;
+    ++vm.cpu.steps;
+    ++vm.cpu.ticks;
+    ++vm.stats.interpreted;
+    ++vm.stats.emulated[static_cast<int>(insn.op)];
+    if (guest) {
+        if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd != 0)
+            guest->register_written(insn.rd, old_rd, vm.cpu.regs[insn.rd]);
+        guest->retired(pc, exit.badaddr);
+    }
+    allocator_.enter(machine_, vm);  // the routine may have changed the virtual mode or R
+    if (!vm.running()) event.decision = Decision::Stopped;
+    return event;
+}
+
+// The trap sequence, replayed on the virtual CPU. A guest with no handler
+// (virtual tvec = 0) stops, as a bare machine would.
+Decision Dispatcher::reflect(Vm& vm, const Trap& trap, MonitorObserver* observer) {
+    ++vm.stats.reflected[static_cast<uint32_t>(trap.cause) & 31];
+    Observer* guest = observer ? observer->guest(vm) : nullptr;
+    if (guest) guest->trapped(trap, vm.cpu.pc, false);
+    if (vm.cpu.priv.tvec == 0) {
+        vm.cpu.stop = Stop{StopReason::UnhandledTrap, 0, trap, vm.cpu.pc};
+        return Decision::Stopped;
+    }
+    apply_trap(vm.cpu.priv, vm.cpu.pc, trap, vm.cpu.pc);
+    allocator_.enter(machine_, vm);  // now in virtual system mode: the whole region
+    return Decision::Reflected;
+}
+
+void Dispatcher::inject(Vm& vm, Cause cause, MonitorObserver* observer) {
+    ++vm.stats.injected[static_cast<uint32_t>(cause) & 31];
+    if (observer) observer->injected(vm, cause, vm.cpu.pc);
+    Observer* guest = observer ? observer->guest(vm) : nullptr;
+    Trap trap{cause, 0};
+    if (guest) guest->trapped(trap, vm.cpu.pc, false);
+    if (vm.cpu.priv.tvec == 0) {
+        vm.cpu.stop = Stop{StopReason::UnhandledTrap, 0, trap, vm.cpu.pc};
+        return;
+    }
+    apply_trap(vm.cpu.priv, vm.cpu.pc, trap, vm.cpu.pc);
+    allocator_.enter(machine_, vm);
+}
+
+}  // namespace trapvm::vmm

@@ -1,0 +1,40 @@
+// Exit statistics, in the manner of `perf kvm stat`: why the guest left
+// direct execution, how often, and how much of it ran directly.
+#pragma once
+
+#include "isa-spec/isa.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trapvm::vmm {
+
+struct ExitStats {
+    // Exits, by reason:
+    uint64_t emulated[pg32::kOpCount] = {};  // a privileged instruction in virtual system mode, by opcode
+    uint64_t reflected[32] = {};             // a trap the guest must see, by cause code
+    uint64_t preemptions = 0;                // the real timer: the VM's time slice ended
+    uint64_t deadlines = 0;                  // stopped at the guest's virtual timer expiry
+    // Not exits, but what the monitor did:
+    uint64_t injected[32] = {};  // virtual interrupts delivered to the guest, by cause
+    uint64_t direct = 0;         // guest instructions the real CPU ran directly
+    uint64_t interpreted = 0;    // guest instructions the interpreter routines ran
+
+    uint64_t exits() const;
+    // The share of guest instructions that ran directly, 0..1.
+    double efficiency() const;
+    void add(const ExitStats& other);
+
+    struct Row {
+        std::string reason;  // "csrw (emulated)", "SYSCALL (reflected)", ...
+        uint64_t count;
+    };
+    // Every reason with a non-zero count, most frequent first.
+    std::vector<Row> rows() const;
+};
+
+// The table --stats prints for one VM or the total.
+std::string format_stats(const std::string& title, const ExitStats& stats);
+
+}  // namespace trapvm::vmm

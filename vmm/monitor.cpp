@@ -1,0 +1,165 @@
+// The monitor's scheduler and run loop (see monitor.hpp).
+#include "vmm/monitor.hpp"
+
+#include <algorithm>
+
+namespace trapvm::vmm {
+
+namespace {
+
+// While a VM runs directly, the real machine's observer events are the
+// guest's own, except that physical addresses are real ones: subtract the
+// region base. Exits are not forwarded; the dispatcher reports what the
+// guest sees of them.
+class GuestEvents : public Observer {
+public:
+    GuestEvents(Observer& guest, uint32_t region_base) : guest_(guest), base_(region_base) {}
+    bool before(uint32_t pc) override { return guest_.before(pc); }
+    void register_written(int r, uint32_t old_value, uint32_t new_value) override {
+        guest_.register_written(r, old_value, new_value);
+    }
+    void memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value,
+                        uint32_t new_value) override {
+        guest_.memory_written(address, physical - base_, size, old_value, new_value);
+    }
+    void retired(uint32_t pc, uint32_t word) override { guest_.retired(pc, word); }
+
+private:
+    Observer& guest_;
+    uint32_t base_;
+};
+
+uint32_t total_memory(const MonitorConfig& config, int vm_count) {
+    uint64_t total = uint64_t{config.vm_memory_size} * static_cast<uint64_t>(std::max(vm_count, 1));
+    return static_cast<uint32_t>(std::min<uint64_t>(total, kMaxMemorySize));
+}
+
+}  // namespace
+
+Monitor::Monitor(MonitorConfig config, int vm_count)
+    : config_(config), machine_(MachineConfig{total_memory(config, vm_count)}) {
+    machine_.set_trap_delivery(TrapDelivery::ToMonitor);
+    for (int i = 0; i < vm_count; ++i) {
+        Vm vm;
+        vm.id = i;
+        vm.name = "vm" + std::to_string(i);
+        std::optional<Region> region = allocator_.allocate(machine_, config.vm_memory_size);
+        if (!region) throw std::invalid_argument("the VMs need more than 256 MiB of memory together");
+        vm.region = *region;
+        vms_.push_back(std::move(vm));
+    }
+}
+
+bool Monitor::load(int vm, uint32_t address, std::span<const uint8_t> bytes) {
+    const Region& r = vms_.at(static_cast<size_t>(vm)).region;
+    if (uint64_t{address} + bytes.size() > r.size) return false;
+    return machine_.load(r.base + address, bytes);
+}
+
+void Monitor::reset(int index, uint32_t entry) {
+    VirtualCpu& cpu = vms_.at(static_cast<size_t>(index)).cpu;
+    Devices devices = cpu.devices;  // keep the console's wiring
+    cpu = VirtualCpu{};
+    cpu.pc = entry;
+    cpu.devices.console.sink = devices.console.sink;
+    cpu.devices.console.input = devices.console.input;
+}
+
+ExitStats Monitor::total_stats() const {
+    ExitStats total;
+    for (const Vm& vm : vms_) total.add(vm.stats);
+    return total;
+}
+
+bool Monitor::run_round() {
+    bool any = false;
+    for (Vm& vm : vms_)
+        if (vm.running()) {
+            run_slice(vm);
+            any = true;
+        }
+    return any;
+}
+
+void Monitor::run() {
+    while (run_round()) {
+    }
+}
+
+// One time slice of a VM: run it directly, handle its exits, until the real
+// timer ends the slice, the guest waits (wfi) or stops.
+void Monitor::run_slice(Vm& vm) {
+    machine_.devices().timer.set_interval(config_.quantum, machine_.ticks());  // this VM's slice
+    machine_.devices().timer.pending = false;
+    if (observer_) observer_->scheduled(vm);
+    while (vm.running()) {
+        if (between_instructions(vm)) continue;
+        if (vm.cpu.waiting) return;  // descheduled until its next virtual event
+        uint64_t budget = budget_for(vm);
+        if (budget == 0) {
+            vm.step_limit = true;
+            return;
+        }
+        if (!run_directly(vm, budget)) return;
+    }
+}
+
+// What hardware does between two instructions, done on the virtual CPU
+// (compare Machine::run_loop): take a pending interrupt if the guest's psw
+// allows it; let a guest in wfi idle until its next event. True when
+// something happened.
+bool Monitor::between_instructions(Vm& vm) {
+    VirtualCpu& cpu = vm.cpu;
+    cpu.devices.timer.advance(cpu.ticks);
+    bool wants = cpu.priv.interrupts_enabled() || cpu.waiting;
+    std::optional<pg32::Cause> pending = wants ? cpu.devices.pending_interrupt(cpu.ticks) : std::nullopt;
+    if (pending && cpu.priv.interrupts_enabled()) {
+        cpu.waiting = false;
+        Dispatcher(machine_, allocator_).inject(vm, *pending, observer_);
+        return true;
+    }
+    if (!cpu.waiting) return false;
+    if (pending) cpu.waiting = false;  // wfi ends even with interrupts off
+    else if (cpu.devices.timer.next != Timer::kNever) cpu.ticks = std::max(cpu.ticks, cpu.devices.timer.next);
+    else cpu.stop = Stop{StopReason::Deadlock, 0, {}, cpu.pc - 4};
+    return true;
+}
+
+// Guest instructions the VM may run before the monitor must look at it
+// again: its virtual timer's next expiry, or its step limit.
+uint64_t Monitor::budget_for(const Vm& vm) const {
+    uint64_t budget = config_.max_steps - std::min(config_.max_steps, vm.cpu.steps);
+    const Timer& timer = vm.cpu.devices.timer;
+    if (timer.next != Timer::kNever) budget = std::min(budget, timer.next - vm.cpu.ticks);
+    return budget;
+}
+
+// Runs the guest directly on the real CPU, in real user mode, for at most
+// budget instructions, and handles the exit. False when the slice is over.
+bool Monitor::run_directly(Vm& vm, uint64_t budget) {
+    machine_.regs() = vm.cpu.regs;
+    machine_.set_pc(vm.cpu.pc);
+    allocator_.enter(machine_, vm);
+    Observer* guest = observer_ ? observer_->guest(vm) : nullptr;
+    RunResult result;
+    if (guest) {
+        GuestEvents events(*guest, vm.region.base);
+        result = machine_.run(budget, events);
+    } else {
+        result = machine_.run(budget);
+    }
+    vm.cpu.regs = machine_.regs();
+    vm.cpu.pc = machine_.pc();
+    vm.cpu.steps += result.steps;
+    vm.cpu.ticks += result.steps;
+    vm.stats.direct += result.steps;
+    if (result.kind == RunResult::Kind::Budget) {
+        if (vm.cpu.ticks == vm.cpu.devices.timer.next) ++vm.stats.deadlines;
+        return true;
+    }
+    if (result.kind != RunResult::Kind::Exit) return false;  // Break: an observer stopped it
+    ExitEvent event = Dispatcher(machine_, allocator_).dispatch(vm, result.trap, observer_);
+    return event.decision != Decision::Preempted && !vm.cpu.waiting;
+}
+
+}  // namespace trapvm::vmm

@@ -1,0 +1,73 @@
+// The monitor: Popek and Goldberg's control program, CP = (D, A, {v_i}).
+//
+// Start reading here. It owns one real Machine, configured to hand every
+// trap and interrupt to the monitor (TrapDelivery::ToMonitor), and runs
+// several virtual machines on it, round robin on the real timer:
+//
+//   for each VM, in turn:
+//     load its registers into the real CPU; the allocator (A) sets real
+//     user mode and the composed R
+//     run guest code directly until an exit: a trap, or the real timer
+//     save its registers; the dispatcher (D) handles the exit, calling an
+//     interpreter routine (v_i) or reflecting the trap into the guest
+//     between exits, do on the virtual CPU what hardware does between
+//     instructions: deliver virtual interrupts, idle a guest in wfi
+//
+// Guest code only ever runs in real user mode. Innocuous instructions never
+// exit; only privileged ones and real traps do.
+#pragma once
+
+#include "vmm/allocator.hpp"
+#include "vmm/dispatcher.hpp"
+#include "vmm/monitor_observer.hpp"
+#include "vmm/vm.hpp"
+
+#include <span>
+#include <vector>
+
+namespace trapvm::vmm {
+
+struct MonitorConfig {
+    uint32_t vm_memory_size = 1u << 20;  // each VM's memory (its region)
+    uint32_t quantum = 20000;            // real instructions per time slice
+    uint64_t max_steps = UINT64_MAX;     // per VM: guest instructions before it is stopped
+};
+
+class Monitor {
+public:
+    // Creates vm_count VMs, each with a region of vm_memory_size bytes.
+    Monitor(MonitorConfig config, int vm_count);
+
+    // Copies bytes to guest-physical address `address` of a VM; false if
+    // they do not fit in its memory.
+    bool load(int vm, uint32_t address, std::span<const uint8_t> bytes);
+    // Resets a VM's virtual CPU (virtual system mode, pc = entry).
+    void reset(int vm, uint32_t entry);
+
+    // Runs one time slice of every VM still running; false once all stopped.
+    bool run_round();
+    // Runs until every VM has stopped.
+    void run();
+
+    std::vector<Vm>& vms() { return vms_; }
+    const std::vector<Vm>& vms() const { return vms_; }
+    const Machine& machine() const { return machine_; }
+    const Allocator& allocator() const { return allocator_; }
+    ExitStats total_stats() const;
+
+    void set_observer(MonitorObserver* observer) { observer_ = observer; }
+
+private:
+    void run_slice(Vm& vm);
+    bool between_instructions(Vm& vm);
+    uint64_t budget_for(const Vm& vm) const;
+    bool run_directly(Vm& vm, uint64_t budget);
+
+    MonitorConfig config_;
+    Machine machine_;
+    Allocator allocator_;
+    std::vector<Vm> vms_;
+    MonitorObserver* observer_ = nullptr;
+};
+
+}  // namespace trapvm::vmm
