@@ -51,7 +51,7 @@ struct Stmt {
 
     // Decided in pass 1, used by pass 2.
     SectionId section = SectionId::Text;
-    uint32_t offset = 0;  // from its section's start
+    uint64_t offset = 0;  // from its section's start (64 bits: may reach 2^32)
     uint32_t size = 0;    // bytes it emits
     bool bad = false;     // reported already: pass 2 skips it
     bool long_li = false; // li/la: lui+ori
@@ -79,7 +79,7 @@ struct LocalDef {
 
 // Bytes emitted in pass 2 at consecutive offsets of one section.
 struct Chunk {
-    uint32_t offset = 0;
+    uint64_t offset = 0;
     std::vector<uint8_t> bytes;
     size_t line = 0;  // the statement that began it, for overlap errors
 };
@@ -87,8 +87,8 @@ struct Chunk {
 struct Section {
     bool placed = false;  // base is known (.text always; .data after pass 1 or .org)
     uint32_t base = 0;
-    uint32_t offset = 0;  // location counter
-    uint32_t end = 0;     // highest offset reached
+    uint64_t offset = 0;  // location counter; 64 bits so that running past 2^32 shows
+    uint64_t end = 0;     // highest offset reached
     uint32_t align = 16;  // .data's start is aligned to the largest .align in it
     std::vector<Chunk> chunks;
 };
@@ -106,15 +106,15 @@ struct Assembly {
     std::array<Section, 2> sections;
     SectionId current = SectionId::Text;
     bool final_pass = false;  // undefined names are errors, not "later"
-    std::optional<std::pair<SectionId, uint32_t>> first_insn;
+    std::optional<std::pair<SectionId, uint64_t>> first_insn;
     uint64_t total_bytes = 0;
     std::vector<LineInfo> lines;
 
     Section& section(SectionId id) { return sections[static_cast<size_t>(id)]; }
     // The address (or .data offset, while .data floats) of a section offset.
-    Value address(SectionId id, uint32_t offset) {
+    Value address(SectionId id, uint64_t offset) {
         Section& s = section(id);
-        return s.placed ? Value{int64_t(s.base) + offset} : Value{offset, true, true};
+        return s.placed ? Value{int64_t(s.base) + int64_t(offset)} : Value{int64_t(offset), true, true};
     }
     Value stmt_address(const Stmt& s) { return address(s.section, s.offset); }
 
@@ -159,7 +159,7 @@ void directive_pass1(Assembly& a, size_t stmt);
 void directive_pass2(Assembly& a, size_t stmt);
 
 // layout.cpp
-void emit_bytes(Assembly& a, const Stmt& s, uint32_t offset, std::span<const uint8_t> bytes);
+void emit_bytes(Assembly& a, const Stmt& s, uint64_t offset, std::span<const uint8_t> bytes);
 std::optional<Image> build_image(Assembly& a);
 
 }  // namespace trapvm::detail

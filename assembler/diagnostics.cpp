@@ -11,7 +11,7 @@ namespace trapvm {
 
 std::string format_diagnostic(const Diagnostic& d) {
     std::string out = d.file;
-    if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+    if (d.line > 0) out.append(":").append(std::to_string(d.line)).append(":").append(std::to_string(d.column));
     out += d.warning ? ": warning: " : ": error: ";
     out += d.message + "\n";
     if (!d.source_line.empty()) {
@@ -19,7 +19,7 @@ std::string format_diagnostic(const Diagnostic& d) {
         // Copy tabs from the source so the caret lines up however tabs render.
         for (int i = 0; i + 1 < d.column && i < static_cast<int>(d.source_line.size()); ++i)
             out += d.source_line[i] == '\t' ? '\t' : ' ';
-        out += "^" + std::string(std::max(d.length, 1) - 1, '~') + "\n";
+        out.append("^").append(std::string(std::max(d.length, 1) - 1, '~')).append("\n");
     }
     size_t start = 0;
     while (!d.note.empty() && start <= d.note.size()) {
@@ -147,6 +147,12 @@ std::string register_list() {
 std::string csr_list() {
     std::string out;
     for (const pg32::CsrInfo& c : pg32::kCsrs) out += (out.empty() ? "" : ", ") + std::string(c.name);
+    return out;
+}
+
+std::string quote(std::string_view s) {
+    std::string out = "'";
+    out.append(s).append("'");
     return out;
 }
 

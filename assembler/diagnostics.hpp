@@ -71,4 +71,8 @@ std::string csr_list();
 
 std::string hex32(uint32_t v);  // "0x0000012c"
 
+// "'name'". (Built by appending: g++ 12 warns falsely, -Wrestrict, on a
+// one-character literal + a std::string temporary.)
+std::string quote(std::string_view s);
+
 }  // namespace trapvm::detail

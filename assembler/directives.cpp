@@ -20,7 +20,7 @@ std::optional<int64_t> known_now(Assembly& a, size_t stmt, std::span<const Token
     if (!v) return std::nullopt;
     if (v->absolute()) return v->v;
     const Stmt& s = a.stmts[stmt];
-    error_at(a, s, toks, "'" + name_of(s) + "' needs a value known at this point",
+    error_at(a, s, toks, quote(name_of(s)) + " needs a value known at this point",
              v->known ? "a .data address is not known until the end of .text; place .data with .org first"
                       : "it cannot use a symbol defined further down");
     return std::nullopt;
@@ -89,7 +89,7 @@ uint32_t strings_size(Assembly& a, Stmt& s, bool zero) {
     for (size_t i = 0; i < s.operands.size(); ++i) {
         std::span<const Token> t = s.operand(i);
         if (t.size() != 1 || t[0].kind != Tok::String) {
-            error_at(a, s, t, "'" + name_of(s) + "' takes strings in quotes, like \"hello\\n\"");
+            error_at(a, s, t, quote(name_of(s)) + " takes strings in quotes, like \"hello\\n\"");
             return s.bad = true, 0;
         }
         size += static_cast<uint32_t>(t[0].str.size()) + zero;
@@ -138,7 +138,7 @@ void values(Assembly& a, size_t stmt, int width) {
     uint64_t address = a.stmt_address(s).v;
     if (address % width != 0)
         a.diags.warning(s.line, s.head_token().col, s.head_token().len,
-                        "'" + name_of(s) + "' at " + hex32(static_cast<uint32_t>(address)) + " is not aligned to " +
+                        quote(name_of(s)) + " at " + hex32(static_cast<uint32_t>(address)) + " is not aligned to " +
                             std::to_string(width) + " bytes; loading it will trap with MISALIGNED",
                         "put '.align " + std::to_string(width) + "' before it");
     std::vector<uint8_t> bytes;

@@ -51,7 +51,7 @@ std::vector<TokenSpan> split_commas(const std::vector<Token>& toks, size_t from)
     return out;
 }
 
-void emit_word(Assembly& a, const Stmt& s, uint32_t offset, uint32_t word) {
+void emit_word(Assembly& a, const Stmt& s, uint64_t offset, uint32_t word) {
     uint8_t bytes[4];
     for (int i = 0; i < 4; ++i) bytes[i] = static_cast<uint8_t>(word >> (8 * i));
     emit_bytes(a, s, offset, bytes);

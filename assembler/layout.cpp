@@ -6,7 +6,7 @@
 
 namespace trapvm::detail {
 
-void emit_bytes(Assembly& a, const Stmt& s, uint32_t offset, std::span<const uint8_t> bytes) {
+void emit_bytes(Assembly& a, const Stmt& s, uint64_t offset, std::span<const uint8_t> bytes) {
     if (bytes.empty()) return;
     std::vector<Chunk>& chunks = a.section(s.section).chunks;
     if (chunks.empty() || chunks.back().offset + chunks.back().bytes.size() != offset)
@@ -52,7 +52,7 @@ uint32_t entry_point(const Assembly& a) {
     if (start != a.symbols.end()) return static_cast<uint32_t>(start->second.value.v);
     if (!a.first_insn) return 0;
     const Section& sec = a.sections[static_cast<size_t>(a.first_insn->first)];
-    return sec.base + a.first_insn->second;
+    return static_cast<uint32_t>(sec.base + a.first_insn->second);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // list_image: what `trapvm disasm` prints. Like objdump -d: each label on
-// its own line, then address, word and instruction. Every word is decoded;
-// one that is no instruction (data, mostly) shows as .word, and a tail
-// shorter than a word (or bytes before an aligned address) as .byte.
+// its own line, then address, word and instruction. A word the line table
+// says is code is disassembled; data (no line-table entry) shows as .word,
+// so a string is not listed as nonsense instructions. An image without a
+// line table has every word decoded, and words that are no instruction
+// show as .word. A tail shorter than a word shows as .byte.
 #include "assembler/disassembler.hpp"
 
 #include <algorithm>
@@ -46,21 +48,22 @@ std::string byte_line(uint32_t address, const uint8_t* bytes, size_t n) {
 
 void list_segment(const Image& image, const Segment& seg, const std::vector<Label>& labels, std::string& out) {
     uint64_t end = uint64_t(seg.address) + seg.bytes.size();
-    out += "\n" + format("segment 0x%08x..0x%08x", seg.address, static_cast<uint32_t>(end - 1)) + " (" +
+    out += format("\nsegment 0x%08x..0x%08x (", seg.address, static_cast<uint32_t>(end - 1)) +
            std::to_string(seg.bytes.size()) + " bytes)\n";
     auto next = std::lower_bound(labels.begin(), labels.end(), seg.address,
                                  [](const Label& l, uint32_t a) { return l.address < a; });
     uint64_t at = seg.address;
     while (at < end) {
         for (; next != labels.end() && next->address == at; ++next)
-            out += "\n" + format("%08x <", static_cast<uint32_t>(at)) + *next->name + ">:\n";
+            out += format("\n%08x <", static_cast<uint32_t>(at)) + *next->name + ">:\n";
         uint64_t stop = std::min<uint64_t>(end, (at & ~uint64_t{3}) + 4);  // the next word boundary
         if (next != labels.end()) stop = std::min<uint64_t>(stop, next->address);
         size_t i = static_cast<size_t>(at - seg.address);
         if (at % 4 == 0 && stop == at + 4) {
-            uint32_t word = load_word(seg.bytes, i);
-            out += format("  %08x:  %08x  ", static_cast<uint32_t>(at), word) +
-                   disassemble_word(word, static_cast<uint32_t>(at), &image) + "\n";
+            uint32_t word = load_word(seg.bytes, i), address = static_cast<uint32_t>(at);
+            bool code = image.lines.empty() || image.line_at(address);
+            out += format("  %08x:  %08x  ", address, word) +
+                   (code ? disassemble_word(word, address, &image) : format(".word 0x%08x", word)) + "\n";
         } else {
             out += byte_line(static_cast<uint32_t>(at), &seg.bytes[i], static_cast<size_t>(stop - at));
         }

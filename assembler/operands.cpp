@@ -162,7 +162,7 @@ bool parse_register(const InsnContext& c, TokenSpan toks, uint8_t& reg) {
         return false;
     }
     bool number = toks[0].kind == Tok::Number || toks[0].kind == Tok::Char || toks[0].is("-");
-    error(c, toks, "'" + std::string(toks[0].text) + "' is not a register; registers are " + register_list(),
+    error(c, toks, quote(toks[0].text) + " is not a register; registers are " + register_list(),
           number ? sibling_note(c, true) : c.takes());
     return false;
 }
