@@ -24,6 +24,8 @@ struct Subcommand {
 
 // What a subcommand accepts: named options plus positional arguments.
 struct Usage {
+    Usage(std::string command_, std::string synopsis_, std::string about_)
+        : command(std::move(command_)), synopsis(std::move(synopsis_)), about(std::move(about_)) {}
     std::string command;   // "asm"
     std::string synopsis;  // "PROGRAM.s [-o IMAGE]"
     std::string about;     // one paragraph for --help

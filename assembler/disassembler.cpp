@@ -1,0 +1,63 @@
+// The disassembler: operands in the format's syntax order, one function
+// per operand kind, no mnemonic-specific code (see disassembler.hpp).
+#include "assembler/disassembler.hpp"
+
+#include <cstdio>
+
+namespace trapvm {
+namespace {
+
+std::string hex(uint32_t v, int digits) {
+    char buf[16];
+    snprintf(buf, sizeof buf, "0x%0*x", digits, v);
+    return buf;
+}
+
+// Branch and jump targets are absolute addresses, as the assembler accepts.
+std::string target(const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+    uint32_t address = pc + static_cast<uint32_t>(d.imm);
+    if (symbols)
+        if (const Symbol* s = symbols->label_at_or_before(address); s && s->value == address) return s->name;
+    return hex(address, 8);
+}
+
+std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+    using K = pg32::OperandKind;
+    switch (kind) {
+    case K::Rd: return pg32::register_name(d.rd);
+    case K::Rs1: return pg32::register_name(d.rs1);
+    case K::Rs2: return pg32::register_name(d.rs2);
+    case K::Simm16:
+    case K::Shamt: return std::to_string(d.imm);
+    case K::Uimm16: return hex(static_cast<uint32_t>(d.imm), 1);  // masks read best in hex
+    case K::Mem: return std::to_string(d.imm) + "(" + pg32::register_name(d.rs1) + ")";
+    case K::Target16:
+    case K::Target20: return target(d, pc, symbols);
+    case K::Csr: {
+        const pg32::CsrInfo* c = pg32::csr_by_number(static_cast<uint32_t>(d.imm));
+        return c ? c->name : std::to_string(d.imm);  // decode rejects unknown csrs
+    }
+    case K::Port: {
+        const pg32::PortInfo* p = pg32::port_by_number(static_cast<uint32_t>(d.imm));
+        return p ? p->name : hex(static_cast<uint32_t>(d.imm), 1);
+    }
+    case K::Imm32: break;  // pseudo-instructions only
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::string disassemble(const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+    const pg32::FormatInfo& f = pg32::format_info(d.op);
+    std::string out = pg32::info(d.op).mnemonic;
+    for (int i = 0; i < f.operand_count; ++i) out += (i ? ", " : " ") + operand(f.operands[i], d, pc, symbols);
+    return out;
+}
+
+std::string disassemble_word(uint32_t word, uint32_t pc, const Image* symbols) {
+    std::optional<pg32::Decoded> d = pg32::decode(word);
+    return d ? disassemble(*d, pc, symbols) : ".word " + hex(word, 8);
+}
+
+}  // namespace trapvm

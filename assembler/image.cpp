@@ -1,0 +1,114 @@
+// Image lookups and the image writer. The reader is in image_reader.cpp.
+#include "assembler/image.hpp"
+
+#include "assembler/image_format.hpp"
+
+#include <algorithm>
+
+namespace trapvm {
+
+namespace image_format {
+
+namespace {
+constexpr std::array<uint32_t, 256> make_crc_table() {
+    std::array<uint32_t, 256> table{};
+    for (uint32_t i = 0; i < 256; ++i) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+        table[i] = c;
+    }
+    return table;
+}
+constexpr std::array<uint32_t, 256> kCrcTable = make_crc_table();
+}  // namespace
+
+uint32_t crc32(std::span<const uint8_t> bytes) {
+    uint32_t c = 0xffffffffu;
+    for (uint8_t b : bytes) c = kCrcTable[(c ^ b) & 0xff] ^ (c >> 8);
+    return c ^ 0xffffffffu;
+}
+
+}  // namespace image_format
+
+const Symbol* Image::label_at_or_before(uint32_t address) const {
+    const Symbol* best = nullptr;
+    for (const Symbol& s : symbols) {
+        if (s.kind != SymbolKind::Label || s.value > address) continue;
+        if (!best || s.value > best->value) best = &s;
+    }
+    return best;
+}
+
+const Symbol* Image::find_symbol(std::string_view name) const {
+    for (const Symbol& s : symbols)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+const LineInfo* Image::line_at(uint32_t address) const {
+    auto it = std::lower_bound(lines.begin(), lines.end(), address,
+                               [](const LineInfo& l, uint32_t a) { return l.address < a; });
+    if (it == lines.end() || it->address != address) return nullptr;
+    return &*it;
+}
+
+namespace {
+
+// Appends little-endian fields to a byte vector.
+struct ByteWriter {
+    std::vector<uint8_t> out;
+    void u8(uint8_t v) { out.push_back(v); }
+    void u32(uint32_t v) {
+        for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    }
+    void bytes(std::span<const uint8_t> b) { out.insert(out.end(), b.begin(), b.end()); }
+    void string(const std::string& s) {
+        u32(static_cast<uint32_t>(s.size()));
+        out.insert(out.end(), s.begin(), s.end());
+    }
+    void patch_u32(size_t at, uint32_t v) {
+        for (int i = 0; i < 4; ++i) out[at + i] = static_cast<uint8_t>(v >> (8 * i));
+    }
+};
+
+constexpr size_t kSizeField = 12;  // offset of the total-size field in the header
+
+}  // namespace
+
+std::vector<uint8_t> write_image(const Image& image) {
+    ByteWriter w;
+    w.bytes(image_format::kMagic);
+    w.u32(image_format::kVersion);
+    w.u32(0);  // total size, patched below
+    w.u32(image.entry);
+    w.u32(static_cast<uint32_t>(image.segments.size()));
+    w.u32(static_cast<uint32_t>(image.symbols.size()));
+    w.u32(static_cast<uint32_t>(image.files.size()));
+    w.u32(static_cast<uint32_t>(image.lines.size()));
+    for (const Segment& s : image.segments) {
+        w.u32(s.address);
+        w.u32(static_cast<uint32_t>(s.bytes.size()));
+        w.bytes(s.bytes);
+    }
+    for (const Symbol& s : image.symbols) {
+        w.u8(static_cast<uint8_t>(s.kind));
+        w.u32(s.value);
+        w.string(s.name);
+    }
+    for (const std::string& f : image.files) w.string(f);
+    for (const LineInfo& l : image.lines) {
+        w.u32(l.address);
+        w.u32(l.file);
+        w.u32(l.line);
+    }
+    w.patch_u32(kSizeField, static_cast<uint32_t>(w.out.size() + image_format::kChecksumSize));
+    w.u32(image_format::crc32(w.out));
+    return std::move(w.out);
+}
+
+bool looks_like_image(std::span<const uint8_t> bytes) {
+    return bytes.size() >= image_format::kMagic.size() &&
+           std::equal(image_format::kMagic.begin(), image_format::kMagic.end(), bytes.begin());
+}
+
+}  // namespace trapvm

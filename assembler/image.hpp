@@ -1,0 +1,62 @@
+// A PG32 program image: what the assembler produces and the machine loads.
+//
+// An image is memory contents (segments) plus what tools need to talk about
+// them: the entry point, the symbols, and a line table mapping each code word
+// back to its source line. The on-disk format is in pg32-reference.md §8.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trapvm {
+
+struct Segment {
+    uint32_t address = 0;
+    std::vector<uint8_t> bytes;
+};
+
+enum class SymbolKind : uint8_t { Label, Constant };  // Constant: .equ or -D
+
+struct Symbol {
+    std::string name;
+    uint32_t value = 0;
+    SymbolKind kind = SymbolKind::Label;
+};
+
+// One per emitted word of code; a pseudo-instruction's words all map to the
+// line that wrote it. file indexes Image::files.
+struct LineInfo {
+    uint32_t address = 0;
+    uint32_t file = 0;
+    uint32_t line = 0;
+};
+
+struct Image {
+    uint32_t entry = 0;
+    std::vector<Segment> segments;   // non-overlapping, sorted by address
+    std::vector<Symbol> symbols;     // in definition order
+    std::vector<std::string> files;  // source paths as given
+    std::vector<LineInfo> lines;     // sorted by address
+
+    // The label with the highest address <= address (for "label+0x10");
+    // the first defined wins a tie. Constants are never returned.
+    const Symbol* label_at_or_before(uint32_t address) const;
+    const Symbol* find_symbol(std::string_view name) const;
+    const LineInfo* line_at(uint32_t address) const;  // exact address only
+};
+
+std::vector<uint8_t> write_image(const Image& image);
+
+// Parses an image. On failure returns nothing and puts one sentence saying
+// what is wrong (truncated, corrupt, bad count...) in *error. Never reads
+// past the input and never allocates more than the input could describe.
+std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* error);
+
+// True when bytes start with the image magic number.
+bool looks_like_image(std::span<const uint8_t> bytes);
+
+}  // namespace trapvm

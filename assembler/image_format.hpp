@@ -1,0 +1,31 @@
+// The on-disk layout of an image, shared by the writer and the reader.
+// pg32-reference.md §8 documents the same layout for people.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace trapvm::image_format {
+
+// "PG32IMG" then 0x1a: a text editor or a transfer in text mode that
+// mangles the file changes the magic, as with PNG's signature.
+inline constexpr std::array<uint8_t, 8> kMagic = {'P', 'G', '3', '2', 'I', 'M', 'G', 0x1a};
+inline constexpr uint32_t kVersion = 1;
+
+// magic(8) version entry... : see the header fields in write order.
+inline constexpr size_t kHeaderSize = 8 + 4 * 7;  // magic + version, size, entry, 4 counts
+inline constexpr size_t kChecksumSize = 4;
+
+// The smallest encoding of one record, so a count can be checked against
+// the bytes that are left before anything is allocated for it.
+inline constexpr size_t kMinSegment = 4 + 4;       // address, length
+inline constexpr size_t kMinSymbol = 1 + 4 + 4;    // kind, value, name length
+inline constexpr size_t kMinFile = 4;              // path length
+inline constexpr size_t kLineRecord = 4 + 4 + 4;   // address, file, line
+
+// CRC-32 (IEEE 802.3, the one zlib and PNG use) of bytes.
+uint32_t crc32(std::span<const uint8_t> bytes);
+
+}  // namespace trapvm::image_format

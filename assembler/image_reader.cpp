@@ -1,0 +1,219 @@
+// The image reader. Images come from files a student may have truncated,
+// edited or mixed up, so every field is checked before it is trusted: the
+// whole-file checks (magic, version, size, checksum) come first, then every
+// count is checked against the bytes that are left before anything is
+// allocated, then the contents are checked for sense (overlaps, order).
+#include "assembler/image.hpp"
+
+#include "assembler/image_format.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace trapvm {
+namespace {
+
+namespace fmt = image_format;
+
+std::string hex(uint64_t v) {
+    char buf[24];
+    snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+uint32_t load_u32(std::span<const uint8_t> b, size_t at) {
+    return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (static_cast<uint32_t>(b[at + 3]) << 24);
+}
+
+// A cursor over the body of the image (header and checksum excluded).
+class Reader {
+public:
+    explicit Reader(std::span<const uint8_t> body) : body_(body) {}
+
+    std::string error;
+
+    size_t left() const { return body_.size() - pos_; }
+
+    bool u8(uint8_t& v, const char* what) {
+        if (!need(1, what)) return false;
+        v = body_[pos_++];
+        return true;
+    }
+    bool u32(uint32_t& v, const char* what) {
+        if (!need(4, what)) return false;
+        v = load_u32(body_, pos_);
+        pos_ += 4;
+        return true;
+    }
+    bool bytes(size_t n, std::vector<uint8_t>& out, const char* what) {
+        if (!need(n, what)) return false;
+        out.assign(body_.begin() + pos_, body_.begin() + pos_ + n);
+        pos_ += n;
+        return true;
+    }
+    bool string(std::string& out, const char* what) {
+        uint32_t n = 0;
+        if (!u32(n, what) || !need(n, what)) return false;
+        out.assign(reinterpret_cast<const char*>(body_.data() + pos_), n);
+        pos_ += n;
+        return true;
+    }
+    // A count of records of at least min_size bytes each must fit in what is left.
+    bool count_fits(uint32_t count, size_t min_size, const char* what) {
+        if (static_cast<uint64_t>(count) * min_size <= left()) return true;
+        error = std::string(what) + " count " + std::to_string(count) + " is impossible: the rest of the image has room for at most " +
+                std::to_string(left() / min_size);
+        return false;
+    }
+
+private:
+    bool need(size_t n, const char* what) {
+        if (n <= left()) return true;
+        error = std::string(what) + " runs past the end of the image (needs " + std::to_string(n) + " bytes, " +
+                std::to_string(left()) + " left)";
+        return false;
+    }
+
+    std::span<const uint8_t> body_;
+    size_t pos_ = 0;
+};
+
+struct Header {
+    uint32_t entry = 0;
+    uint32_t segments = 0, symbols = 0, files = 0, lines = 0;
+};
+
+// Magic, version, size and checksum: the checks that need no parsing.
+std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::string& error) {
+    if (!looks_like_image(bytes)) {
+        error = "not a trapvm image (it does not start with the PG32IMG magic number)";
+        return std::nullopt;
+    }
+    size_t minimum = fmt::kHeaderSize + fmt::kChecksumSize;
+    if (bytes.size() < minimum) {
+        error = "image is truncated: " + std::to_string(bytes.size()) + " bytes, but even an empty image has " +
+                std::to_string(minimum);
+        return std::nullopt;
+    }
+    uint32_t version = load_u32(bytes, 8);
+    if (version != fmt::kVersion) {
+        error = "image format version " + std::to_string(version) + " is not supported (this trapvm reads version " +
+                std::to_string(fmt::kVersion) + "); re-assemble the program";
+        return std::nullopt;
+    }
+    uint32_t size = load_u32(bytes, 12);
+    if (size != bytes.size()) {
+        error = size > bytes.size() ? "image is truncated: " : "image has the wrong size: ";
+        error += "the header says " + std::to_string(size) + " bytes, the file has " + std::to_string(bytes.size());
+        return std::nullopt;
+    }
+    size_t body_end = bytes.size() - fmt::kChecksumSize;
+    uint32_t stored = load_u32(bytes, body_end), computed = fmt::crc32(bytes.first(body_end));
+    if (stored != computed) {
+        error = "image is corrupt: checksum " + hex(computed) + " does not match the stored " + hex(stored);
+        return std::nullopt;
+    }
+    Header h;
+    h.entry = load_u32(bytes, 16);
+    h.segments = load_u32(bytes, 20);
+    h.symbols = load_u32(bytes, 24);
+    h.files = load_u32(bytes, 28);
+    h.lines = load_u32(bytes, 32);
+    return h;
+}
+
+bool read_segments(Reader& r, uint32_t count, Image& image) {
+    if (!r.count_fits(count, fmt::kMinSegment, "segment")) return false;
+    image.segments.resize(count);
+    for (Segment& s : image.segments) {
+        uint32_t length = 0;
+        if (!r.u32(s.address, "segment") || !r.u32(length, "segment") || !r.bytes(length, s.bytes, "segment data"))
+            return false;
+        if (static_cast<uint64_t>(s.address) + length > (1ull << 32)) {
+            r.error = "segment at " + hex(s.address) + " of " + std::to_string(length) + " bytes runs past 0xffffffff";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool read_symbols(Reader& r, uint32_t count, Image& image) {
+    if (!r.count_fits(count, fmt::kMinSymbol, "symbol")) return false;
+    image.symbols.resize(count);
+    for (Symbol& s : image.symbols) {
+        uint8_t kind = 0;
+        if (!r.u8(kind, "symbol") || !r.u32(s.value, "symbol") || !r.string(s.name, "symbol name")) return false;
+        if (kind > static_cast<uint8_t>(SymbolKind::Constant)) {
+            r.error = "symbol '" + s.name + "' has an unknown kind " + std::to_string(kind);
+            return false;
+        }
+        s.kind = static_cast<SymbolKind>(kind);
+    }
+    return true;
+}
+
+bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
+    if (!r.count_fits(h.files, fmt::kMinFile, "file")) return false;
+    image.files.resize(h.files);
+    for (std::string& f : image.files)
+        if (!r.string(f, "file name")) return false;
+    if (!r.count_fits(h.lines, fmt::kLineRecord, "line-table")) return false;
+    image.lines.resize(h.lines);
+    for (LineInfo& l : image.lines)
+        if (!r.u32(l.address, "line table") || !r.u32(l.file, "line table") || !r.u32(l.line, "line table"))
+            return false;
+    return true;
+}
+
+// Sense checks on a fully parsed image: what the tools rely on.
+bool check_contents(const Image& image, std::string& error) {
+    std::vector<size_t> order(image.segments.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return image.segments[a].address < image.segments[b].address; });
+    for (size_t i = 1; i < order.size(); ++i) {
+        const Segment &a = image.segments[order[i - 1]], &b = image.segments[order[i]];
+        if (a.address + static_cast<uint64_t>(a.bytes.size()) > b.address) {
+            error = "bad image: the segments at " + hex(a.address) + " and " + hex(b.address) + " overlap";
+            return false;
+        }
+    }
+    for (size_t i = 0; i < image.lines.size(); ++i) {
+        const LineInfo& l = image.lines[i];
+        if (l.file >= image.files.size()) {
+            error = "bad image: line-table entry " + std::to_string(i) + " names file " + std::to_string(l.file) +
+                    ", but there are " + std::to_string(image.files.size()) + " files";
+            return false;
+        }
+        if (i > 0 && image.lines[i - 1].address >= l.address) {
+            error = "bad image: the line table is not sorted by address at entry " + std::to_string(i);
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* error) {
+    std::string local;
+    std::string& err = error ? *error : local;
+    std::optional<Header> h = check_whole_file(bytes, err);
+    if (!h) return std::nullopt;
+    Reader r(bytes.subspan(fmt::kHeaderSize, bytes.size() - fmt::kHeaderSize - fmt::kChecksumSize));
+    Image image;
+    image.entry = h->entry;
+    if (!read_segments(r, h->segments, image) || !read_symbols(r, h->symbols, image) ||
+        !read_files_and_lines(r, *h, image)) {
+        err = "bad image: " + r.error;
+        return std::nullopt;
+    }
+    if (r.left() != 0) {
+        err = "bad image: " + std::to_string(r.left()) + " unexpected bytes after the line table";
+        return std::nullopt;
+    }
+    if (!check_contents(image, err)) return std::nullopt;
+    return image;
+}
+
+}  // namespace trapvm

@@ -1,0 +1,88 @@
+// list_image: what `trapvm disasm` prints. Like objdump -d: each label on
+// its own line, then address, word and instruction. A word the line table
+// says is code is disassembled; data (no line-table entry) shows as .word,
+// so a string is not listed as nonsense instructions. An image without a
+// line table has every word decoded, and words that are no instruction
+// show as .word. A tail shorter than a word shows as .byte.
+#include "assembler/disassembler.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace trapvm {
+namespace {
+
+std::string format(const char* fmt, uint32_t a, uint32_t b = 0) {
+    char buf[64];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    return buf;
+}
+
+uint32_t load_word(const std::vector<uint8_t>& bytes, size_t at) {
+    return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (static_cast<uint32_t>(bytes[at + 3]) << 24);
+}
+
+struct Label {
+    uint32_t address;
+    const std::string* name;
+};
+
+std::vector<Label> sorted_labels(const Image& image) {
+    std::vector<Label> labels;
+    for (const Symbol& s : image.symbols)
+        if (s.kind == SymbolKind::Label) labels.push_back({s.value, &s.name});
+    std::stable_sort(labels.begin(), labels.end(), [](const Label& x, const Label& y) { return x.address < y.address; });
+    return labels;
+}
+
+// One line for up to four bytes that are not a whole aligned word.
+std::string byte_line(uint32_t address, const uint8_t* bytes, size_t n) {
+    std::string hex, list;
+    for (size_t i = 0; i < n; ++i) {
+        hex += format(i ? " %02x" : "%02x", bytes[i]);
+        list += format(i ? ", 0x%02x" : "0x%02x", bytes[i]);
+    }
+    hex.resize(std::max<size_t>(hex.size(), 8), ' ');
+    return format("  %08x:  ", address) + hex + "  .byte " + list + "\n";
+}
+
+void list_segment(const Image& image, const Segment& seg, const std::vector<Label>& labels, std::string& out) {
+    uint64_t end = uint64_t(seg.address) + seg.bytes.size();
+    out += format("\nsegment 0x%08x..0x%08x (", seg.address, static_cast<uint32_t>(end - 1)) +
+           std::to_string(seg.bytes.size()) + " bytes)\n";
+    auto next = std::lower_bound(labels.begin(), labels.end(), seg.address,
+                                 [](const Label& l, uint32_t a) { return l.address < a; });
+    uint64_t at = seg.address;
+    while (at < end) {
+        for (; next != labels.end() && next->address == at; ++next)
+            out += format("\n%08x <", static_cast<uint32_t>(at)) + *next->name + ">:\n";
+        uint64_t stop = std::min<uint64_t>(end, (at & ~uint64_t{3}) + 4);  // the next word boundary
+        if (next != labels.end()) stop = std::min<uint64_t>(stop, next->address);
+        size_t i = static_cast<size_t>(at - seg.address);
+        if (at % 4 == 0 && stop == at + 4) {
+            uint32_t word = load_word(seg.bytes, i), address = static_cast<uint32_t>(at);
+            bool code = image.lines.empty() || image.line_at(address);
+            out += format("  %08x:  %08x  ", address, word) +
+                   (code ? disassemble_word(word, address, &image) : format(".word 0x%08x", word)) + "\n";
+        } else {
+            out += byte_line(static_cast<uint32_t>(at), &seg.bytes[i], static_cast<size_t>(stop - at));
+        }
+        at = stop;
+    }
+}
+
+}  // namespace
+
+std::string list_image(const Image& image) {
+    const Symbol* start = image.label_at_or_before(image.entry);
+    std::string entry = format("0x%08x", image.entry);
+    if (start && start->value == image.entry) entry += " <" + start->name + ">";
+    std::string out = "entry " + entry + ", " + std::to_string(image.segments.size()) + " segment" +
+                      (image.segments.size() == 1 ? "" : "s") + ", " + std::to_string(image.symbols.size()) +
+                      " symbol" + (image.symbols.size() == 1 ? "" : "s") + "\n";
+    std::vector<Label> labels = sorted_labels(image);
+    for (const Segment& seg : image.segments) list_segment(image, seg, labels, out);
+    return out;
+}
+
+}  // namespace trapvm

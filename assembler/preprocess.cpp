@@ -1,0 +1,431 @@
+// The preprocessor: includes and macros (see preprocess.hpp).
+#include "assembler/preprocess.hpp"
+
+#include "assembler/directives.hpp"
+#include "assembler/lexer.hpp"
+#include "isa-spec/isa.hpp"
+#include "pg32_inc.gen.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace trapvm::detail {
+
+namespace fs = std::filesystem;
+
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        error = "it is a directory";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = std::strerror(errno);
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        error = std::strerror(errno);
+        return false;
+    }
+    out = std::move(ss).str();
+    return true;
+}
+
+std::string find_file(const std::string& name, const std::string& including_file,
+                      const std::vector<std::string>& include_dirs) {
+    std::error_code ec;
+    if (fs::path(name).is_absolute()) return fs::is_regular_file(name, ec) ? name : "";
+    std::string here = (fs::path(including_file).parent_path() / name).string();
+    if (fs::is_regular_file(here, ec)) return here;
+    for (const std::string& dir : include_dirs) {
+        std::string there = (fs::path(dir) / name).string();
+        if (fs::is_regular_file(there, ec)) return there;
+    }
+    return "";
+}
+
+std::string search_places(const std::string& including_file, const std::vector<std::string>& include_dirs) {
+    std::string dir = fs::path(including_file).parent_path().string();
+    std::string out = (dir.empty() ? "." : dir) + "/ (the including file's folder)";
+    for (const std::string& d : include_dirs) out += ", " + d + "/ (-I)";
+    return out;
+}
+
+namespace {
+
+constexpr int kMaxMacroDepth = 64;
+constexpr int kMaxIncludeDepth = 32;
+
+// The first byte that cannot be in a text file, as a diagnostic message
+// with its line and column; empty for text.
+std::string binary_junk(std::string_view text, int& line, int& col) {
+    line = 1, col = 1;
+    for (unsigned char c : text) {
+        bool bad = (c < 0x20 && !std::strchr("\t\n\r\f\v", c)) || c == 0x7f;
+        if (bad) {
+            char buf[8];
+            snprintf(buf, sizeof buf, "0x%02x", c);
+            return std::string("it contains binary data (byte ") + buf + " at line " + std::to_string(line) +
+                   ", column " + std::to_string(col) + ")";
+        }
+        if (c == '\n') ++line, col = 1;
+        else ++col;
+    }
+    return "";
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view l = text.substr(start, end - start);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        lines.emplace_back(l);
+        start = end + 1;
+    }
+    return lines;
+}
+
+// The start of a line: any labels ("loop:", "1:") and then the first word.
+struct Head {
+    size_t labels_end = 0;  // where the first word starts (labels before it)
+    std::string word;
+    size_t word_end = 0;
+};
+
+Head scan_head(std::string_view text) {
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+    size_t pos = 0;
+    for (;;) {
+        while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+        size_t start = pos;
+        while (pos < text.size() && word_char(text[pos])) ++pos;
+        size_t end = pos;
+        while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+        if (end > start && pos < text.size() && text[pos] == ':') {
+            ++pos;
+            continue;
+        }
+        return {start, std::string(text.substr(start, end - start)), end};
+    }
+}
+
+struct Macro {
+    std::string name;
+    std::vector<std::string> params;
+    struct Line {
+        std::string text;
+        uint32_t file;
+        int line;
+    };
+    std::vector<Line> body;
+    size_t def_line = 0;  // the .macro line (index into Source::lines)
+    bool bad = false;     // its definition had errors: uses expand to nothing
+};
+
+// Replaces \param with its argument. Unknown "\name"s outside strings are
+// collected in unknown (with their columns) for the definition check.
+std::string substitute(const std::string& text, const Macro& m, const std::vector<std::string>& args,
+                       std::vector<std::pair<std::string, int>>* unknown) {
+    std::string out;
+    char quote = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (!quote && (c == '#' || c == ';')) return out + text.substr(i);
+        if (c == '"' || c == '\'') quote = quote == c ? 0 : (quote ? quote : c);
+        size_t j = i + 1;
+        while (c == '\\' && j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        std::string name = text.substr(i + 1, j - i - 1);
+        size_t p = 0;
+        while (p < m.params.size() && m.params[p] != name) ++p;
+        if (c == '\\' && !name.empty() && p < m.params.size()) {
+            out += args.empty() ? "" : args[p];
+            i = j - 1;
+            continue;
+        }
+        if (c == '\\' && !name.empty() && !quote && unknown) unknown->push_back({name, static_cast<int>(i) + 1});
+        out += c;
+        if (c == '\\' && quote && i + 1 < text.size()) out += text[++i];  // keep "\n", "\"" whole
+    }
+    return out;
+}
+
+// Where lines come from: the line the student wrote, and the macro chain.
+struct Origin {
+    bool in_macro = false;
+    uint32_t use_file = 0;
+    int use_line = 0;
+    std::string context;
+    int depth = 0;
+};
+
+struct Frame {
+    std::string key;      // canonical path, to find cycles
+    std::string display;  // as shown to the student
+    size_t include_line;  // the .include line (index into Source::lines)
+};
+
+class Preprocessor {
+public:
+    Preprocessor(const AssembleOptions& options, Source& source, Diags& diags)
+        : options_(options), source_(source), diags_(diags) {}
+
+    void run(std::string_view text, const std::string& display, const std::string& key, size_t include_line,
+             const Origin& outer);
+
+    // The Image::files index of a path, added on first use.
+    uint32_t file_index(const std::string& display) {
+        for (size_t i = 0; i < source_.files.size(); ++i)
+            if (source_.files[i] == display) return static_cast<uint32_t>(i);
+        source_.files.push_back(display);
+        return static_cast<uint32_t>(source_.files.size() - 1);
+    }
+
+private:
+    void line(const std::string& text, uint32_t file, int number, const Origin& origin);
+    size_t emit(const std::string& text, uint32_t file, int number, const Origin& origin, size_t assemble_end);
+    void collect(const Head& h, const std::string& text, uint32_t file, int number, size_t at);
+    void begin_macro(const std::string& text, const Head& h, size_t at);
+    void include(const std::string& text, const Head& h, size_t at, const Origin& origin);
+    void expand(Macro& m, const std::string& text, const Head& h, size_t at, const Origin& origin);
+    std::string include_chain(size_t at, const std::string& last) const;
+
+    const AssembleOptions& options_;
+    Source& source_;
+    Diags& diags_;
+    std::map<std::string, Macro> macros_;
+    std::optional<Macro> defining_;
+    std::vector<Frame> stack_;
+};
+
+void Preprocessor::run(std::string_view text, const std::string& display, const std::string& key,
+                       size_t include_line, const Origin& outer) {
+    uint32_t file = file_index(display);
+    stack_.push_back({key, display, include_line});
+    std::vector<std::string> lines = split_lines(text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        Origin o = outer;
+        if (!o.in_macro) o.use_file = file, o.use_line = static_cast<int>(i) + 1;
+        line(lines[i], file, static_cast<int>(i) + 1, o);
+    }
+    if (defining_) {
+        diags_.error(defining_->def_line, 1, static_cast<int>(source_.lines[defining_->def_line].text.size()),
+                     "'.macro " + defining_->name + "' has no matching '.endm'");
+        defining_.reset();
+    }
+    stack_.pop_back();
+}
+
+size_t Preprocessor::emit(const std::string& text, uint32_t file, int number, const Origin& origin,
+                          size_t assemble_end) {
+    source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
+    return source_.lines.size() - 1;
+}
+
+void Preprocessor::line(const std::string& text, uint32_t file, int number, const Origin& origin) {
+    Head h = scan_head(text);
+    std::string word = to_lower(h.word);
+    if (defining_) {
+        size_t at = emit(text, file, number, origin, 0);
+        collect(h, text, file, number, at);
+        return;
+    }
+    auto m = macros_.find(h.word);
+    bool consumed = word == ".macro" || word == ".endm" || word == ".include" || m != macros_.end();
+    size_t at = emit(text, file, number, origin, consumed ? h.labels_end : std::string::npos);
+    int col = static_cast<int>(h.labels_end) + 1;
+    if (word == ".macro") begin_macro(text, h, at);
+    else if (word == ".endm") diags_.error(at, col, static_cast<int>(h.word.size()), "'.endm' without a '.macro'");
+    else if (word == ".include") include(text, h, at, origin);
+    else if (m != macros_.end()) expand(m->second, text, h, at, origin);
+}
+
+// A line inside .macro ... .endm: part of the body, or its end.
+void Preprocessor::collect(const Head& h, const std::string& text, uint32_t file, int number, size_t at) {
+    std::string word = to_lower(h.word);
+    int col = static_cast<int>(h.labels_end) + 1;
+    if (word == ".endm") {
+        if (text.substr(0, h.labels_end).find_first_not_of(" \t") != std::string::npos)
+            diags_.error(at, 1, static_cast<int>(h.labels_end), "a label cannot be on the '.endm' line");
+        std::string name = defining_->name;
+        macros_[name] = std::move(*defining_);
+        defining_.reset();
+        return;
+    }
+    if (word == ".macro") {
+        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' inside the definition of macro '" +
+                                                                   defining_->name + "': macros cannot nest");
+        defining_->bad = true;
+        return;
+    }
+    std::vector<std::pair<std::string, int>> unknown;
+    substitute(text, *defining_, {}, &unknown);
+    for (auto& [name, c] : unknown) {
+        std::string params;
+        for (const std::string& p : defining_->params) params += (params.empty() ? "" : ", ") + p;
+        diags_.error(at, c, static_cast<int>(name.size()) + 1,
+                     "'\\" + name + "' is not a parameter of macro '" + defining_->name + "'",
+                     params.empty() ? "it has no parameters" : "its parameters are " + params);
+        defining_->bad = true;
+    }
+    defining_->body.push_back({text, file, number});
+}
+
+void Preprocessor::begin_macro(const std::string& text, const Head& h, size_t at) {
+    Lexed lx = lex_line(text.substr(0, text.find_first_of("#;", h.word_end)));
+    std::vector<Token> toks;
+    for (Token& t : lx.tokens)
+        if (t.col > static_cast<int>(h.word_end) && !t.is(",")) toks.push_back(t);
+    Macro m;
+    m.def_line = at;
+    int col = static_cast<int>(h.labels_end) + 1;
+    if (lx.error || toks.empty() || toks[0].kind != Tok::Ident) {
+        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' needs a name: .macro NAME[, PARAM, ...]");
+        m.bad = true;
+    } else {
+        m.name = toks[0].text;
+        if (is_reserved_word(m.name)) {
+            diags_.error(at, toks[0].col, toks[0].len, "cannot name a macro '" + m.name + "': that name is taken");
+            m.bad = true;
+        }
+        for (size_t i = 1; i < toks.size(); ++i) {
+            if (toks[i].kind == Tok::Ident) m.params.push_back(toks[i].text);
+            else diags_.error(at, toks[i].col, toks[i].len, "a macro parameter must be a name"), m.bad = true;
+        }
+        auto old = macros_.find(m.name);
+        if (old != macros_.end()) {
+            const SourceLine& first = source_.lines[old->second.def_line];
+            diags_.error(at, toks[0].col, toks[0].len, "macro '" + m.name + "' is already defined",
+                         "first defined at " + source_.files[first.file] + ":" + std::to_string(first.line));
+            m.bad = true;
+        }
+    }
+    defining_ = std::move(m);
+}
+
+std::string Preprocessor::include_chain(size_t at, const std::string& last) const {
+    std::string chain;
+    for (size_t i = 1; i < stack_.size(); ++i) {
+        const SourceLine& l = source_.lines[stack_[i].include_line];
+        chain += source_.files[l.file] + ":" + std::to_string(l.line) + " includes " + stack_[i].display + "\n";
+    }
+    const SourceLine& l = source_.lines[at];
+    return chain + source_.files[l.file] + ":" + std::to_string(l.line) + " includes " + last;
+}
+
+void Preprocessor::include(const std::string& text, const Head& h, size_t at, const Origin& origin) {
+    Lexed lx = lex_line(text);
+    std::vector<Token> args;
+    for (Token& t : lx.tokens)
+        if (t.col > static_cast<int>(h.word_end)) args.push_back(t);
+    int col = static_cast<int>(h.labels_end) + 1, len = static_cast<int>(h.word.size());
+    if (lx.error) return diags_.error(at, lx.error->col, lx.error->len, lx.error->message);
+    if (args.size() != 1 || args[0].kind != Tok::String)
+        return diags_.error(at, col, len, "'.include' takes one file name in quotes: .include \"FILE\"");
+    const Token& name = args[0];
+    const std::string& including = source_.files[source_.lines[at].file];
+    std::string path = find_file(name.str, including, options_.include_dirs);
+    bool builtin = path.empty() && name.str == "pg32.inc";
+    if (path.empty() && !builtin)
+        return diags_.error(at, name.col, name.len, "cannot find include file '" + name.str + "'",
+                            "looked in " + search_places(including, options_.include_dirs) + "\n" +
+                                include_chain(at, name.str));
+    std::error_code ec;
+    std::string key = builtin ? kBuiltinIncludeName : fs::weakly_canonical(path, ec).string();
+    std::string display = builtin ? kBuiltinIncludeName : path;
+    for (const Frame& f : stack_)
+        if (f.key == key)
+            return diags_.error(at, name.col, name.len, "include cycle: '" + display + "' is already being included",
+                                include_chain(at, display + " again"));
+    if (stack_.size() >= kMaxIncludeDepth)
+        return diags_.error(at, name.col, name.len, "includes are nested too deeply", include_chain(at, display));
+    std::string contents, why;
+    if (builtin) contents = std::string(pg32::kGuestInclude);
+    else if (!read_file(path, contents, why))
+        return diags_.error(at, name.col, name.len, "cannot read include file '" + path + "': " + why);
+    int jl = 0, jc = 0;
+    std::string junk = binary_junk(contents, jl, jc);
+    if (!junk.empty())
+        return diags_.error(at, name.col, name.len, "'" + path + "' is not assembly source: " + junk,
+                            "to put a file's raw bytes into the program, use .incbin");
+    run(contents, display, key, at, origin);
+}
+
+void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size_t at, const Origin& origin) {
+    int col = static_cast<int>(h.labels_end) + 1, len = static_cast<int>(h.word.size());
+    if (m.bad) return;  // its definition was reported already
+    if (origin.depth >= kMaxMacroDepth)
+        return diags_.error(at, col, len, "macros nested more than " + std::to_string(kMaxMacroDepth) +
+                                              " deep: does macro '" + m.name + "' use itself?");
+    Lexed lx = lex_line(text);
+    if (lx.error) return diags_.error(at, lx.error->col, lx.error->len, lx.error->message);
+    std::vector<std::string> args;
+    int depth = 0, first = -1, last = -1, comma = 0;
+    bool missing = false;
+    for (const Token& t : lx.tokens) {
+        if (t.col <= static_cast<int>(h.word_end)) continue;
+        if (t.is(",") && depth == 0) {
+            if (first < 0) missing = true, diags_.error(at, t.col, 1, "missing macro argument before ','");
+            args.push_back(first < 0 ? "" : text.substr(first - 1, last - first));
+            first = last = -1, comma = t.col;
+            continue;
+        }
+        depth += t.is("(") - t.is(")");
+        if (first < 0) first = t.col;
+        last = t.col + t.len;
+    }
+    if (first >= 0) args.push_back(text.substr(first - 1, last - first));
+    else if (comma > 0) missing = true, diags_.error(at, comma, 1, "missing macro argument after ','");
+    if (missing) return;
+    if (args.size() != m.params.size()) {
+        std::string params;
+        for (const std::string& p : m.params) params += (params.empty() ? "" : ", ") + p;
+        return diags_.error(at, col, len, "macro '" + m.name + "' takes " + std::to_string(m.params.size()) +
+                                              " argument" + (m.params.size() == 1 ? "" : "s") +
+                                              (params.empty() ? "" : " (" + params + ")") + ", found " +
+                                              std::to_string(args.size()));
+    }
+    Origin inner = origin;
+    inner.in_macro = true;
+    inner.depth = origin.depth + 1;
+    inner.context = "in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
+                    std::to_string(source_.lines[at].line) + (origin.context.empty() ? "" : "\n" + origin.context);
+    Macro copy = m;  // the body may define macros and so move the map's nodes
+    for (const Macro::Line& b : copy.body) line(substitute(b.text, copy, args, nullptr), b.file, b.line, inner);
+}
+
+}  // namespace
+
+void preprocess_text(std::string_view text, const std::string& name, const AssembleOptions& options, Source& source,
+                     Diags& diags) {
+    int jl = 0, jc = 0;
+    std::string junk = binary_junk(text, jl, jc);
+    if (!junk.empty()) {
+        bool image = text.starts_with("PG32IMG");
+        diags.file_error(name, 0, image ? "this is a trapvm image, not assembly source; list it with 'trapvm disasm'"
+                                        : "this is not assembly source: " + junk);
+        return;
+    }
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(name, ec).string();
+    Preprocessor p(options, source, diags);
+    p.run(text, name, ec ? name : key, std::string::npos, Origin{});
+}
+
+void preprocess_file(const std::string& path, const AssembleOptions& options, Source& source, Diags& diags) {
+    std::string text, why;
+    if (!read_file(path, text, why)) return diags.file_error(path, 0, "cannot read '" + path + "': " + why);
+    preprocess_text(text, path, options, source, diags);
+}
+
+}  // namespace trapvm::detail

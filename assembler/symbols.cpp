@@ -1,0 +1,196 @@
+// Symbols: labels, constants, numeric local labels, and what an undefined
+// name most likely meant.
+#include "assembler/context.hpp"
+#include "pg32_inc.gen.hpp"
+
+#include <cctype>
+
+namespace trapvm::detail {
+namespace {
+
+constexpr int64_t kMin32 = -(int64_t{1} << 31);
+constexpr int64_t kMax32 = (int64_t{1} << 32) - 1;
+
+const pg32::PortInfo* port_by_name(std::string_view name) {
+    for (const pg32::PortInfo& p : pg32::kPorts)
+        if (name == p.name) return &p;
+    return nullptr;
+}
+
+std::string where(const Assembly& a, const SymbolDef& d) {
+    if (d.line == kNoLine) return "on the command line (-D)";
+    const SourceLine& l = a.source.lines[d.line];
+    return "at " + a.source.files[l.file] + ":" + std::to_string(l.line) + ":" + std::to_string(d.col);
+}
+
+bool in_builtin_include(const std::string& name) {
+    return pg32::kGuestInclude.find(".equ " + name + ",") != std::string_view::npos;
+}
+
+// Why name is not defined, and what was probably meant.
+ExprError undefined(const Assembly& a, const Token& name) {
+    ExprError e{name.col, name.len, "", ""};
+    if (pg32::register_by_name(to_lower(name.text))) {
+        e.message = "'" + name.text + "' is a register, but a value is expected here";
+        return e;
+    }
+    if (port_by_name(name.text)) {
+        e.message = "'" + name.text + "' is a port name, which only in and out understand";
+        e.note = "elsewhere use PORT_" + name.text + " from pg32.inc (.include \"pg32.inc\")";
+        return e;
+    }
+    std::vector<std::string> names(a.symbol_order.begin(), a.symbol_order.end());
+    e.message = "'" + name.text + "' is not defined" + did_you_mean(name.text, names);
+    if (in_builtin_include(name.text)) e.note = "it is defined in pg32.inc: add .include \"pg32.inc\"";
+    return e;
+}
+
+std::optional<Value> local_label(Assembly& a, size_t stmt, const Token& t, ExprError& error) {
+    auto it = a.locals.find(t.value);
+    if (it != a.locals.end()) {
+        const std::vector<LocalDef>& defs = it->second;  // in statement order
+        if (t.forward) {
+            for (const LocalDef& d : defs)
+                if (d.stmt > stmt) return d.value;
+        } else {
+            for (auto d = defs.rbegin(); d != defs.rend(); ++d)
+                if (d->stmt <= stmt) return d->value;
+        }
+    }
+    if (t.forward && !a.final_pass) return Value::unknown();
+    error = {t.col, t.len,
+             "no local label '" + std::to_string(t.value) + ":' " + (t.forward ? "after" : "before") + " this line",
+             ""};
+    return std::nullopt;
+}
+
+bool valid_name(const std::string& name) {
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
+    return name != ".";
+}
+
+}  // namespace
+
+std::optional<Value> StmtResolver::symbol(const Token& name, ExprError& error) {
+    if (name.kind == Tok::LocalRef) return local_label(a_, stmt_, name, error);
+    auto it = a_.symbols.find(name.text);
+    if (it != a_.symbols.end()) return it->second.pending ? Value::unknown() : it->second.value;
+    if (ports_)
+        if (const pg32::PortInfo* p = port_by_name(name.text)) return Value{static_cast<int64_t>(p->value)};
+    if (!a_.final_pass) return Value::unknown();
+    error = undefined(a_, name);
+    return std::nullopt;
+}
+
+std::optional<Value> eval_operand(Assembly& a, size_t stmt, std::span<const Token> toks, bool port_names) {
+    StmtResolver r(a, stmt, port_names);
+    ExprResult res = evaluate(toks, r);
+    if (res.error) {
+        a.error(a.stmts[stmt], *res.error);
+        return std::nullopt;
+    }
+    return res.value;
+}
+
+bool define_symbol(Assembly& a, const std::string& name, Value v, SymbolKind kind, size_t stmt, const Token* at) {
+    size_t line = at ? a.stmts[stmt].line : kNoLine;
+    auto report = [&](std::string msg, std::string note = {}) {
+        if (at) a.diags.error(line, at->col, at->len, std::move(msg), std::move(note));
+        else a.diags.file_error("trapvm asm -D " + name, 0, std::move(msg));
+        return false;
+    };
+    if (pg32::register_by_name(to_lower(name)))
+        return report("'" + name + "' is a register name; a label or constant needs another name");
+    auto it = a.symbols.find(name);
+    if (it != a.symbols.end()) {
+        SymbolDef& old = it->second;
+        bool same = kind == SymbolKind::Constant && old.kind == kind && !old.pending && old.value.absolute() &&
+                    v.absolute() && old.value.v == v.v;
+        if (same) return true;  // e.g. pg32.inc included twice: harmless
+        std::string what = old.kind == SymbolKind::Label && kind == SymbolKind::Label ? "duplicate label '" + name + "'"
+                                                                                      : "'" + name + "' is already defined";
+        return report(what, "'" + name + "' was first defined " + where(a, old));
+    }
+    if (port_by_name(name) && at)
+        a.diags.warning(line, at->col, at->len, "'" + name + "' hides the port of the same name in in/out");
+    a.symbols[name] = SymbolDef{v, kind, line, at ? at->col : 0, !v.known, stmt};
+    a.symbol_order.push_back(name);
+    return true;
+}
+
+void define_labels(Assembly& a, size_t stmt) {
+    Stmt& s = a.stmts[stmt];
+    Value here = a.stmt_address(s);
+    for (size_t i : s.labels) {
+        const Token& t = s.toks[i];
+        if (t.kind == Tok::Ident) {
+            define_symbol(a, t.text, here, SymbolKind::Label, stmt, &t);
+        } else if (t.text.find_first_not_of("0123456789") != std::string::npos) {
+            a.error(s, t.col, t.len, "a local label is a decimal number, like '1:'");
+        } else {
+            a.locals[t.value].push_back({stmt, here});
+        }
+    }
+}
+
+void define_command_line(Assembly& a) {
+    for (const auto& [name, value] : a.options.defines) {
+        if (!valid_name(name))
+            a.diags.file_error("trapvm asm -D " + name, 0, "'" + name + "' is not a valid symbol name");
+        else if (value < kMin32 || value > kMax32)
+            a.diags.file_error("trapvm asm -D " + name, 0, "value " + std::to_string(value) + " does not fit in 32 bits");
+        else
+            define_symbol(a, name, Value{value}, SymbolKind::Constant, 0, nullptr);
+    }
+}
+
+// Once .data has an address, offsets into it become addresses.
+void place_data(Assembly& a, uint32_t base) {
+    Section& data = a.section(SectionId::Data);
+    data.base = base;
+    data.placed = true;
+    auto place = [&](Value& v) {
+        if (v.floating) v.v += base, v.floating = false;
+    };
+    for (auto& [name, def] : a.symbols) place(def.value);
+    for (auto& [n, defs] : a.locals)
+        for (LocalDef& d : defs) place(d.value);
+}
+
+// .equ values that named later symbols: computed now that all are known,
+// in as many rounds as chains of them need.
+void resolve_pending(Assembly& a) {
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (const std::string& name : a.symbol_order) {
+            SymbolDef& d = a.symbols[name];
+            if (!d.pending) continue;
+            Stmt& s = a.stmts[d.stmt];
+            a.final_pass = false;
+            StmtResolver r(a, d.stmt);
+            ExprResult res = evaluate(s.operand(1), r);
+            if (res.error || res.value.known) d.pending = false, d.value = res.value, progress = true;
+            if (res.error) a.error(s, *res.error), s.bad = true;
+            else if (res.value.known && (res.value.v < kMin32 || res.value.v > kMax32))
+                a.error(s, s.operand(1).front().col, span_len(s.operand(1)),
+                        "value " + std::to_string(res.value.v) + " does not fit in 32 bits"),
+                    s.bad = true;
+        }
+    }
+    a.final_pass = true;
+    for (const std::string& name : a.symbol_order) {
+        SymbolDef& d = a.symbols[name];
+        if (!d.pending) continue;
+        Stmt& s = a.stmts[d.stmt];
+        StmtResolver r(a, d.stmt);
+        ExprResult res = evaluate(s.operand(1), r);
+        if (res.error) a.error(s, *res.error);
+        else a.error(s, d.col, static_cast<int>(name.size()), "the value of '" + name + "' depends on itself");
+        s.bad = true;
+    }
+    for (auto& [name, d] : a.symbols) d.pending = false;
+}
+
+}  // namespace trapvm::detail
