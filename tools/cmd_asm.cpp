@@ -90,9 +90,7 @@ int cmd_asm(const Args& args) {
     Usage usage{"asm", "PROGRAM.s [-o IMAGE] [-I DIR]... [-D NAME=VALUE]... [--raw]",
                 "Assembles PROGRAM.s into an image (PROGRAM.img unless -o says otherwise): the memory contents,\n"
                 "entry point, symbols and line table that 'trapvm run' and 'trapvm disasm' read.\n"
-                "Errors are reported with file, line and column; the exit status is then 65.",
-                {},
-                {}};
+                "Errors are reported with file, line and column; the exit status is then 65."};
     usage.options.add_options()                                                     //
         ("output,o", po::value<std::string>(), "write the image here (default: PROGRAM with .img, or .bin with --raw)")  //
         ("include-dir,I", po::value<std::vector<std::string>>(), "also look for .include and .incbin files in DIR")   //
