@@ -68,7 +68,7 @@ int cmd_run(const Args& args) {
     std::string message = describe(outcome, &*image, machine.steps());
     if (!quiet && !message.empty()) std::cerr << "trapvm run: " << message << "\n";
     if (vars.count("state-json")) {
-        nlohmann::json state = machine_state(machine);
+        nlohmann::ordered_json state = machine_state(machine);
         state["stop"] = to_json(outcome);
         if (!write_json("run", vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
     }

@@ -43,19 +43,19 @@ private:
     std::FILE* stream_;
 };
 
-nlohmann::json stats_json(const vmm::ExitStats& s) {
-    nlohmann::json exits = nlohmann::json::object();
+nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
+    nlohmann::ordered_json exits = nlohmann::ordered_json::object();
     for (const vmm::ExitStats::Row& r : s.rows()) exits[r.reason] = r.count;
-    nlohmann::json injected = nlohmann::json::object();
+    nlohmann::ordered_json injected = nlohmann::ordered_json::object();
     for (uint32_t c = 0; c < 32; ++c)
         if (s.injected[c]) injected[pg32::cause_name(c)] = s.injected[c];
     return {{"exits", exits},     {"total_exits", s.exits()},  {"injected", injected},
             {"direct", s.direct}, {"emulated", s.interpreted}, {"efficiency", s.efficiency()}};
 }
 
-nlohmann::json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
+nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
     const vmm::VirtualCpu& c = vm.cpu;
-    nlohmann::json state = cpu_state(c.pc, c.regs, c.priv, c.steps, c.ticks);
+    nlohmann::ordered_json state = cpu_state(c.pc, c.regs, c.priv, c.steps, c.ticks);
     state["name"] = vm.name;
     state["stop"] = to_json(outcome);
     state["region"] = {{"base", vm.region.base}, {"size", vm.region.size}};
@@ -119,7 +119,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
 
     bool quiet = vars.count("quiet");
     int exit = kExitOk;
-    nlohmann::json vms = nlohmann::json::array();
+    nlohmann::ordered_json vms = nlohmann::ordered_json::array();
     for (size_t i = 0; i < images.size(); ++i) {
         const vmm::Vm& vm = monitor.vms()[i];
         Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
@@ -136,7 +136,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
         std::cerr << vmm::format_stats("exits of all VMs", monitor.total_stats());
     }
     if (vars.count("state-json")) {
-        nlohmann::json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
+        nlohmann::ordered_json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
         state["vms"] = vms;
         state["stats"] = stats_json(monitor.total_stats());
         if (!write_json("run", vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;

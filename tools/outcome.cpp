@@ -70,8 +70,8 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
     return "";
 }
 
-nlohmann::json to_json(const Outcome& o) {
-    using nlohmann::json;
+nlohmann::ordered_json to_json(const Outcome& o) {
+    using nlohmann::ordered_json;
     switch (o.kind) {
     case Outcome::Kind::Halt: return {{"reason", "halt"}, {"pc", o.pc}};
     case Outcome::Kind::PowerOff: return {{"reason", "poweroff"}, {"status", o.status}, {"pc", o.pc}};
@@ -88,14 +88,14 @@ nlohmann::json to_json(const Outcome& o) {
     return {};
 }
 
-nlohmann::json machine_state(const Machine& m) {
+nlohmann::ordered_json machine_state(const Machine& m) {
     return cpu_state(m.pc(), m.regs(), m.priv(), m.steps(), m.ticks());
 }
 
-nlohmann::json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks) {
-    nlohmann::json r = nlohmann::json::array();
+nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks) {
+    nlohmann::ordered_json r = nlohmann::ordered_json::array();
     for (int i = 0; i < 16; ++i) r.push_back(regs[i]);
-    nlohmann::json csr = nlohmann::json::object();
+    nlohmann::ordered_json csr = nlohmann::ordered_json::object();
     for (const pg32::CsrInfo& c : pg32::kCsrs) csr[c.name] = priv.read(c.value);
     return {{"pc", pc},
             {"regs", r},

@@ -6,7 +6,7 @@
 #include "assembler/image.hpp"
 #include "machine/machine.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -32,11 +32,11 @@ int exit_status(const Outcome& outcome);
 std::string describe(const Outcome& outcome, const Image* image, uint64_t steps);
 
 // {"reason": "halt"} and friends (README documents the schema).
-nlohmann::json to_json(const Outcome& outcome);
+nlohmann::ordered_json to_json(const Outcome& outcome);
 
 // The machine's final state: pc, regs, csr, mode, steps, ticks.
-nlohmann::json machine_state(const Machine& machine);
-nlohmann::json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks);
+nlohmann::ordered_json machine_state(const Machine& machine);
+nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks);
 
 // Parses "1000", "0x400", "64K", "1M", "1MiB"; nothing on junk or overflow.
 std::optional<uint64_t> parse_count(const std::string& text);

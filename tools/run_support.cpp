@@ -86,7 +86,7 @@ void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& 
     }
 }
 
-bool write_json(const std::string& command, const std::string& path, const nlohmann::json& value) {
+bool write_json(const std::string& command, const std::string& path, const nlohmann::ordered_json& value) {
     std::ofstream out(path);
     out << value.dump(2) << "\n";
     out.close();

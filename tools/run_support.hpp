@@ -6,7 +6,7 @@
 #include "machine/machine.hpp"
 #include "tools/cli.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -53,7 +53,7 @@ void catch_interrupts();
 bool interrupted();
 
 // Writes JSON to a file; false after an error message.
-bool write_json(const std::string& command, const std::string& path, const nlohmann::json& value);
+bool write_json(const std::string& command, const std::string& path, const nlohmann::ordered_json& value);
 
 // The assembler options from -I and -D.
 AssembleOptions assemble_options(const po::variables_map& vars);
