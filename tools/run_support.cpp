@@ -76,14 +76,17 @@ std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map
 }
 
 void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& ports) {
-    for (uint32_t port : ports) {
-        char text[160];
-        std::snprintf(text, sizeof text,
-                      "warning: the program used port 0x%04x, which no device owns "
-                      "(reads give 0xffffffff, writes do nothing)\n",
-                      port);
-        std::cerr << prefix << text;
+    if (ports.empty()) return;
+    std::string list;
+    for (size_t i = 0; i < ports.size() && i < 4; ++i) {
+        char port[16];
+        std::snprintf(port, sizeof port, "%s0x%04x", i ? ", " : "", ports[i]);
+        list += port;
     }
+    if (ports.size() > 4) list += " and " + std::to_string(ports.size() - 4) + " more";
+    std::cerr << prefix << "warning: the program used " << (ports.size() == 1 ? "port " : "ports ") << list
+              << (ports.size() == 1 ? ", which no device owns" : ", which no device owns")
+              << " (reads give 0xffffffff, writes do nothing)\n";
 }
 
 bool write_json(const std::string& command, const std::string& path, const nlohmann::ordered_json& value) {

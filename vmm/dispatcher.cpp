@@ -36,6 +36,17 @@ ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit, MonitorObserver* observ
     return event;
 }
 
+// Tells the guest's observer what an emulated instruction did, in the same
+// events the machine reports for an instruction it runs itself.
+static void report_emulation(Observer& guest, const VirtualCpu& cpu, const pg32::Decoded& insn, uint32_t pc,
+                             uint32_t word, uint32_t old_rd) {
+    pg32::Format format = pg32::info(insn.op).format;
+    if (format == pg32::Format::IN) guest.port_accessed(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rd], false);
+    if (format == pg32::Format::OUT) guest.port_accessed(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rs1], true);
+    if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd != 0) guest.register_written(insn.rd, old_rd, cpu.regs[insn.rd]);
+    guest.retired(pc, word);
+}
+
 // Runs the privileged instruction's interpreter routine on the virtual CPU.
 // The real CPU reported the instruction word in badaddr; it is decoded with
 // the same decoder the machine uses. The instruction then counts as retired
@@ -51,11 +62,7 @@ ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observe
     ++vm.cpu.ticks;
     ++vm.stats.interpreted;
     ++vm.stats.emulated[static_cast<int>(insn.op)];
-    if (guest) {
-        if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd != 0)
-            guest->register_written(insn.rd, old_rd, vm.cpu.regs[insn.rd]);
-        guest->retired(pc, exit.badaddr);
-    }
+    if (guest) report_emulation(*guest, vm.cpu, insn, pc, exit.badaddr, old_rd);
     allocator_.enter(machine_, vm);  // the routine may have changed the virtual mode or R
     if (!vm.running()) event.decision = Decision::Stopped;
     return event;

@@ -1,0 +1,79 @@
+// Equivalence (Popek and Goldberg): every program, run on the bare machine
+// and under the monitor, gives the same guest-visible instruction stream
+// (pc, word, virtual mode, register and memory writes, port accesses, traps
+// and interrupts, step by step), the same console output and the same end.
+#include "assembler/assembler.hpp"
+#include "trace/equivalence.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace trapvm;
+
+namespace {
+
+Image assemble(const std::string& relative_path) {
+    std::string path = std::string(TRAPVM_SOURCE_DIR) + "/" + relative_path;
+    AssembleResult r = assemble_file(path);
+    std::string errors;
+    for (const Diagnostic& d : r.diagnostics) errors += format_diagnostic(d);
+    INFO(errors);
+    REQUIRE(r.ok());
+    return *r.image;
+}
+
+trace::EquivalenceResult check(const std::string& program, const std::string& input = "", uint32_t quantum = 20000) {
+    Image image = assemble(program);
+    trace::EquivalenceSetup setup;
+    setup.image = &image;
+    setup.input = input;
+    setup.quantum = quantum;
+    trace::EquivalenceResult r = trace::check_equivalence(setup);
+    INFO(program, "\n", r.report);
+    CHECK(r.equivalent);
+    CHECK(r.console_bare == r.console_vmm);
+    CHECK(r.steps_bare == r.steps_vmm);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("equivalence: a preempted user program with system calls") {
+    auto r = check("tests/vmm/programs/timer_kernel.s");
+    CHECK(r.stop_bare.reason == StopReason::PowerOff);
+    CHECK(r.stop_bare.status == 7);
+    CHECK(r.console_bare.find("u.") != std::string::npos);  // both interrupts and system calls happened
+    CHECK(r.records > 1000);
+}
+
+TEST_CASE("equivalence: a preempted program with a tiny monitor time slice") {
+    check("tests/vmm/programs/timer_kernel.s", "", 7);  // monitor preemptions must not be visible
+}
+
+TEST_CASE("equivalence: every exception kind in user mode") {
+    auto r = check("tests/vmm/programs/faults_kernel.s");
+    CHECK(r.stop_bare.reason == StopReason::Halt);
+    CHECK(r.console_bare == "E00 Ffe E00 G00 B00 C00 C20 D00 D00 D00 A00 F22 E00 \n");
+}
+
+TEST_CASE("equivalence: idling in wfi with interrupts on and off, then a deadlock") {
+    auto r = check("tests/vmm/programs/wfi_kernel.s");
+    CHECK(r.stop_bare.reason == StopReason::Deadlock);
+}
+
+TEST_CASE("equivalence: console input by interrupt until the end of input") {
+    auto r = check("tests/vmm/programs/console_kernel.s", "Hello, monitor!\n");
+    CHECK(r.console_bare == "HELLO, MONITOR!\n");
+    CHECK(r.stop_bare.reason == StopReason::PowerOff);
+}
+
+TEST_CASE("equivalence: console input that is empty") {
+    auto r = check("tests/vmm/programs/console_kernel.s", "");
+    CHECK(r.console_bare == "");
+}
+
+TEST_CASE("equivalence: an adversarial kernel with hostile privileged operands and self-modifying code") {
+    auto r = check("tests/vmm/programs/adversary.s");
+    CHECK(r.stop_bare.reason == StopReason::PowerOff);
+}

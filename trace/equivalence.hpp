@@ -1,0 +1,43 @@
+// Popek and Goldberg's equivalence property, checked on one program: run it
+// on the bare machine and under the monitor, and compare everything the
+// guest can see: the instruction stream (pc, word, mode, register and memory
+// writes, port accesses), every trap and interrupt, console output and how
+// the run ended.
+//
+// Runs are deterministic, so the comparison needs no memory for long runs:
+// the bare run keeps one 64-bit hash per record, the monitored run compares
+// on the fly, and at the first difference both runs are repeated to collect
+// the few records around it for the report.
+#pragma once
+
+#include "assembler/image.hpp"
+#include "machine/machine.hpp"
+#include "trace/record.hpp"
+
+#include <string>
+
+namespace trapvm::trace {
+
+struct EquivalenceSetup {
+    const Image* image = nullptr;
+    uint32_t memory_size = 1u << 20;
+    std::string input;                // console input bytes
+    uint64_t max_steps = 50'000'000;  // guest instructions
+    uint32_t quantum = 20000;         // the monitor's time slice
+};
+
+struct EquivalenceResult {
+    bool equivalent = false;
+    uint64_t records = 0;  // records compared (the bare run's count)
+    std::string report;    // empty when equivalent; else what differs, with context
+    std::string console_bare, console_vmm;
+    Stop stop_bare, stop_vmm;
+    uint64_t steps_bare = 0, steps_vmm = 0;
+};
+
+EquivalenceResult check_equivalence(const EquivalenceSetup& setup);
+
+// A hash of a record's guest-visible content.
+uint64_t hash_record(const Record& r);
+
+}  // namespace trapvm::trace

@@ -1,0 +1,78 @@
+// Building trace records from observer hooks (see recorder.hpp).
+#include "trace/recorder.hpp"
+
+#include "assembler/disassembler.hpp"
+#include "isa-spec/isa.hpp"
+
+#include <cstdio>
+
+namespace trapvm::trace {
+
+bool Recorder::before(uint32_t pc) {
+    current_ = Record{};
+    current_.pc = pc;
+    current_.system = priv_.system_mode();
+    started_ = true;
+    return false;
+}
+
+void Recorder::register_written(int reg, uint32_t old_value, uint32_t new_value) {
+    current_.regs.push_back({static_cast<uint8_t>(reg), old_value, new_value});
+}
+
+void Recorder::memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value,
+                              uint32_t new_value) {
+    current_.mems.push_back({address, physical, static_cast<uint8_t>(size), old_value, new_value});
+}
+
+void Recorder::port_accessed(uint32_t port, uint32_t value, bool is_write) {
+    current_.ports.push_back({port, value, is_write});
+}
+
+void Recorder::retired(uint32_t pc, uint32_t word) {
+    if (!started_) before(pc);  // an instruction the monitor emulated without a fetch seen here
+    current_.kind = Record::Kind::Step;
+    current_.step = steps_++;
+    current_.word = word;
+    emit_(current_);
+    started_ = false;
+}
+
+// A trap ends the instruction that caused it (nothing of it retired), or
+// comes between instructions (an interrupt). Exits to the monitor are not
+// guest-visible; the monitor reports what the guest sees of them.
+void Recorder::trapped(const Trap& trap, uint32_t epc, bool to_monitor) {
+    if (to_monitor) return;
+    Record r;
+    r.kind = Record::Kind::Trap;
+    r.step = steps_;
+    r.pc = epc;
+    r.system = started_ ? current_.system : priv_.system_mode();
+    r.trap = trap;
+    started_ = false;
+    emit_(r);
+}
+
+std::string describe(const Record& r) {
+    char text[200];
+    if (r.kind == Record::Kind::Trap) {
+        std::snprintf(text, sizeof text, "trap %s epc=0x%08x badaddr=0x%08x from %s mode",
+                      pg32::cause_name(static_cast<uint32_t>(r.trap.cause)).c_str(), r.pc, r.trap.badaddr,
+                      r.system ? "system" : "user");
+        return text;
+    }
+    std::snprintf(text, sizeof text, "step %llu %s 0x%08x %08x %-24s", static_cast<unsigned long long>(r.step),
+                  r.system ? "S" : "U", r.pc, r.word, disassemble_word(r.word, r.pc).c_str());
+    std::string out = text;
+    for (const RegWrite& w : r.regs) {
+        std::snprintf(text, sizeof text, " %s=0x%08x", pg32::register_name(w.reg), w.new_value);
+        out += text;
+    }
+    for (const MemWrite& w : r.mems) {
+        std::snprintf(text, sizeof text, " mem[0x%08x]=0x%x", w.physical, w.new_value);
+        out += text;
+    }
+    return out;
+}
+
+}  // namespace trapvm::trace
