@@ -22,6 +22,7 @@ struct Outcome {
     std::string console;
     Stop stop;
     uint64_t steps = 0;
+    vmm::ExitStats stats;
 };
 
 // One run on the bare machine; each record goes to `emit`.
@@ -59,7 +60,7 @@ Outcome run_monitored(const EquivalenceSetup& s, const std::function<void(const 
     OneGuest observer(recorder);
     monitor.set_observer(&observer);
     monitor.run();
-    return {console.text, vm.cpu.stop, vm.cpu.steps};
+    return {console.text, vm.cpu.stop, vm.cpu.steps, vm.stats};
 }
 
 // Both runs again, keeping the records just before and at `index`.
@@ -91,7 +92,10 @@ uint64_t hash_record(const Record& r) {
 EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     EquivalenceResult result;
     std::vector<uint64_t> hashes;
-    Outcome bare = run_bare(s, [&](const Record& r) { hashes.push_back(hash_record(r)); });
+    Outcome bare = run_bare(s, [&](const Record& r) {
+        hashes.push_back(hash_record(r));
+        if (r.kind == Record::Kind::Trap) ++result.bare_traps[static_cast<uint32_t>(r.trap.cause) & 31];
+    });
     uint64_t n = 0, diverged = UINT64_MAX;
     Outcome vmm = run_monitored(s, [&](const Record& r) {
         if (diverged == UINT64_MAX && (n >= hashes.size() || hashes[n] != hash_record(r))) diverged = n;
@@ -102,6 +106,7 @@ EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     result.console_bare = bare.console, result.console_vmm = vmm.console;
     result.stop_bare = bare.stop, result.stop_vmm = vmm.stop;
     result.steps_bare = bare.steps, result.steps_vmm = vmm.steps;
+    result.stats = vmm.stats;
     if (diverged != UINT64_MAX) result.report = report_at(s, diverged);
     else if (bare.console != vmm.console) result.report = "console output differs\n";
     else if (bare.stop.reason != vmm.stop.reason || bare.stop.status != vmm.stop.status)

@@ -13,6 +13,7 @@
 #include "assembler/image.hpp"
 #include "machine/machine.hpp"
 #include "trace/record.hpp"
+#include "vmm/exit_stats.hpp"
 
 #include <string>
 
@@ -33,6 +34,8 @@ struct EquivalenceResult {
     std::string console_bare, console_vmm;
     Stop stop_bare, stop_vmm;
     uint64_t steps_bare = 0, steps_vmm = 0;
+    uint64_t bare_traps[32] = {};  // traps and interrupts the bare run took, by cause
+    vmm::ExitStats stats;          // the monitored run's exits
 };
 
 EquivalenceResult check_equivalence(const EquivalenceSetup& setup);

@@ -4,6 +4,7 @@
 // and interrupts, step by step), the same console output and the same end.
 #include "assembler/assembler.hpp"
 #include "trace/equivalence.hpp"
+#include "efficiency.hpp"
 
 #include <doctest/doctest.h>
 
@@ -34,6 +35,7 @@ trace::EquivalenceResult check(const std::string& program, const std::string& in
     CHECK(r.equivalent);
     CHECK(r.console_bare == r.console_vmm);
     CHECK(r.steps_bare == r.steps_vmm);
+    check_efficiency(r, program);
     return r;
 }
 
@@ -45,6 +47,12 @@ TEST_CASE("equivalence: a preempted user program with system calls") {
     CHECK(r.stop_bare.status == 7);
     CHECK(r.console_bare.find("u.") != std::string::npos);  // both interrupts and system calls happened
     CHECK(r.records > 1000);
+}
+
+TEST_CASE("equivalence and efficiency: CPU-bound user work runs directly") {
+    auto r = check("tests/vmm/programs/cpu_kernel.s");
+    CHECK(r.stop_bare.reason == StopReason::PowerOff);
+    CHECK(r.stats.efficiency() > 0.99);
 }
 
 TEST_CASE("equivalence: a preempted program with a tiny monitor time slice") {
