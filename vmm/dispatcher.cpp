@@ -17,8 +17,17 @@ const char* decision_name(Decision d) {
     return "?";
 }
 
+// The virtual privileged registers that differ between before and after.
+static std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& after) {
+    std::vector<CsrChange> changes;
+    for (const pg32::CsrInfo& c : pg32::kCsrs)
+        if (before.read(c.value) != after.read(c.value)) changes.push_back({c.value, before.read(c.value), after.read(c.value)});
+    return changes;
+}
+
 ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit, MonitorObserver* observer) {
-    ExitEvent event{exit, vm.cpu.pc, vm.cpu.system_mode(), Decision::Reflected, nullptr};
+    PrivRegs before = vm.cpu.priv;
+    ExitEvent event{exit, vm.cpu.pc, vm.cpu.system_mode(), Decision::Reflected, nullptr, {}, 0, 0};
     switch (exit.cause) {
     case Cause::Privileged:
         if (vm.cpu.system_mode()) event = emulate(vm, exit, observer);
@@ -32,7 +41,12 @@ ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit, MonitorObserver* observ
         event.decision = reflect(vm, exit, observer);
         break;
     }
-    if (observer) observer->exited(vm, event);
+    if (observer) {
+        event.changes = changes_between(before, vm.cpu.priv);
+        event.real_rbase = machine_.priv().rbase;
+        event.real_rbound = machine_.priv().rbound;
+        observer->exited(vm, event);
+    }
     return event;
 }
 
@@ -52,7 +66,7 @@ static void report_emulation(Observer& guest, const VirtualCpu& cpu, const pg32:
 // the same decoder the machine uses. The instruction then counts as retired
 // for the guest, exactly as on real hardware.
 ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observer) {
-    ExitEvent event{exit, vm.cpu.pc, true, Decision::Emulated, nullptr};
+    ExitEvent event{exit, vm.cpu.pc, true, Decision::Emulated, nullptr, {}, 0, 0};
     pg32::Decoded insn = *pg32::decode(exit.badaddr);  // PRIVILEGED words always decode
     Observer* guest = observer ? observer->guest(vm) : nullptr;
     uint32_t pc = vm.cpu.pc, old_rd = vm.cpu.regs[insn.rd];

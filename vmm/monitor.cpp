@@ -72,17 +72,19 @@ ExitStats Monitor::total_stats() const {
 }
 
 bool Monitor::run_round() {
+    break_ = false;
     bool any = false;
     for (Vm& vm : vms_)
         if (vm.running()) {
             run_slice(vm);
             any = true;
+            if (break_) return true;
         }
     return any;
 }
 
 void Monitor::run() {
-    while (run_round()) {
+    while (run_round() && !break_) {
     }
 }
 
@@ -92,7 +94,7 @@ void Monitor::run_slice(Vm& vm) {
     machine_.devices().timer.set_interval(config_.quantum, machine_.ticks());  // this VM's slice
     machine_.devices().timer.pending = false;
     if (observer_) observer_->scheduled(vm);
-    while (vm.running()) {
+    while (vm.running() && !break_) {
         if (between_instructions(vm)) continue;
         if (vm.cpu.waiting) return;  // descheduled until its next virtual event
         uint64_t budget = budget_for(vm);
@@ -157,7 +159,10 @@ bool Monitor::run_directly(Vm& vm, uint64_t budget) {
         if (vm.cpu.ticks == vm.cpu.devices.timer.next) ++vm.stats.deadlines;
         return true;
     }
-    if (result.kind != RunResult::Kind::Exit) return false;  // Break: an observer stopped it
+    if (result.kind == RunResult::Kind::Break) {
+        break_ = true;  // an observer stopped before a guest instruction
+        return false;
+    }
     ExitEvent event = Dispatcher(machine_, allocator_).dispatch(vm, result.trap, observer_);
     return event.decision != Decision::Preempted && !vm.cpu.waiting;
 }

@@ -56,6 +56,10 @@ public:
     ExitStats total_stats() const;
 
     void set_observer(MonitorObserver* observer) { observer_ = observer; }
+    // From an observer hook: stop run_round()/run() once the current event is
+    // handled. break_requested() stays true until the next run_round().
+    void request_break() { break_ = true; }
+    bool break_requested() const { return break_; }
 
 private:
     void run_slice(Vm& vm);
@@ -68,6 +72,7 @@ private:
     Allocator allocator_;
     std::vector<Vm> vms_;
     MonitorObserver* observer_ = nullptr;
+    bool break_ = false;
 };
 
 }  // namespace trapvm::vmm

@@ -11,6 +11,8 @@
 #include "machine/observer.hpp"
 #include "vmm/vm.hpp"
 
+#include <vector>
+
 namespace trapvm::vmm {
 
 // What the dispatcher did with an exit.
@@ -22,14 +24,25 @@ enum class Decision : uint8_t {
 };
 const char* decision_name(Decision d);
 
+// A privileged register of the virtual CPU that handling an exit changed.
+struct CsrChange {
+    pg32::Csr csr;
+    uint32_t old_value;
+    uint32_t new_value;
+};
+
 struct ExitEvent {
     Trap trap;                // what the real CPU reported
     uint32_t pc = 0;          // the guest's pc at the exit
     bool virtual_system = false;  // the guest's virtual mode at the exit
     Decision decision = Decision::Reflected;
     const char* routine = nullptr;  // the interpreter routine that ran, for Emulated
+    std::vector<CsrChange> changes;  // virtual privileged registers changed (filled when observed)
+    uint32_t real_rbase = 0, real_rbound = 0;  // the real R the allocator set for the guest afterwards
 };
 
+// Any hook may call Monitor::request_break() to make run_round() and run()
+// return as soon as the event at hand is handled (the debugger's breakpoints).
 class MonitorObserver {
 public:
     virtual ~MonitorObserver() = default;
