@@ -15,6 +15,11 @@ namespace trapvm {
 
 using Outcome = std::optional<Trap>;  // what semantics return: nothing, or a trap
 
+// Semantics and the Hart's helpers are always inlined into the run loop, so
+// that the Hart's fields stay in host registers (a call that took the Hart's
+// address would force them into memory on every instruction).
+#define PG32_SEMANTICS [[gnu::always_inline]] inline
+
 template <class Obs>
 struct Hart {
     Machine& m;
@@ -29,9 +34,9 @@ struct Hart {
     uint64_t budget;  // instructions this block may retire ...
     uint64_t left;    // ... and how many of them are left
 
-    uint32_t reg(int r) const { return x[r]; }
+    PG32_SEMANTICS uint32_t reg(int r) const { return x[r]; }
 
-    void set(int rd, uint32_t value) {
+    PG32_SEMANTICS void set(int rd, uint32_t value) {
         if constexpr (Obs::kActive)
             if (rd != Registers::kSink) obs.register_written(rd, x[rd], value);
         x[rd] = value;
@@ -39,7 +44,7 @@ struct Hart {
 
     // A load of size 1, 2 or 4 bytes: MISALIGNED, then BOUNDS, as the
     // reference orders them. The value comes back zero-extended.
-    Outcome load(uint32_t addr, uint32_t size, uint32_t& value) const {
+    PG32_SEMANTICS Outcome load(uint32_t addr, uint32_t size, uint32_t& value) const {
         if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
         if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
         value = 0;
@@ -49,7 +54,7 @@ struct Hart {
 
     // A store; it also forgets the pre-decoded instruction it overwrites,
     // which keeps self-modifying code correct.
-    Outcome store(uint32_t addr, uint32_t size, uint32_t value) {
+    PG32_SEMANTICS Outcome store(uint32_t addr, uint32_t size, uint32_t value) {
         if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
         if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
         uint32_t physical = base + addr;
@@ -64,7 +69,7 @@ struct Hart {
     }
 
     // Jumps and taken branches set the next pc.
-    void jump(uint32_t target) { npc = target; }
+    PG32_SEMANTICS void jump(uint32_t target) { npc = target; }
 
     // ---- for the privileged instructions (semantics/system.hpp), which run
     // only in system mode.

@@ -11,73 +11,73 @@ namespace trapvm::sem {
 
 using pg32::Cause;
 
-inline uint32_t sra(uint32_t v, uint32_t n) { return static_cast<uint32_t>(static_cast<int32_t>(v) >> (n & 31)); }
-inline bool lt_signed(uint32_t a, uint32_t b) { return static_cast<int32_t>(a) < static_cast<int32_t>(b); }
-inline uint32_t imm(const Insn& i) { return static_cast<uint32_t>(i.imm); }
+PG32_SEMANTICS uint32_t sra(uint32_t v, uint32_t n) { return static_cast<uint32_t>(static_cast<int32_t>(v) >> (n & 31)); }
+PG32_SEMANTICS bool lt_signed(uint32_t a, uint32_t b) { return static_cast<int32_t>(a) < static_cast<int32_t>(b); }
+PG32_SEMANTICS uint32_t imm(const Insn& i) { return static_cast<uint32_t>(i.imm); }
 
 // ---- register-register
-template <class H> Outcome exec_Add(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) + h.reg(i.rs2)); return {}; }
-template <class H> Outcome exec_Sub(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) - h.reg(i.rs2)); return {}; }
-template <class H> Outcome exec_And(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) & h.reg(i.rs2)); return {}; }
-template <class H> Outcome exec_Or(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) | h.reg(i.rs2)); return {}; }
-template <class H> Outcome exec_Xor(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) ^ h.reg(i.rs2)); return {}; }
-template <class H> Outcome exec_Sll(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) << (h.reg(i.rs2) & 31)); return {}; }
-template <class H> Outcome exec_Srl(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) >> (h.reg(i.rs2) & 31)); return {}; }
-template <class H> Outcome exec_Sra(H& h, const Insn& i) { h.set(i.rd, sra(h.reg(i.rs1), h.reg(i.rs2))); return {}; }
-template <class H> Outcome exec_Slt(H& h, const Insn& i) { h.set(i.rd, lt_signed(h.reg(i.rs1), h.reg(i.rs2))); return {}; }
-template <class H> Outcome exec_Sltu(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) < h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Add(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) + h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Sub(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) - h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_And(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) & h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Or(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) | h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Xor(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) ^ h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Sll(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) << (h.reg(i.rs2) & 31)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Srl(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) >> (h.reg(i.rs2) & 31)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Sra(H& h, const Insn& i) { h.set(i.rd, sra(h.reg(i.rs1), h.reg(i.rs2))); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Slt(H& h, const Insn& i) { h.set(i.rd, lt_signed(h.reg(i.rs1), h.reg(i.rs2))); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Sltu(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) < h.reg(i.rs2)); return {}; }
 
 // ---- multiply: the low or high 32 bits of the 64-bit product
-template <class H> Outcome exec_Mul(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) * h.reg(i.rs2)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Mul(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) * h.reg(i.rs2)); return {}; }
 
-template <class H> Outcome exec_Mulh(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS Outcome exec_Mulh(H& h, const Insn& i) {
     int64_t product = int64_t{static_cast<int32_t>(h.reg(i.rs1))} * static_cast<int32_t>(h.reg(i.rs2));
     h.set(i.rd, static_cast<uint32_t>(static_cast<uint64_t>(product) >> 32));
     return {};
 }
 
-template <class H> Outcome exec_Mulhu(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS Outcome exec_Mulhu(H& h, const Insn& i) {
     h.set(i.rd, static_cast<uint32_t>((uint64_t{h.reg(i.rs1)} * h.reg(i.rs2)) >> 32));
     return {};
 }
 
 // ---- divide: by zero traps; -2^31 / -1 overflows to -2^31, remainder 0
-template <class H> Outcome exec_Div(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS Outcome exec_Div(H& h, const Insn& i) {
     int32_t a = static_cast<int32_t>(h.reg(i.rs1)), b = static_cast<int32_t>(h.reg(i.rs2));
     if (b == 0) return Trap{Cause::Divide};
     h.set(i.rd, (a == INT32_MIN && b == -1) ? static_cast<uint32_t>(a) : static_cast<uint32_t>(a / b));
     return {};
 }
 
-template <class H> Outcome exec_Divu(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS Outcome exec_Divu(H& h, const Insn& i) {
     if (h.reg(i.rs2) == 0) return Trap{Cause::Divide};
     h.set(i.rd, h.reg(i.rs1) / h.reg(i.rs2));
     return {};
 }
 
-template <class H> Outcome exec_Rem(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS Outcome exec_Rem(H& h, const Insn& i) {
     int32_t a = static_cast<int32_t>(h.reg(i.rs1)), b = static_cast<int32_t>(h.reg(i.rs2));
     if (b == 0) return Trap{Cause::Divide};
     h.set(i.rd, (a == INT32_MIN && b == -1) ? 0u : static_cast<uint32_t>(a % b));
     return {};
 }
 
-template <class H> Outcome exec_Remu(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS Outcome exec_Remu(H& h, const Insn& i) {
     if (h.reg(i.rs2) == 0) return Trap{Cause::Divide};
     h.set(i.rd, h.reg(i.rs1) % h.reg(i.rs2));
     return {};
 }
 
 // ---- register-immediate
-template <class H> Outcome exec_Addi(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) + imm(i)); return {}; }
-template <class H> Outcome exec_Slti(H& h, const Insn& i) { h.set(i.rd, lt_signed(h.reg(i.rs1), imm(i))); return {}; }
-template <class H> Outcome exec_Sltiu(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) < imm(i)); return {}; }
-template <class H> Outcome exec_Andi(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) & imm(i)); return {}; }
-template <class H> Outcome exec_Ori(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) | imm(i)); return {}; }
-template <class H> Outcome exec_Xori(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) ^ imm(i)); return {}; }
-template <class H> Outcome exec_Slli(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) << i.imm); return {}; }
-template <class H> Outcome exec_Srli(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) >> i.imm); return {}; }
-template <class H> Outcome exec_Srai(H& h, const Insn& i) { h.set(i.rd, sra(h.reg(i.rs1), imm(i))); return {}; }
-template <class H> Outcome exec_Lui(H& h, const Insn& i) { h.set(i.rd, imm(i) << 16); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Addi(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) + imm(i)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Slti(H& h, const Insn& i) { h.set(i.rd, lt_signed(h.reg(i.rs1), imm(i))); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Sltiu(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) < imm(i)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Andi(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) & imm(i)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Ori(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) | imm(i)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Xori(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) ^ imm(i)); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Slli(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) << i.imm); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Srli(H& h, const Insn& i) { h.set(i.rd, h.reg(i.rs1) >> i.imm); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Srai(H& h, const Insn& i) { h.set(i.rd, sra(h.reg(i.rs1), imm(i))); return {}; }
+template <class H> PG32_SEMANTICS Outcome exec_Lui(H& h, const Insn& i) { h.set(i.rd, imm(i) << 16); return {}; }
 
 }  // namespace trapvm::sem
