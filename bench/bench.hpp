@@ -1,0 +1,39 @@
+// The benchmark suite (make bench, trapvm bench): how fast the machine, the
+// monitor and the assembler are, measured in-process with warm-up and
+// several runs. Benchmarks are not tests: nothing here fails on a timing.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace trapvm::bench {
+
+struct Options {
+    int runs = 5;        // timed runs per measurement, after one warm-up run
+    bool quick = false;  // tiny sizes: checks the suite works, measures nothing useful
+};
+
+// One figure: the median of the runs, with their minimum and maximum.
+struct Figure {
+    std::string name;  // "loop (a) bare"
+    std::string unit;  // "MIPS", "ratio", "ns", ...
+    double median = 0, min = 0, max = 0;
+    std::string note;  // what was run
+};
+
+// Seconds of each run of f, after one warm-up run.
+std::vector<double> time_runs(int runs, const std::function<void()>& f);
+
+// Builds a figure from per-run values (already converted to the unit).
+Figure figure(std::string name, std::string unit, std::vector<double> values, std::string note);
+
+std::vector<Figure> run_suite(const Options& options, std::ostream& progress);
+
+std::string format_table(const std::vector<Figure>& figures);
+nlohmann::ordered_json to_json(const std::vector<Figure>& figures);
+
+}  // namespace trapvm::bench

@@ -1,0 +1,2 @@
+# Start-up time: the smallest program there is.
+_start: halt

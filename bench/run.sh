@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# make bench: the whole benchmark suite.
+#   1. trapvm bench: the in-process figures (machine, monitor, assembler)
+#   2. the same loop on SPIM, the classic teaching simulator, and the ratio
+#   3. start-up time of `trapvm run` on a tiny program, peak memory
+#   4. what the tracing hooks cost when tracing is off: instruction counts
+#      (callgrind, repeatable on a noisy machine) of a build without hooks
+#      against the normal build; and tracing to /dev/null against no tracing
+# Results: the tables on stdout, JSON in BUILD/bench/. Nothing here is a test.
+set -euo pipefail
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+trapvm=$build/tools/trapvm
+out=$build/bench
+mkdir -p "$out"
+runs=${BENCH_RUNS:-5}
+
+section() { printf '\n== %s\n' "$1"; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# seconds of one run of a command, as a float
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+# median seconds of $runs runs after one warm-up run
+time_median() { seconds "$@" >/dev/null; for _ in $(seq "$runs"); do seconds "$@"; done | median; }
+
+section "machine, monitor and assembler (trapvm bench)"
+"$trapvm" bench --runs "$runs" --json "$out/trapvm-bench.json"
+
+section "SPIM comparison: loop (a), 8 instructions per iteration"
+if command -v spim >/dev/null; then
+    spim_n=${SPIM_ITERATIONS:-1000000}
+    pg32_n=${PG32_ITERATIONS:-50000000}
+    sed "s/@N@/$spim_n/" "$here/spim/loop.s" > "$out/spim-loop.s"
+    spim_loop=$(time_median spim -quiet -file "$out/spim-loop.s")
+    spim_start=$(time_median spim -quiet -file "$here/spim/tiny.s")
+    "$trapvm" asm "$here/programs/loop.s" -D ITERATIONS="$pg32_n" -o "$out/loop.img" >/dev/null
+    "$trapvm" asm "$here/programs/tiny.s" -o "$out/tiny.img" >/dev/null
+    pg32_loop=$(time_median "$trapvm" run "$out/loop.img")
+    pg32_start=$(time_median "$trapvm" run "$out/tiny.img")
+    spim_mips=$(echo "8 * $spim_n / ($spim_loop - $spim_start) / 1000000" | bc -l)
+    pg32_mips=$(echo "8 * $pg32_n / ($pg32_loop - $pg32_start) / 1000000" | bc -l)
+    printf 'SPIM:   %d iterations, %.3f s (start-up %.3f s): %8.1f million instructions/s\n' \
+        "$spim_n" "$spim_loop" "$spim_start" "$spim_mips"
+    printf 'trapvm: %d iterations, %.3f s (start-up %.3f s): %8.1f million instructions/s\n' \
+        "$pg32_n" "$pg32_loop" "$pg32_start" "$pg32_mips"
+    printf 'trapvm / SPIM: %.0fx\n' "$(echo "$pg32_mips / $spim_mips" | bc -l)"
+else
+    echo "spim is not installed (apt-get install spim): skipped"
+fi
+
+section "start-up and memory"
+"$trapvm" asm "$here/programs/tiny.s" -o "$out/tiny.img" >/dev/null
+start_ms=$(echo "$(time_median "$trapvm" run "$here/programs/tiny.s") * 1000" | bc -l)
+printf 'trapvm run tiny.s (assembles it too): %.1f ms median of %d\n' "$start_ms" "$runs"
+start_img_ms=$(echo "$(time_median "$trapvm" run "$out/tiny.img") * 1000" | bc -l)
+printf 'trapvm run tiny.img:                  %.1f ms median of %d\n' "$start_img_ms" "$runs"
+if [ -x /usr/bin/time ]; then
+    kb=$(/usr/bin/time -f %M "$trapvm" run "$here/programs/loop.s" -D ITERATIONS=1000000 2>&1 >/dev/null | tail -1)
+    printf 'peak memory, 1 MiB guest (loop):      %d KiB\n' "$kb"
+    kb=$(/usr/bin/time -f %M "$trapvm" run --vmm "$here/programs/loop.s" -D ITERATIONS=1000000 2>&1 >/dev/null | tail -1)
+    printf 'peak memory, 1 MiB guest, --vmm:      %d KiB\n' "$kb"
+fi
+
+section "tracing hooks when tracing is off"
+if command -v valgrind >/dev/null; then
+    nohooks=$build-nohooks
+    cmake -S "$here/.." -B "$nohooks" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRAPVM_TRACE_HOOKS=OFF >/dev/null
+    cmake --build "$nohooks" --target trapvm >/dev/null
+    count() {
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            awk '/Collected/ {print $4}'
+    }
+    with=$(count "$trapvm" run "$out/loop.img")
+    without=$(count "$nohooks/tools/trapvm" run "$out/loop.img")
+    printf 'host instructions, loop (a): %s with hooks, %s without: %+.2f%%\n' "$with" "$without" \
+        "$(echo "($with - $without) * 100 / $without" | bc -l)"
+else
+    echo "valgrind is not installed: skipped"
+fi
+if "$trapvm" trace --help >/dev/null 2>&1; then
+    "$trapvm" asm "$here/programs/loop.s" -D ITERATIONS=100000 -o "$out/loop-small.img" >/dev/null
+    off=$(time_median "$trapvm" run "$out/loop-small.img")
+    on=$(time_median "$trapvm" trace "$out/loop-small.img" -o /dev/null)
+    printf 'tracing 800k instructions to /dev/null: %.3f s, without tracing %.3f s: %.0fx\n' "$on" "$off" \
+        "$(echo "$on / $off" | bc -l)"
+fi
