@@ -30,6 +30,19 @@ std::string sibling_note(const InsnContext& c, bool wanted_immediate) {
            other;
 }
 
+// The operand as the student wrote it: its source text, or for tokens a
+// pseudo's template put together, the tokens joined.
+std::string written(const InsnContext& c, TokenSpan toks) {
+    const std::string& line = c.a.source.lines[c.s().line].text;
+    int start = toks.front().col, end = toks.back().col + toks.back().len;
+    bool in_order = true;
+    for (size_t i = 1; i < toks.size(); ++i) in_order = in_order && toks[i].col > toks[i - 1].col;
+    if (in_order && end - 1 <= static_cast<int>(line.size())) return line.substr(start - 1, end - start);
+    std::string out;
+    for (const Token& t : toks) out += t.text;
+    return out;
+}
+
 std::optional<int64_t> value(const InsnContext& c, TokenSpan toks, bool ports = false) {
     std::optional<Value> v = eval_operand(c.a, c.stmt, toks, ports);
     if (!v) return std::nullopt;
@@ -78,7 +91,7 @@ bool parse_mem(const InsnContext& c, TokenSpan toks, int32_t& off, uint8_t& base
             }
         }
     if (open == toks.size() || open + 2 > toks.size() - 1) {
-        error(c, toks, "expected a memory operand off(rs1), like 8(sp) or (a0), found '" + toks[0].text + "'",
+        error(c, toks, "expected a memory operand off(rs1), like 8(sp) or (a0), found " + quote(written(c, toks)),
               c.takes());
         return false;
     }

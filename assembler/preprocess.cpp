@@ -64,17 +64,17 @@ namespace {
 constexpr int kMaxMacroDepth = 64;
 constexpr int kMaxIncludeDepth = 32;
 
-// The first byte that cannot be in a text file, as a diagnostic message
-// with its line and column; empty for text.
+// The first byte that cannot be in a text file ("0x00"), with its line and
+// column; empty for text.
 std::string binary_junk(std::string_view text, int& line, int& col) {
     line = 1, col = 1;
     for (unsigned char c : text) {
-        bool bad = (c < 0x20 && !std::strchr("\t\n\r\f\v", c)) || c == 0x7f;
+        // (c == 0 first: strchr would find the string's own terminator)
+        bool bad = c == 0 || (c < 0x20 && !std::strchr("\t\n\r\f\v", c)) || c == 0x7f;
         if (bad) {
             char buf[8];
             snprintf(buf, sizeof buf, "0x%02x", c);
-            return std::string("it contains binary data (byte ") + buf + " at line " + std::to_string(line) +
-                   ", column " + std::to_string(col) + ")";
+            return buf;
         }
         if (c == '\n') ++line, col = 1;
         else ++col;
@@ -158,6 +158,16 @@ std::string substitute(const std::string& text, const Macro& m, const std::vecto
         if (c == '\\' && quote && i + 1 < text.size()) out += text[++i];  // keep "\n", "\"" whole
     }
     return out;
+}
+
+// A chain of "in macro ... used at ..." notes, cut to the innermost three
+// and the outermost one: a runaway recursion must not print 64 notes.
+std::string cap_lines(const std::string& chain, int depth) {
+    size_t cut = 0;
+    for (int i = 0; i < 3 && cut != std::string::npos; ++i) cut = chain.find('\n', cut + (i > 0));
+    size_t last = chain.rfind('\n');
+    if (cut == std::string::npos || cut == last) return chain;
+    return chain.substr(0, cut) + "\n(" + std::to_string(depth - 4) + " more macro levels)" + chain.substr(last);
 }
 
 // Where lines come from: the line the student wrote, and the macro chain.
@@ -338,8 +348,8 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     bool builtin = path.empty() && name.str == "pg32.inc";
     if (path.empty() && !builtin)
         return diags_.error(at, name.col, name.len, "cannot find include file '" + name.str + "'",
-                            "looked in " + search_places(including, options_.include_dirs) + "\n" +
-                                include_chain(at, name.str));
+                            "looked in " + search_places(including, options_.include_dirs) +
+                                (stack_.size() > 1 ? "\n" + include_chain(at, name.str) : ""));
     std::error_code ec;
     std::string key = builtin ? kBuiltinIncludeName : fs::weakly_canonical(path, ec).string();
     std::string display = builtin ? kBuiltinIncludeName : path;
@@ -356,7 +366,9 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     int jl = 0, jc = 0;
     std::string junk = binary_junk(contents, jl, jc);
     if (!junk.empty())
-        return diags_.error(at, name.col, name.len, "'" + path + "' is not assembly source: " + junk,
+        return diags_.error(at, name.col, name.len,
+                            "'" + path + "' is not assembly source: it contains binary data (byte " + junk +
+                                " at line " + std::to_string(jl) + ", column " + std::to_string(jc) + ")",
                             "to put a file's raw bytes into the program, use .incbin");
     run(contents, display, key, at, origin);
 }
@@ -398,8 +410,10 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     Origin inner = origin;
     inner.in_macro = true;
     inner.depth = origin.depth + 1;
-    inner.context = "in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
-                    std::to_string(source_.lines[at].line) + (origin.context.empty() ? "" : "\n" + origin.context);
+    inner.context = cap_lines("in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
+                                  std::to_string(source_.lines[at].line) +
+                                  (origin.context.empty() ? "" : "\n" + origin.context),
+                              inner.depth);
     Macro copy = m;  // the body may define macros and so move the map's nodes
     for (const Macro::Line& b : copy.body) line(substitute(b.text, copy, args, nullptr), b.file, b.line, inner);
 }
@@ -412,8 +426,10 @@ void preprocess_text(std::string_view text, const std::string& name, const Assem
     std::string junk = binary_junk(text, jl, jc);
     if (!junk.empty()) {
         bool image = text.starts_with("PG32IMG");
-        diags.file_error(name, 0, image ? "this is a trapvm image, not assembly source; list it with 'trapvm disasm'"
-                                        : "this is not assembly source: " + junk);
+        diags.file_error(name, 0,
+                         image ? "this is a trapvm image, not assembly source; list it with 'trapvm disasm'"
+                               : "this is not assembly source: it contains binary data (byte " + junk + ")",
+                         image ? 1 : jl, image ? 1 : jc);
         return;
     }
     std::error_code ec;

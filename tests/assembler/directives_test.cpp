@@ -93,7 +93,7 @@ TEST_CASE("a data-relative value is known in pass 1 when it is a difference") {
 }
 
 TEST_CASE("overlapping dot text and dot data is an error") {
-    CHECK(first_error("nop\nnop\n.data\n.org 4\n.word 1\n") == "bytes 0x00000004..0x00000007 are assembled twice");
+    CHECK(first_error("nop\nnop\n.data\n.org 4\n.word 1\n") == "bytes 0x00000004..0x00000007 are assembled twice: .text and .data overlap");
     CHECK(first_error(".data\n.byte 1\n.org 0x100\n") == "'.org' with an address must come before any data in .data");
 }
 
