@@ -7,94 +7,17 @@
 #include "pg32_inc.gen.hpp"
 
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace trapvm::detail {
 
 namespace fs = std::filesystem;
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        error = "it is a directory";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::strerror(errno);
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = std::strerror(errno);
-        return false;
-    }
-    out = std::move(ss).str();
-    return true;
-}
-
-std::string find_file(const std::string& name, const std::string& including_file,
-                      const std::vector<std::string>& include_dirs) {
-    std::error_code ec;
-    if (fs::path(name).is_absolute()) return fs::is_regular_file(name, ec) ? name : "";
-    std::string here = (fs::path(including_file).parent_path() / name).string();
-    if (fs::is_regular_file(here, ec)) return here;
-    for (const std::string& dir : include_dirs) {
-        std::string there = (fs::path(dir) / name).string();
-        if (fs::is_regular_file(there, ec)) return there;
-    }
-    return "";
-}
-
-std::string search_places(const std::string& including_file, const std::vector<std::string>& include_dirs) {
-    std::string dir = fs::path(including_file).parent_path().string();
-    std::string out = (dir.empty() ? "." : dir) + "/ (the including file's folder)";
-    for (const std::string& d : include_dirs) out += ", " + d + "/ (-I)";
-    return out;
-}
-
 namespace {
 
 constexpr int kMaxMacroDepth = 64;
 constexpr int kMaxIncludeDepth = 32;
-
-// The first byte that cannot be in a text file ("0x00"), with its line and
-// column; empty for text.
-std::string binary_junk(std::string_view text, int& line, int& col) {
-    line = 1, col = 1;
-    for (unsigned char c : text) {
-        // (c == 0 first: strchr would find the string's own terminator)
-        bool bad = c == 0 || (c < 0x20 && !std::strchr("\t\n\r\f\v", c)) || c == 0x7f;
-        if (bad) {
-            char buf[8];
-            snprintf(buf, sizeof buf, "0x%02x", c);
-            return buf;
-        }
-        if (c == '\n') ++line, col = 1;
-        else ++col;
-    }
-    return "";
-}
-
-std::vector<std::string> split_lines(std::string_view text) {
-    std::vector<std::string> lines;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(start, end - start);
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        lines.emplace_back(l);
-        start = end + 1;
-    }
-    return lines;
-}
 
 // The start of a line: any labels ("loop:", "1:") and then the first word.
 struct Head {
@@ -346,10 +269,11 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     const std::string& including = source_.files[source_.lines[at].file];
     std::string path = find_file(name.str, including, options_.include_dirs);
     bool builtin = path.empty() && name.str == "pg32.inc";
-    if (path.empty() && !builtin)
-        return diags_.error(at, name.col, name.len, "cannot find include file '" + name.str + "'",
-                            "looked in " + search_places(including, options_.include_dirs) +
-                                (stack_.size() > 1 ? "\n" + include_chain(at, name.str) : ""));
+    if (path.empty() && !builtin) {
+        std::string note = "looked in " + search_places(including, options_.include_dirs);
+        if (stack_.size() > 1) note.append("\n").append(include_chain(at, name.str));
+        return diags_.error(at, name.col, name.len, "cannot find include file " + quote(name.str), note);
+    }
     std::error_code ec;
     std::string key = builtin ? kBuiltinIncludeName : fs::weakly_canonical(path, ec).string();
     std::string display = builtin ? kBuiltinIncludeName : path;
