@@ -150,7 +150,13 @@ TEST_CASE("defines from the command line are constants") {
     CHECK(r.diagnostics[0].note == "'N' was first defined on the command line (-D)");
     AssembleOptions bad;
     bad.defines = {{"1X", 1}};
-    CHECK(first_error("nop", bad) == "'1X' is not a valid symbol name");
+    CHECK(first_error("nop", bad) == "-D 1X=1: '1X' is not a valid symbol name");
+    AssembleOptions huge;
+    huge.defines = {{"H", int64_t{1} << 32}};
+    AssembleResult r2 = assemble_source("nop", "t.s", huge);
+    REQUIRE(r2.diagnostics.size() == 1);
+    CHECK(format_diagnostic(r2.diagnostics[0]) ==
+          "<command line>: error: -D H=4294967296: the value does not fit in 32 bits\n");
 }
 
 TEST_CASE("labels and the line table") {

@@ -111,7 +111,10 @@ asm-bad-options)
     has err "missing the program to assemble"
     run 2 "$trapvm" asm -D =5 hello.s
     has err "bad -D '=5': expected NAME=NUMBER"
-    run 2 "$trapvm" asm hello.s extra.s ;;
+    run 2 "$trapvm" asm hello.s extra.s
+    run 2 "$trapvm" asm hello.s -o ./hello.s
+    has err "is the program itself"
+    cmp -s hello.s "$golden/hello.s" || fail "asm overwrote its own source" ;;
 disasm-corrupt-image)
     run 0 "$trapvm" asm hello.s
     head -c 60 hello.img >cut.img
