@@ -96,7 +96,8 @@ bool parse_mem(const InsnContext& c, TokenSpan toks, int32_t& off, uint8_t& base
         return false;
     }
     if (!parse_register(c, toks.subspan(open + 1, toks.size() - open - 2), base)) return false;
-    if (open == 0) return off = 0, true;
+    off = 0;
+    if (open == 0) return true;  // "(a0)"
     std::optional<int64_t> v = value(c, toks.first(open));
     if (!v || !in_range(c, toks.first(open), pg32::OperandKind::Mem, *v)) return false;
     off = static_cast<int32_t>(*v);
@@ -135,7 +136,10 @@ bool parse_target(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, 
 bool parse_csr(const InsnContext& c, TokenSpan toks, int32_t& number) {
     const pg32::CsrInfo* csr = nullptr;
     if (toks.size() == 1 && toks[0].kind == Tok::Ident) csr = pg32::csr_by_name(to_lower(toks[0].text));
-    if (csr) return number = static_cast<int32_t>(csr->value), true;
+    if (csr) {
+        number = static_cast<int32_t>(csr->value);
+        return true;
+    }
     std::vector<std::string> names;
     for (const pg32::CsrInfo& r : pg32::kCsrs) names.push_back(r.name);
     error(c, toks, "unknown csr '" + toks[0].text + "'" + did_you_mean(toks[0].text, names),
@@ -168,7 +172,10 @@ bool parse_operand(const InsnContext& c, pg32::OperandKind kind, TokenSpan toks,
 bool parse_register(const InsnContext& c, TokenSpan toks, uint8_t& reg) {
     std::optional<int> r;
     if (!toks.empty() && toks[0].kind == Tok::Ident) r = pg32::register_by_name(to_lower(toks[0].text));
-    if (r && toks.size() == 1) return reg = static_cast<uint8_t>(*r), true;
+    if (r && toks.size() == 1) {
+        reg = static_cast<uint8_t>(*r);
+        return true;
+    }
     if (r) {
         error(c, toks.subspan(1), "unexpected '" + toks[1].text + "' after register '" + toks[0].text + "'",
               c.takes());

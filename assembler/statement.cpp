@@ -136,7 +136,6 @@ Stmt parse_line(Assembly& a, size_t index) {
     if (k == s.toks.size() || s.bad) return s;
     s.head = k;
     s.bad = !classify(a, s) || !split_operands(a, s) || !check_operand_count(a, s);
-    if (s.kind == StmtKind::Directive && s.bad) s.size = 0;
     return s;
 }
 
