@@ -18,7 +18,7 @@ const Symbol& symbol(const Image& image, const char* name) {
 }
 }  // namespace
 
-TEST_CASE("dot word, half and byte store little-endian values") {
+TEST_CASE("dot word half and byte store little-endian values") {
     Image image = ok(".word 0x11223344, -1\n.half 0x5566, -2\n.byte 0x77, -1, 255\n");
     CHECK(bytes_at(image, 0, 15) ==
           v({0x44, 0x33, 0x22, 0x11, 0xff, 0xff, 0xff, 0xff, 0x66, 0x55, 0xfe, 0xff, 0x77, 0xff, 0xff}));
@@ -61,7 +61,7 @@ TEST_CASE("dot org moves forward and leaves a gap between segments") {
     CHECK(first_error(".org 0xfffffffc\nnop\nnop\n") == "the program runs past address 0xffffffff");
 }
 
-TEST_CASE("dot equ defines constants, also from later symbols") {
+TEST_CASE("dot equ defines constants also from later symbols") {
     Image image = ok(".equ A, 5\n.equ B, A * 2 + C\n.equ C, 1\n.word B\n.equ SIZE, end - start\nstart: .space 12\nend:\n");
     CHECK(word_at(image, 0) == 11);
     CHECK(symbol(image, "A").kind == SymbolKind::Constant);
@@ -106,7 +106,7 @@ TEST_CASE("instructions must be word-aligned") {
     CHECK(r.diagnostics[0].message == "'.word' at 0x0000000a is not aligned to 4 bytes; loading it will trap with MISALIGNED");
 }
 
-TEST_CASE("dot incbin includes a file's raw bytes") {
+TEST_CASE("dot incbin includes the raw bytes of a file") {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "trapvm-incbin-test";
     std::filesystem::create_directories(dir);
     std::string bin = (dir / "blob.bin").string(), prog = (dir / "prog.s").string();

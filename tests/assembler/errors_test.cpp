@@ -67,7 +67,7 @@ TEST_CASE("golden diagnostics for every class of error") {
     }
 }
 
-TEST_CASE("every error has a file, a line and a column, and a caret under its text") {
+TEST_CASE("every error has a file line and column and a caret under its text") {
     InFolder here(kErrors);
     for (const std::string& name : cases()) {
         for (const Diagnostic& d : assemble_file(name).diagnostics) {
@@ -82,7 +82,7 @@ TEST_CASE("every error has a file, a line and a column, and a caret under its te
     }
 }
 
-TEST_CASE("all errors in a file are reported, not just the first") {
+TEST_CASE("all errors in a file are reported not just the first") {
     AssembleResult r = assemble_source("ad a0, a1\naddi a0, a0, 99999\nbeq a0, a1, nowhere\n", "t.s");
     CHECK(r.error_count() == 3);
     CHECK(r.diagnostics[0].line == 1);
@@ -90,7 +90,7 @@ TEST_CASE("all errors in a file are reported, not just the first") {
     CHECK(r.diagnostics[2].line == 3);
 }
 
-TEST_CASE("a binary file gives one error, not thousands") {
+TEST_CASE("a binary file gives one error not thousands") {
     std::string junk(100000, '\0');
     AssembleResult r = assemble_source(junk, "junk.s");
     REQUIRE(r.diagnostics.size() == 1);
@@ -99,7 +99,7 @@ TEST_CASE("a binary file gives one error, not thousands") {
     CHECK(r.diagnostics[0].column == 1);
 }
 
-TEST_CASE("format_diagnostic lays out location, caret and notes") {
+TEST_CASE("format_diagnostic lays out location caret and notes") {
     Diagnostic d{"p.s", 3, 10, 4, false, "something is wrong", "\taddi a0, nope", "first note\nsecond note"};
     CHECK(format_diagnostic(d) == "p.s:3:10: error: something is wrong\n"
                                   "    \taddi a0, nope\n"

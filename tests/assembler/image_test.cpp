@@ -128,7 +128,7 @@ TEST_CASE("every flipped byte of a valid image is an error") {
     CHECK(read_error(bad).starts_with("image is corrupt: checksum"));
 }
 
-TEST_CASE("bad magic, version, size and trailing bytes") {
+TEST_CASE("bad magic version size and trailing bytes") {
     std::vector<uint8_t> bytes = write_image(sample());
     std::vector<uint8_t> magic = bytes;
     magic[0] = 'X';
