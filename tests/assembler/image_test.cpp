@@ -165,6 +165,12 @@ TEST_CASE("bad lengths and contents are rejected") {
     two.segments = {{0x10, {1, 2, 3, 4}}, {0x12, {5}}};
     CHECK(read_error(write_image(two)) == "bad image: the segments at 0x00000010 and 0x00000012 overlap");
 
+    Image unsorted;  // a writer may list segments in any order; the reader sorts them
+    unsorted.segments = {{0x20, {1}}, {0x10, {2}}};
+    std::optional<Image> sorted = read_image(write_image(unsorted), nullptr);
+    REQUIRE(sorted.has_value());
+    CHECK(sorted->segments[0].address == 0x10);
+
     Image wraps;
     wraps.segments = {{0xfffffffe, {1, 2, 3}}};
     CHECK(read_error(write_image(wraps)) == "bad image: segment at 0xfffffffe of 3 bytes runs past 0xffffffff");
