@@ -5,3 +5,4 @@ _start: ad a0, a1, a2
         BEQZZ a0, _start
         loop
         halt
+        word 5
