@@ -18,6 +18,9 @@ namespace {
 
 constexpr int kMaxMacroDepth = 64;
 constexpr int kMaxIncludeDepth = 32;
+// Macros that use other macros twice, or files included twice by files
+// included twice, grow exponentially; this stops them with one message.
+constexpr size_t kMaxLines = 200'000;
 
 // The start of a line: any labels ("loop:", "1:") and then the first word.
 struct Head {
@@ -139,6 +142,7 @@ private:
     std::map<std::string, Macro> macros_;
     std::optional<Macro> defining_;
     std::vector<Frame> stack_;
+    bool truncated_ = false;
 };
 
 void Preprocessor::run(std::string_view text, const std::string& display, const std::string& key,
@@ -161,11 +165,18 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
 
 size_t Preprocessor::emit(const std::string& text, uint32_t file, int number, const Origin& origin,
                           size_t assemble_end) {
+    if (source_.lines.size() == kMaxLines) {  // line() stops taking lines after this one
+        diags_.error(source_.lines.size() - 1, 1, 1,
+                     "the program grew past " + std::to_string(kMaxLines) +
+                         " lines as macros and includes expanded; does a macro or include repeat itself?");
+        truncated_ = source_.truncated = true;
+    }
     source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
     return source_.lines.size() - 1;
 }
 
 void Preprocessor::line(const std::string& text, uint32_t file, int number, const Origin& origin) {
+    if (truncated_) return;
     Head h = scan_head(text);
     std::string word = to_lower(h.word);
     if (defining_) {

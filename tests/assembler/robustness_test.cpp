@@ -87,3 +87,18 @@ TEST_CASE("damaged programs give located diagnostics and never crash") {
     }
     CHECK(with_errors > 1000);
 }
+
+TEST_CASE("runaway macros and deep expressions stop with one clear error") {
+    std::string doubling = ".macro m0\n nop\n.endm\n";
+    for (int i = 1; i <= 40; ++i)  // m40 would be 2^40 nops
+        doubling += cat(".macro m", std::to_string(i), "\n m", std::to_string(i - 1), "\n m", std::to_string(i - 1),
+                        "\n.endm\n");
+    AssembleResult r = assemble_source(doubling + "m40\n", "big.s");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.diagnostics.back().message.starts_with("the program grew past 200000 lines"));
+    CHECK(r.error_count() == 1);
+
+    std::string deep = ".word " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
+    CHECK(first_error(deep) == "expression nested too deeply");
+    CHECK(first_error(".word " + std::string(100000, '-') + "1\n") == "expression nested too deeply");
+}
