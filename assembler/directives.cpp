@@ -141,10 +141,6 @@ Size incbin(Assembly& a, Stmt& s) {
         error_at(a, s, arg, "cannot read " + quote(path) + ": " + why);
         return std::nullopt;
     }
-    if (text.size() > kMaxProgramBytes) {
-        error_at(a, s, arg, quote(path) + " is larger than the " + std::to_string(kMaxProgramBytes >> 20) + " MiB limit");
-        return std::nullopt;
-    }
     s.incbin.assign(text.begin(), text.end());
     return static_cast<uint32_t>(s.incbin.size());
 }

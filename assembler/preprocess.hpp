@@ -13,8 +13,9 @@
 
 namespace trapvm::detail {
 
-// Reads a whole file (source_files.cpp). False (with the reason in *error) when it is missing,
-// a directory, or unreadable.
+// Reads a whole file (source_files.cpp). False (with the reason in *error)
+// when it is missing, a directory, unreadable, or larger than kMaxFileBytes.
+inline constexpr size_t kMaxFileBytes = 64u << 20;
 bool read_file(const std::string& path, std::string& out, std::string& error);
 
 // Where `.include "name"` or `.incbin "name"` finds its file: the including

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace trapvm::detail {
 
@@ -23,13 +22,20 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
         error = std::strerror(errno);
         return false;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    // Read in pieces up to a limit: the "file" may be /dev/zero or a pipe.
+    out.clear();
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.append(buf, static_cast<size_t>(in.gcount()));
+        if (out.size() > kMaxFileBytes) {
+            error = "it is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+            return false;
+        }
+    }
     if (in.bad()) {
         error = std::strerror(errno);
         return false;
     }
-    out = std::move(ss).str();
     return true;
 }
 
