@@ -54,6 +54,11 @@ void pass2(Assembly& a) {
 }
 
 AssembleResult assemble(Assembly& a) {
+    AssembleResult result;
+    if (a.source.truncated) {  // a runaway expansion: its one error says it all
+        result.diagnostics = a.diags.sorted();
+        return result;
+    }
     a.section(SectionId::Text).placed = true;  // .text starts at 0
     define_command_line(a);
     parse_statements(a);
@@ -65,7 +70,6 @@ AssembleResult assemble(Assembly& a) {
     }
     resolve_pending(a);
     pass2(a);
-    AssembleResult result;
     result.image = build_image(a);
     if (a.diags.any_errors()) result.image.reset();
     result.diagnostics = a.diags.sorted();

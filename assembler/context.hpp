@@ -81,7 +81,7 @@ struct LocalDef {
 struct Chunk {
     uint64_t offset = 0;
     std::vector<uint8_t> bytes;
-    size_t line = 0;  // the statement that began it, for overlap errors
+    size_t stmt = 0;  // the statement that began it
 };
 
 struct Section {

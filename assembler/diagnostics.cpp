@@ -84,26 +84,27 @@ std::vector<Diagnostic> Diags::sorted() const {
 }
 
 namespace {
+// Edits (insert, delete, replace, swap two neighbours) from a to b: the
+// optimal-string-alignment distance, so "pws" is one edit from "psw".
 size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i)
         for (size_t j = 1; j <= b.size(); ++j) {
-            size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
-    }
-    return row[b.size()];
+    return d[a.size()][b.size()];
 }
 }  // namespace
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
     std::string lower = to_lower(word);
-    // Short words allow one typo, longer ones two: "ad" -> "add", "lod" -/-> "lb".
-    size_t limit = lower.size() <= 3 ? 1 : 2;
+    // Words up to four letters allow one edit, longer ones two: "ad" -> "add",
+    // "count" -> "counter", but not "loop" -> "nop".
+    size_t limit = lower.size() <= 4 ? 1 : 2;
     std::string best;
     size_t best_distance = limit + 1;
     for (const std::string& c : candidates) {

@@ -29,6 +29,7 @@ struct SourceLine {
 struct Source {
     std::vector<std::string> files;
     std::vector<SourceLine> lines;
+    bool truncated = false;  // the preprocessor stopped at its line limit
 };
 
 class Diags {

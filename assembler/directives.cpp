@@ -26,45 +26,54 @@ std::optional<int64_t> known_now(Assembly& a, size_t stmt, std::span<const Token
     return std::nullopt;
 }
 
-void org(Assembly& a, size_t stmt) {
+// Each pass-1 handler returns the bytes its directive will emit, or
+// nothing after reporting an error (then pass 2 skips the statement).
+using Size = std::optional<uint32_t>;
+
+Size org(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
     Section& sec = a.section(a.current);
     std::span<const Token> arg = s.operand(0);
     std::optional<Value> v = eval_operand(a, stmt, arg);
-    if (!v) return void(s.bad = true);
+    if (!v) return std::nullopt;
     if (!v->known || (v->floating && a.current != SectionId::Data)) {
         known_now(a, stmt, arg);  // reports why
-        return void(s.bad = true);
+        return std::nullopt;
     }
-    if (v->v < 0 || v->v > kMax32)
-        return error_at(a, s, arg, "'.org' address " + std::to_string(v->v) + " is not a 32-bit address"),
-               void(s.bad = true);
+    if (v->v < 0 || v->v > kMax32) {
+        error_at(a, s, arg, "'.org' address " + std::to_string(v->v) + " is not a 32-bit address");
+        return std::nullopt;
+    }
     // here and to in the same terms: offsets while .data floats, else addresses.
-    int64_t here = sec.offset, to = v->v;
+    int64_t here = static_cast<int64_t>(sec.offset), to = v->v;
     if (!v->floating) {
-        if (!sec.placed && sec.offset > 0)
-            return error_at(a, s, arg, "'.org' with an address must come before any data in .data",
-                            "the address of .data is decided after .text, unless .org places it first"),
-                   void(s.bad = true);
+        if (!sec.placed && sec.offset > 0) {
+            error_at(a, s, arg, "'.org' with an address must come before any data in .data",
+                     "the address of .data is decided after .text, unless .org places it first");
+            return std::nullopt;
+        }
         if (!sec.placed) place_data(a, static_cast<uint32_t>(to));
         here += sec.base;
     }
-    if (to < here)
-        return error_at(a, s, arg, "'.org " + hex32(static_cast<uint32_t>(to)) + "' would move backwards from " +
-                                       hex32(static_cast<uint32_t>(here)),
-                        "'.org' only moves forward: bytes cannot be assembled twice"),
-               void(s.bad = true);
-    sec.offset += static_cast<uint32_t>(to - here);
+    if (to < here) {
+        error_at(a, s, arg,
+                 "'.org " + hex32(static_cast<uint32_t>(to)) + "' would move backwards from " +
+                     hex32(static_cast<uint32_t>(here)),
+                 "'.org' only moves forward: bytes cannot be assembled twice");
+        return std::nullopt;
+    }
+    sec.offset += static_cast<uint64_t>(to - here);  // a gap: no bytes emitted
     sec.end = std::max(sec.end, sec.offset);
+    return 0;
 }
 
-uint32_t align(Assembly& a, size_t stmt) {
+Size align(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
     std::optional<int64_t> n = known_now(a, stmt, s.operand(0));
-    if (!n) return s.bad = true, 0;
+    if (!n) return std::nullopt;
     if (*n < 1 || *n > 65536 || (*n & (*n - 1)) != 0) {
         error_at(a, s, s.operand(0), "'.align' takes a power of two from 1 to 65536 (bytes), found " + std::to_string(*n));
-        return s.bad = true, 0;
+        return std::nullopt;
     }
     Section& sec = a.section(a.current);
     sec.align = std::max<uint32_t>(sec.align, static_cast<uint32_t>(*n));
@@ -72,63 +81,68 @@ uint32_t align(Assembly& a, size_t stmt) {
     return static_cast<uint32_t>((*n - here % *n) % *n);
 }
 
-uint32_t space(Assembly& a, size_t stmt) {
+Size space(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
     std::optional<int64_t> n = known_now(a, stmt, s.operand(0));
-    if (!n) return s.bad = true, 0;
+    if (!n) return std::nullopt;
     if (*n < 0 || *n > static_cast<int64_t>(kMaxProgramBytes)) {
         error_at(a, s, s.operand(0), "'.space' size " + std::to_string(*n) + " out of range 0.." +
                                          std::to_string(kMaxProgramBytes));
-        return s.bad = true, 0;
+        return std::nullopt;
     }
     return static_cast<uint32_t>(*n);
 }
 
-uint32_t strings_size(Assembly& a, Stmt& s, bool zero) {
+Size strings_size(Assembly& a, const Stmt& s, bool zero) {
     uint32_t size = 0;
     for (size_t i = 0; i < s.operands.size(); ++i) {
         std::span<const Token> t = s.operand(i);
         if (t.size() != 1 || t[0].kind != Tok::String) {
             error_at(a, s, t, quote(name_of(s)) + " takes strings in quotes, like \"hello\\n\"");
-            return s.bad = true, 0;
+            return std::nullopt;
         }
-        size += static_cast<uint32_t>(t[0].str.size()) + zero;
+        size += static_cast<uint32_t>(t[0].str.size()) + (zero ? 1 : 0);
     }
     return size;
 }
 
-void equ(Assembly& a, size_t stmt) {
+Size equ(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
     std::span<const Token> name = s.operand(0);
-    if (name.size() != 1 || name[0].kind != Tok::Ident || name[0].text == ".")
-        return error_at(a, s, name, "'.equ' needs a name first: .equ NAME, VALUE"), void(s.bad = true);
+    if (name.size() != 1 || name[0].kind != Tok::Ident || name[0].text == ".") {
+        error_at(a, s, name, "'.equ' needs a name first: .equ NAME, VALUE");
+        return std::nullopt;
+    }
     std::optional<Value> v = eval_operand(a, stmt, s.operand(1));
-    if (!v) return void(s.bad = true);
-    if (v->absolute() && (v->v < -(int64_t{1} << 31) || v->v > kMax32))
-        return error_at(a, s, s.operand(1), "value " + std::to_string(v->v) + " does not fit in 32 bits"),
-               void(s.bad = true);
+    if (!v) return std::nullopt;
+    if (v->absolute() && (v->v < -(int64_t{1} << 31) || v->v > kMax32)) {
+        error_at(a, s, s.operand(1), "value " + std::to_string(v->v) + " does not fit in 32 bits");
+        return std::nullopt;
+    }
     define_symbol(a, name[0].text, *v, SymbolKind::Constant, stmt, &name[0]);
+    return 0;
 }
 
-uint32_t incbin(Assembly& a, Stmt& s) {
+Size incbin(Assembly& a, Stmt& s) {
     std::span<const Token> arg = s.operand(0);
     if (arg.size() != 1 || arg[0].kind != Tok::String) {
         error_at(a, s, arg, "'.incbin' takes one file name in quotes: .incbin \"FILE\"");
-        return s.bad = true, 0;
+        return std::nullopt;
     }
     const std::string& including = a.source.files[a.source.lines[s.line].file];
     std::string path = find_file(arg[0].str, including, a.options.include_dirs);
     std::string text, why;
-    if (path.empty())
-        error_at(a, s, arg, "cannot find file '" + arg[0].str + "'",
+    if (path.empty()) {
+        error_at(a, s, arg, "cannot find file " + quote(arg[0].str),
                  "looked in " + search_places(including, a.options.include_dirs));
-    else if (!read_file(path, text, why))
-        error_at(a, s, arg, "cannot read '" + path + "': " + why);
-    else if (text.size() > kMaxProgramBytes)
-        error_at(a, s, arg, "'" + path + "' is larger than the " + std::to_string(kMaxProgramBytes >> 20) + " MiB limit");
-    else
-        return s.incbin.assign(text.begin(), text.end()), static_cast<uint32_t>(s.incbin.size());
-    return s.bad = true, 0;
+        return std::nullopt;
+    }
+    if (!read_file(path, text, why)) {
+        error_at(a, s, arg, "cannot read " + quote(path) + ": " + why);
+        return std::nullopt;
+    }
+    s.incbin.assign(text.begin(), text.end());
+    return static_cast<uint32_t>(s.incbin.size());
 }
 
 // .word, .half, .byte in pass 2: each value checked against the width.
@@ -171,23 +185,26 @@ void space_fill(Assembly& a, size_t stmt) {
 
 void directive_pass1(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
+    Size size = 0;
     switch (s.directive->id) {
     case Directive::Text: a.current = SectionId::Text; break;
     case Directive::Data: a.current = SectionId::Data; break;
-    case Directive::Org: org(a, stmt); break;
-    case Directive::Align: s.size = align(a, stmt); break;
-    case Directive::Space: s.size = space(a, stmt); break;
-    case Directive::Word: s.size = 4 * static_cast<uint32_t>(s.operands.size()); break;
-    case Directive::Half: s.size = 2 * static_cast<uint32_t>(s.operands.size()); break;
-    case Directive::Byte: s.size = static_cast<uint32_t>(s.operands.size()); break;
-    case Directive::Ascii: s.size = strings_size(a, s, false); break;
-    case Directive::Asciz: s.size = strings_size(a, s, true); break;
-    case Directive::Equ: equ(a, stmt); break;
-    case Directive::Incbin: s.size = incbin(a, s); break;
+    case Directive::Org: size = org(a, stmt); break;
+    case Directive::Align: size = align(a, stmt); break;
+    case Directive::Space: size = space(a, stmt); break;
+    case Directive::Word: size = 4 * static_cast<uint32_t>(s.operands.size()); break;
+    case Directive::Half: size = 2 * static_cast<uint32_t>(s.operands.size()); break;
+    case Directive::Byte: size = static_cast<uint32_t>(s.operands.size()); break;
+    case Directive::Ascii: size = strings_size(a, s, false); break;
+    case Directive::Asciz: size = strings_size(a, s, true); break;
+    case Directive::Equ: size = equ(a, stmt); break;
+    case Directive::Incbin: size = incbin(a, s); break;
     case Directive::Include:
     case Directive::Macro:
     case Directive::Endm: break;  // the preprocessor consumed these lines
     }
+    s.size = size.value_or(0);
+    s.bad = !size;
 }
 
 void directive_pass2(Assembly& a, size_t stmt) {

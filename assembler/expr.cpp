@@ -2,6 +2,7 @@
 // Expressions are short, so each pass simply parses them again.
 #include "assembler/expr.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <string_view>
 
@@ -104,7 +105,19 @@ private:
         return {a.v ^ b.v};
     }
 
+    // Every nesting (a unary operator, a parenthesis) passes through here;
+    // the limit keeps a pathological line from exhausting the stack.
     Value unary() {
+        if (++depth_ > kMaxDepth) {
+            fail(t_[std::min(pos_, t_.size() - 1)].col, 1, "expression nested too deeply");
+            return {};
+        }
+        Value v = unary_operand();
+        --depth_;
+        return v;
+    }
+
+    Value unary_operand() {
         if (pos_ >= t_.size()) {
             fail(t_.back().col + t_.back().len, 1, "expected a value after '" + t_.back().text + "'");
             return {};
@@ -175,9 +188,11 @@ private:
         return v;
     }
 
+    static constexpr int kMaxDepth = 256;
     std::span<const Token> t_;
     Resolver& r_;
     size_t pos_ = 0;
+    int depth_ = 0;
     std::optional<ExprError> error_;
 };
 

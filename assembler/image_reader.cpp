@@ -8,7 +8,6 @@
 #include "assembler/image_format.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace trapvm {
 namespace {
@@ -165,14 +164,13 @@ bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
     return true;
 }
 
-// Sense checks on a fully parsed image: what the tools rely on.
-bool check_contents(const Image& image, std::string& error) {
-    std::vector<size_t> order(image.segments.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::sort(order.begin(), order.end(),
-              [&](size_t a, size_t b) { return image.segments[a].address < image.segments[b].address; });
-    for (size_t i = 1; i < order.size(); ++i) {
-        const Segment &a = image.segments[order[i - 1]], &b = image.segments[order[i]];
+// Sense checks on a fully parsed image: what the tools rely on. Segments
+// are sorted by address here (Image promises that), then must not overlap.
+bool check_contents(Image& image, std::string& error) {
+    std::stable_sort(image.segments.begin(), image.segments.end(),
+                     [](const Segment& a, const Segment& b) { return a.address < b.address; });
+    for (size_t i = 1; i < image.segments.size(); ++i) {
+        const Segment &a = image.segments[i - 1], &b = image.segments[i];
         if (a.address + static_cast<uint64_t>(a.bytes.size()) > b.address) {
             error = "bad image: the segments at " + hex(a.address) + " and " + hex(b.address) + " overlap";
             return false;

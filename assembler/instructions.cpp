@@ -85,15 +85,17 @@ void warn_if_writes_zero(Assembly& a, const Stmt& s, uint32_t word) {
 // instruction, else lui+ori (always, for a value known only later).
 uint32_t load_immediate_size(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
+    s.long_li = true;  // unless the value is known now and fits one instruction
     std::optional<Value> v = eval_operand(a, stmt, s.operand(1));
-    if (!v) return s.bad = true, 8;
-    if (!v->absolute()) return s.long_li = true, 8;
-    if (v->v < kMin32 || v->v > kMax32) {
+    if (!v) {
+        s.bad = true;
+    } else if (v->absolute() && (v->v < kMin32 || v->v > kMax32)) {
         a.error(s, s.operand(1).front().col, span_len(s.operand(1)),
                 "value " + std::to_string(v->v) + " does not fit in 32 bits (-2147483648..4294967295)");
-        return s.bad = true, 8;
+        s.bad = true;
+    } else if (v->absolute()) {
+        s.long_li = !fits_one_word(static_cast<uint32_t>(v->v));
     }
-    s.long_li = !fits_one_word(static_cast<uint32_t>(v->v));
     return s.long_li ? 8 : 4;
 }
 

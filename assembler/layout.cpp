@@ -10,7 +10,7 @@ void emit_bytes(Assembly& a, const Stmt& s, uint64_t offset, std::span<const uin
     if (bytes.empty()) return;
     std::vector<Chunk>& chunks = a.section(s.section).chunks;
     if (chunks.empty() || chunks.back().offset + chunks.back().bytes.size() != offset)
-        chunks.push_back({offset, {}, s.line});
+        chunks.push_back({offset, {}, static_cast<size_t>(&s - a.stmts.data())});
     chunks.back().bytes.insert(chunks.back().bytes.end(), bytes.begin(), bytes.end());
 }
 
@@ -18,32 +18,43 @@ namespace {
 
 struct Piece {
     uint64_t address;
+    SectionId section;
     const Chunk* chunk;
     uint64_t end() const { return address + chunk->bytes.size(); }
 };
 
-std::string where(const Assembly& a, size_t line) {
-    const SourceLine& l = a.source.lines[line];
-    return a.source.files[l.file] + ":" + std::to_string(l.line);
+// The statement that emitted the byte at address in a section.
+size_t emitter(const Assembly& a, SectionId id, uint64_t address) {
+    uint64_t base = a.sections[static_cast<size_t>(id)].base;
+    for (size_t i = 0; i < a.stmts.size(); ++i) {
+        const Stmt& s = a.stmts[i];
+        if (s.section == id && s.size > 0 && base + s.offset <= address && address < base + s.offset + s.size) return i;
+    }
+    return 0;  // not reached: some statement emitted it
 }
 
-// Both sections' chunks by address; bytes assembled twice are an error,
-// reported at whichever of the two comes later in the source.
+// Bytes assembled twice (.data placed over .text): reported at whichever
+// of the two statements comes later in the source, naming the other.
+void report_overlap(Assembly& a, const Piece& p, const Piece& q) {
+    size_t x = emitter(a, p.section, q.address), y = emitter(a, q.section, q.address);
+    const Stmt& later = a.stmts[std::max(x, y)];
+    const SourceLine& other = a.source.lines[a.stmts[std::min(x, y)].line];
+    uint64_t last = std::min(p.end(), q.end()) - 1;
+    const Token& head = later.head_token();
+    a.error(later, head.col, head.len,
+            "bytes " + hex32(static_cast<uint32_t>(q.address)) + ".." + hex32(static_cast<uint32_t>(last)) +
+                " are assembled twice: .text and .data overlap",
+            "they are also assembled by " + a.source.files[other.file] + ":" + std::to_string(other.line));
+}
+
+// Both sections' chunks, by address.
 std::vector<Piece> pieces(Assembly& a) {
     std::vector<Piece> out;
-    for (const Section& sec : a.sections)
-        for (const Chunk& c : sec.chunks) out.push_back({uint64_t(sec.base) + c.offset, &c});
+    for (SectionId id : {SectionId::Text, SectionId::Data})
+        for (const Chunk& c : a.section(id).chunks) out.push_back({uint64_t(a.section(id).base) + c.offset, id, &c});
     std::sort(out.begin(), out.end(), [](const Piece& x, const Piece& y) { return x.address < y.address; });
-    for (size_t i = 1; i < out.size(); ++i) {
-        const Piece &p = out[i - 1], &q = out[i];
-        if (p.end() <= q.address) continue;
-        size_t later = std::max(p.chunk->line, q.chunk->line), earlier = std::min(p.chunk->line, q.chunk->line);
-        uint64_t last = std::min(p.end(), q.end()) - 1;
-        a.diags.error(later, 1, static_cast<int>(a.source.lines[later].text.size()),
-                      "bytes " + hex32(static_cast<uint32_t>(q.address)) + ".." + hex32(static_cast<uint32_t>(last)) +
-                          " are assembled twice",
-                      "they are also assembled by " + where(a, earlier) + " (.text and .data overlap)");
-    }
+    for (size_t i = 1; i < out.size(); ++i)
+        if (out[i - 1].end() > out[i].address) report_overlap(a, out[i - 1], out[i]);
     return out;
 }
 

@@ -30,6 +30,19 @@ std::string sibling_note(const InsnContext& c, bool wanted_immediate) {
            other;
 }
 
+// The operand as the student wrote it: its source text, or for tokens a
+// pseudo's template put together, the tokens joined.
+std::string written(const InsnContext& c, TokenSpan toks) {
+    const std::string& line = c.a.source.lines[c.s().line].text;
+    int start = toks.front().col, end = toks.back().col + toks.back().len;
+    bool in_order = true;
+    for (size_t i = 1; i < toks.size(); ++i) in_order = in_order && toks[i].col > toks[i - 1].col;
+    if (in_order && end - 1 <= static_cast<int>(line.size())) return line.substr(start - 1, end - start);
+    std::string out;
+    for (const Token& t : toks) out += t.text;
+    return out;
+}
+
 std::optional<int64_t> value(const InsnContext& c, TokenSpan toks, bool ports = false) {
     std::optional<Value> v = eval_operand(c.a, c.stmt, toks, ports);
     if (!v) return std::nullopt;
@@ -78,12 +91,13 @@ bool parse_mem(const InsnContext& c, TokenSpan toks, int32_t& off, uint8_t& base
             }
         }
     if (open == toks.size() || open + 2 > toks.size() - 1) {
-        error(c, toks, "expected a memory operand off(rs1), like 8(sp) or (a0), found '" + toks[0].text + "'",
+        error(c, toks, "expected a memory operand off(rs1), like 8(sp) or (a0), found " + quote(written(c, toks)),
               c.takes());
         return false;
     }
     if (!parse_register(c, toks.subspan(open + 1, toks.size() - open - 2), base)) return false;
-    if (open == 0) return off = 0, true;
+    off = 0;
+    if (open == 0) return true;  // "(a0)"
     std::optional<int64_t> v = value(c, toks.first(open));
     if (!v || !in_range(c, toks.first(open), pg32::OperandKind::Mem, *v)) return false;
     off = static_cast<int32_t>(*v);
@@ -122,7 +136,10 @@ bool parse_target(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, 
 bool parse_csr(const InsnContext& c, TokenSpan toks, int32_t& number) {
     const pg32::CsrInfo* csr = nullptr;
     if (toks.size() == 1 && toks[0].kind == Tok::Ident) csr = pg32::csr_by_name(to_lower(toks[0].text));
-    if (csr) return number = static_cast<int32_t>(csr->value), true;
+    if (csr) {
+        number = static_cast<int32_t>(csr->value);
+        return true;
+    }
     std::vector<std::string> names;
     for (const pg32::CsrInfo& r : pg32::kCsrs) names.push_back(r.name);
     error(c, toks, "unknown csr '" + toks[0].text + "'" + did_you_mean(toks[0].text, names),
@@ -155,7 +172,10 @@ bool parse_operand(const InsnContext& c, pg32::OperandKind kind, TokenSpan toks,
 bool parse_register(const InsnContext& c, TokenSpan toks, uint8_t& reg) {
     std::optional<int> r;
     if (!toks.empty() && toks[0].kind == Tok::Ident) r = pg32::register_by_name(to_lower(toks[0].text));
-    if (r && toks.size() == 1) return reg = static_cast<uint8_t>(*r), true;
+    if (r && toks.size() == 1) {
+        reg = static_cast<uint8_t>(*r);
+        return true;
+    }
     if (r) {
         error(c, toks.subspan(1), "unexpected '" + toks[1].text + "' after register '" + toks[0].text + "'",
               c.takes());

@@ -7,94 +7,20 @@
 #include "pg32_inc.gen.hpp"
 
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace trapvm::detail {
 
 namespace fs = std::filesystem;
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        error = "it is a directory";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::strerror(errno);
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = std::strerror(errno);
-        return false;
-    }
-    out = std::move(ss).str();
-    return true;
-}
-
-std::string find_file(const std::string& name, const std::string& including_file,
-                      const std::vector<std::string>& include_dirs) {
-    std::error_code ec;
-    if (fs::path(name).is_absolute()) return fs::is_regular_file(name, ec) ? name : "";
-    std::string here = (fs::path(including_file).parent_path() / name).string();
-    if (fs::is_regular_file(here, ec)) return here;
-    for (const std::string& dir : include_dirs) {
-        std::string there = (fs::path(dir) / name).string();
-        if (fs::is_regular_file(there, ec)) return there;
-    }
-    return "";
-}
-
-std::string search_places(const std::string& including_file, const std::vector<std::string>& include_dirs) {
-    std::string dir = fs::path(including_file).parent_path().string();
-    std::string out = (dir.empty() ? "." : dir) + "/ (the including file's folder)";
-    for (const std::string& d : include_dirs) out += ", " + d + "/ (-I)";
-    return out;
-}
-
 namespace {
 
 constexpr int kMaxMacroDepth = 64;
 constexpr int kMaxIncludeDepth = 32;
-
-// The first byte that cannot be in a text file, as a diagnostic message
-// with its line and column; empty for text.
-std::string binary_junk(std::string_view text, int& line, int& col) {
-    line = 1, col = 1;
-    for (unsigned char c : text) {
-        bool bad = (c < 0x20 && !std::strchr("\t\n\r\f\v", c)) || c == 0x7f;
-        if (bad) {
-            char buf[8];
-            snprintf(buf, sizeof buf, "0x%02x", c);
-            return std::string("it contains binary data (byte ") + buf + " at line " + std::to_string(line) +
-                   ", column " + std::to_string(col) + ")";
-        }
-        if (c == '\n') ++line, col = 1;
-        else ++col;
-    }
-    return "";
-}
-
-std::vector<std::string> split_lines(std::string_view text) {
-    std::vector<std::string> lines;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(start, end - start);
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        lines.emplace_back(l);
-        start = end + 1;
-    }
-    return lines;
-}
+// Macros that use other macros twice, or files included twice by files
+// included twice, grow exponentially; this stops them with one message.
+constexpr size_t kMaxLines = 200'000;
 
 // The start of a line: any labels ("loop:", "1:") and then the first word.
 struct Head {
@@ -160,6 +86,16 @@ std::string substitute(const std::string& text, const Macro& m, const std::vecto
     return out;
 }
 
+// A chain of "in macro ... used at ..." notes, cut to the innermost three
+// and the outermost one: a runaway recursion must not print 64 notes.
+std::string cap_lines(const std::string& chain, int depth) {
+    size_t cut = 0;
+    for (int i = 0; i < 3 && cut != std::string::npos; ++i) cut = chain.find('\n', cut + (i > 0));
+    size_t last = chain.rfind('\n');
+    if (cut == std::string::npos || cut == last) return chain;
+    return chain.substr(0, cut) + "\n(" + std::to_string(depth - 4) + " more macro levels)" + chain.substr(last);
+}
+
 // Where lines come from: the line the student wrote, and the macro chain.
 struct Origin {
     bool in_macro = false;
@@ -206,6 +142,7 @@ private:
     std::map<std::string, Macro> macros_;
     std::optional<Macro> defining_;
     std::vector<Frame> stack_;
+    bool truncated_ = false;
 };
 
 void Preprocessor::run(std::string_view text, const std::string& display, const std::string& key,
@@ -228,11 +165,18 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
 
 size_t Preprocessor::emit(const std::string& text, uint32_t file, int number, const Origin& origin,
                           size_t assemble_end) {
+    if (source_.lines.size() == kMaxLines) {  // line() stops taking lines after this one
+        diags_.error(source_.lines.size() - 1, 1, 1,
+                     "the program grew past " + std::to_string(kMaxLines) +
+                         " lines as macros and includes expanded; does a macro or include repeat itself?");
+        truncated_ = source_.truncated = true;
+    }
     source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
     return source_.lines.size() - 1;
 }
 
 void Preprocessor::line(const std::string& text, uint32_t file, int number, const Origin& origin) {
+    if (truncated_) return;
     Head h = scan_head(text);
     std::string word = to_lower(h.word);
     if (defining_) {
@@ -336,10 +280,11 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     const std::string& including = source_.files[source_.lines[at].file];
     std::string path = find_file(name.str, including, options_.include_dirs);
     bool builtin = path.empty() && name.str == "pg32.inc";
-    if (path.empty() && !builtin)
-        return diags_.error(at, name.col, name.len, "cannot find include file '" + name.str + "'",
-                            "looked in " + search_places(including, options_.include_dirs) + "\n" +
-                                include_chain(at, name.str));
+    if (path.empty() && !builtin) {
+        std::string note = "looked in " + search_places(including, options_.include_dirs);
+        if (stack_.size() > 1) note.append("\n").append(include_chain(at, name.str));
+        return diags_.error(at, name.col, name.len, "cannot find include file " + quote(name.str), note);
+    }
     std::error_code ec;
     std::string key = builtin ? kBuiltinIncludeName : fs::weakly_canonical(path, ec).string();
     std::string display = builtin ? kBuiltinIncludeName : path;
@@ -356,7 +301,9 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     int jl = 0, jc = 0;
     std::string junk = binary_junk(contents, jl, jc);
     if (!junk.empty())
-        return diags_.error(at, name.col, name.len, "'" + path + "' is not assembly source: " + junk,
+        return diags_.error(at, name.col, name.len,
+                            "'" + path + "' is not assembly source: it contains binary data (byte " + junk +
+                                " at line " + std::to_string(jl) + ", column " + std::to_string(jc) + ")",
                             "to put a file's raw bytes into the program, use .incbin");
     run(contents, display, key, at, origin);
 }
@@ -398,8 +345,10 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     Origin inner = origin;
     inner.in_macro = true;
     inner.depth = origin.depth + 1;
-    inner.context = "in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
-                    std::to_string(source_.lines[at].line) + (origin.context.empty() ? "" : "\n" + origin.context);
+    inner.context = cap_lines("in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
+                                  std::to_string(source_.lines[at].line) +
+                                  (origin.context.empty() ? "" : "\n" + origin.context),
+                              inner.depth);
     Macro copy = m;  // the body may define macros and so move the map's nodes
     for (const Macro::Line& b : copy.body) line(substitute(b.text, copy, args, nullptr), b.file, b.line, inner);
 }
@@ -412,8 +361,10 @@ void preprocess_text(std::string_view text, const std::string& name, const Assem
     std::string junk = binary_junk(text, jl, jc);
     if (!junk.empty()) {
         bool image = text.starts_with("PG32IMG");
-        diags.file_error(name, 0, image ? "this is a trapvm image, not assembly source; list it with 'trapvm disasm'"
-                                        : "this is not assembly source: " + junk);
+        diags.file_error(name, 0,
+                         image ? "this is a trapvm image, not assembly source; list it with 'trapvm disasm'"
+                               : "this is not assembly source: it contains binary data (byte " + junk + ")",
+                         image ? 1 : jl, image ? 1 : jc);
         return;
     }
     std::error_code ec;

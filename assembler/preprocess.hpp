@@ -13,8 +13,9 @@
 
 namespace trapvm::detail {
 
-// Reads a whole file. False (with the reason in *error) when it is missing,
-// a directory, or unreadable.
+// Reads a whole file (source_files.cpp). False (with the reason in *error)
+// when it is missing, a directory, unreadable, or larger than kMaxFileBytes.
+inline constexpr size_t kMaxFileBytes = 64u << 20;
 bool read_file(const std::string& path, std::string& out, std::string& error);
 
 // Where `.include "name"` or `.incbin "name"` finds its file: the including
@@ -24,6 +25,13 @@ std::string find_file(const std::string& name, const std::string& including_file
 
 // "dir/ (the including file's folder), inc/ (-I)": where find_file looked.
 std::string search_places(const std::string& including_file, const std::vector<std::string>& include_dirs);
+
+// The first byte of text that cannot be in a text file, as "0x00", with its
+// line and column; empty for text. (source_files.cpp)
+std::string binary_junk(std::string_view text, int& line, int& col);
+
+// text split at '\n', without the '\r' of CRLF line ends.
+std::vector<std::string> split_lines(std::string_view text);
 
 // Fills source with the program's lines. Problems (missing includes,
 // cycles, bad macros, binary files) go to diags. A line the preprocessor

@@ -82,11 +82,14 @@ bool classify(Assembly& a, Stmt& s) {
         return false;
     }
     std::string lower = to_lower(h.text);
+    // Suggestions come from every mnemonic and directive: "word" -> ".word".
+    std::vector<std::string> names = mnemonic_names(), directives = directive_names();
+    names.insert(names.end(), directives.begin(), directives.end());
     if (lower[0] == '.') {
         s.kind = StmtKind::Directive;
         s.directive = directive_by_name(lower);
         if (s.directive) return true;
-        a.error(s, h.col, h.len, "unknown directive '" + h.text + "'" + did_you_mean(h.text, directive_names()));
+        a.error(s, h.col, h.len, "unknown directive " + quote(h.text) + did_you_mean(h.text, names));
         return false;
     }
     if (auto op = pg32::op_by_mnemonic(lower)) {
@@ -98,7 +101,6 @@ bool classify(Assembly& a, Stmt& s) {
         s.kind = StmtKind::Pseudo;
         return true;
     }
-    std::vector<std::string> names = mnemonic_names();
     bool alone = s.head + 1 == s.toks.size();
     a.error(s, h.col, h.len, "unknown instruction '" + h.text + "'" + did_you_mean(h.text, names),
             alone && closest(h.text, names).empty() ? "a label needs a ':' after it, as in '" + h.text + ":'" : "");
@@ -136,7 +138,6 @@ Stmt parse_line(Assembly& a, size_t index) {
     if (k == s.toks.size() || s.bad) return s;
     s.head = k;
     s.bad = !classify(a, s) || !split_operands(a, s) || !check_operand_count(a, s);
-    if (s.kind == StmtKind::Directive && s.bad) s.size = 0;
     return s;
 }
 

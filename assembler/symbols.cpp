@@ -3,6 +3,7 @@
 #include "assembler/context.hpp"
 #include "pg32_inc.gen.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace trapvm::detail {
@@ -49,13 +50,10 @@ std::optional<Value> local_label(Assembly& a, size_t stmt, const Token& t, ExprE
     auto it = a.locals.find(t.value);
     if (it != a.locals.end()) {
         const std::vector<LocalDef>& defs = it->second;  // in statement order
-        if (t.forward) {
-            for (const LocalDef& d : defs)
-                if (d.stmt > stmt) return d.value;
-        } else {
-            for (auto d = defs.rbegin(); d != defs.rend(); ++d)
-                if (d->stmt <= stmt) return d->value;
-        }
+        auto after = std::upper_bound(defs.begin(), defs.end(), stmt,
+                                      [](size_t s, const LocalDef& d) { return s < d.stmt; });
+        if (t.forward && after != defs.end()) return after->value;
+        if (!t.forward && after != defs.begin()) return std::prev(after)->value;
     }
     if (t.forward && !a.final_pass) return Value::unknown();
     error = {t.col, t.len,
@@ -98,7 +96,7 @@ bool define_symbol(Assembly& a, const std::string& name, Value v, SymbolKind kin
     size_t line = at ? a.stmts[stmt].line : kNoLine;
     auto report = [&](std::string msg, std::string note = {}) {
         if (at) a.diags.error(line, at->col, at->len, std::move(msg), std::move(note));
-        else a.diags.file_error("trapvm asm -D " + name, 0, std::move(msg));
+        else a.diags.file_error("<command line>", 0, "-D " + name + ": " + msg);
         return false;
     };
     if (pg32::register_by_name(to_lower(name)))
@@ -137,10 +135,11 @@ void define_labels(Assembly& a, size_t stmt) {
 
 void define_command_line(Assembly& a) {
     for (const auto& [name, value] : a.options.defines) {
+        std::string where = "-D " + name + "=" + std::to_string(value) + ": ";
         if (!valid_name(name))
-            a.diags.file_error("trapvm asm -D " + name, 0, "'" + name + "' is not a valid symbol name");
+            a.diags.file_error("<command line>", 0, where + quote(name) + " is not a valid symbol name");
         else if (value < kMin32 || value > kMax32)
-            a.diags.file_error("trapvm asm -D " + name, 0, "value " + std::to_string(value) + " does not fit in 32 bits");
+            a.diags.file_error("<command line>", 0, where + "the value does not fit in 32 bits");
         else
             define_symbol(a, name, Value{value}, SymbolKind::Constant, 0, nullptr);
     }

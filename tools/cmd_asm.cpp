@@ -117,6 +117,9 @@ int cmd_asm(const Args& args) {
     std::string output = p.vars.count("output") ? p.vars["output"].as<std::string>() : default_output(input, raw);
     std::optional<std::vector<uint8_t>> bytes = raw ? flat_binary(*result.image) : write_image(*result.image);
     if (!bytes) return fail("asm", "--raw output would be larger than 64 MiB (it spans memory from address 0)", kExitBadInput);
+    std::error_code ec;
+    if (std::filesystem::equivalent(input, output, ec))
+        return usage_error(usage, "the output '" + output + "' is the program itself; choose another -o");
     std::string why;
     if (!write_file(output, *bytes, why)) return fail("asm", "cannot write '" + output + "': " + why, kExitCannotWrite);
     return kExitOk;

@@ -18,7 +18,7 @@ const Symbol& symbol(const Image& image, const char* name) {
 }
 }  // namespace
 
-TEST_CASE("dot word, half and byte store little-endian values") {
+TEST_CASE("dot word half and byte store little-endian values") {
     Image image = ok(".word 0x11223344, -1\n.half 0x5566, -2\n.byte 0x77, -1, 255\n");
     CHECK(bytes_at(image, 0, 15) ==
           v({0x44, 0x33, 0x22, 0x11, 0xff, 0xff, 0xff, 0xff, 0x66, 0x55, 0xfe, 0xff, 0x77, 0xff, 0xff}));
@@ -61,7 +61,7 @@ TEST_CASE("dot org moves forward and leaves a gap between segments") {
     CHECK(first_error(".org 0xfffffffc\nnop\nnop\n") == "the program runs past address 0xffffffff");
 }
 
-TEST_CASE("dot equ defines constants, also from later symbols") {
+TEST_CASE("dot equ defines constants also from later symbols") {
     Image image = ok(".equ A, 5\n.equ B, A * 2 + C\n.equ C, 1\n.word B\n.equ SIZE, end - start\nstart: .space 12\nend:\n");
     CHECK(word_at(image, 0) == 11);
     CHECK(symbol(image, "A").kind == SymbolKind::Constant);
@@ -93,7 +93,7 @@ TEST_CASE("a data-relative value is known in pass 1 when it is a difference") {
 }
 
 TEST_CASE("overlapping dot text and dot data is an error") {
-    CHECK(first_error("nop\nnop\n.data\n.org 4\n.word 1\n") == "bytes 0x00000004..0x00000007 are assembled twice");
+    CHECK(first_error("nop\nnop\n.data\n.org 4\n.word 1\n") == "bytes 0x00000004..0x00000007 are assembled twice: .text and .data overlap");
     CHECK(first_error(".data\n.byte 1\n.org 0x100\n") == "'.org' with an address must come before any data in .data");
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("instructions must be word-aligned") {
     CHECK(r.diagnostics[0].message == "'.word' at 0x0000000a is not aligned to 4 bytes; loading it will trap with MISALIGNED");
 }
 
-TEST_CASE("dot incbin includes a file's raw bytes") {
+TEST_CASE("dot incbin includes the raw bytes of a file") {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "trapvm-incbin-test";
     std::filesystem::create_directories(dir);
     std::string bin = (dir / "blob.bin").string(), prog = (dir / "prog.s").string();
@@ -150,7 +150,13 @@ TEST_CASE("defines from the command line are constants") {
     CHECK(r.diagnostics[0].note == "'N' was first defined on the command line (-D)");
     AssembleOptions bad;
     bad.defines = {{"1X", 1}};
-    CHECK(first_error("nop", bad) == "'1X' is not a valid symbol name");
+    CHECK(first_error("nop", bad) == "-D 1X=1: '1X' is not a valid symbol name");
+    AssembleOptions huge;
+    huge.defines = {{"H", int64_t{1} << 32}};
+    AssembleResult r2 = assemble_source("nop", "t.s", huge);
+    REQUIRE(r2.diagnostics.size() == 1);
+    CHECK(format_diagnostic(r2.diagnostics[0]) ==
+          "<command line>: error: -D H=4294967296: the value does not fit in 32 bits\n");
 }
 
 TEST_CASE("labels and the line table") {

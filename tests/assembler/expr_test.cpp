@@ -14,7 +14,7 @@ uint32_t value_of(const std::string& expr, const std::string& after = "") {
 
 }  // namespace
 
-TEST_CASE("numbers in decimal, hex, binary and character literals") {
+TEST_CASE("numbers in decimal hex binary and character literals") {
     CHECK(value_of("42") == 42);
     CHECK(value_of("0x2a") == 42);
     CHECK(value_of("0X2A") == 42);
@@ -83,7 +83,7 @@ TEST_CASE("dot is the address of the current statement") {
     CHECK(word_at(branch, 0) == 0x40000000);  // offset 0: a tight loop
 }
 
-TEST_CASE("symbols: labels, constants and differences of labels") {
+TEST_CASE("symbols: labels constants and differences of labels") {
     CHECK(value_of("end - start", "start: nop\nnop\nend:") == 8);
     CHECK(value_of("N * 2", ".equ N, 21") == 42);
     CHECK(value_of("later", ".word 0\n.word 0\nlater:") == 12);
@@ -108,7 +108,7 @@ TEST_CASE("numeric local labels refer backward and forward") {
     CHECK(word_at(image, 28) == 0x480fffff);  // jal zero, -4
 }
 
-TEST_CASE("local label references 0b and 0f are labels, 0b101 is binary") {
+TEST_CASE("local label references 0b and 0f are labels but 0b101 is binary") {
     Image image = ok("0: .word 0b\n.word 0f\n0: .word 0b101\n");
     CHECK(words(image, 0, 3) == std::vector<uint32_t>{0, 8, 5});
 }

@@ -134,7 +134,7 @@ TEST_CASE("every instruction round-trips through assembler and disassembler with
     CHECK(checked >= pg32::kOpCount);
 }
 
-TEST_CASE("mnemonics, registers and csr names are case-insensitive") {
+TEST_CASE("mnemonics registers and csr names are case-insensitive") {
     CHECK(assemble_one("ADD A0, Zero, R5") == assemble_one("add a0, zero, r5"));
     CHECK(assemble_one("CsrR t0, PSW") == assemble_one("csrr t0, psw"));
     CHECK(assemble_one("Nop") == assemble_one("addi zero, zero, 0"));
@@ -150,7 +150,7 @@ TEST_CASE("branch targets print as labels when an image has one there") {
     CHECK(assemble_one("jal ra, far", &image, kPc + 8) == jal);
 }
 
-TEST_CASE("the disassembler prints operands in the format's syntax") {
+TEST_CASE("the disassembler prints operands in the syntax of the format") {
     using pg32::Op;
     CHECK(disassemble({Op::Add, 3, 4, 5, 0}, 0) == "add a0, a1, a2");
     CHECK(disassemble({Op::Addi, 3, 0, 0, -1}, 0) == "addi a0, zero, -1");

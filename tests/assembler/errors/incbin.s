@@ -1,0 +1,2 @@
+        .incbin "no-such-blob.bin"
+        .incbin blob.bin

@@ -1,0 +1,4 @@
+        .wrod 5
+        .asci "text"
+        .section .text
+        .word 1

@@ -1,0 +1,2 @@
+.include "pg32.inc"
+        li a0, OWN_PG32

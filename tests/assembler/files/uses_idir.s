@@ -1,0 +1,3 @@
+# idir.inc is found only through -I idir.
+.include "idir.inc"
+        li a0, FROM_IDIR

@@ -1,0 +1,104 @@
+// Students' programs are half-written most of the time. Thousands of
+// randomly damaged programs must each give diagnostics that point inside
+// their line, and never a crash, a hang or an exception.
+#include "asm_test_util.hpp"
+
+#include <random>
+
+using namespace asmtest;
+
+namespace {
+
+const char* kProgram = R"(.include "pg32.inc"
+.macro push reg
+        addi sp, sp, -4
+        sw \reg, 0(sp)
+.endm
+_start: la   a1, msg
+        li   t0, %hi(0x12345678) << 16 | %lo(0x12345678)
+1:      lbu  a0, 0(a1)
+        beqz a0, 2f
+        out  CONSOLE_OUT, a0
+        push a0
+        addi a1, a1, 1
+        j    1b
+2:      csrr t1, psw
+        halt
+        .data
+msg:    .asciz "Hi!\n"
+        .align 4
+table:  .word 1, 2, msg, . - table
+        .half 3
+        .byte 'x', -1
+        .space 4, 0xff
+.equ LEN, table - msg
+)";
+
+// One random edit: delete, insert or replace a character, or duplicate or
+// drop a line.
+std::string mutate(std::string s, std::mt19937& rng) {
+    const std::string alphabet = "abcz019(),:.#;\"'\\%+-*/<>~&|^ \t\nx_@$=";
+    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % std::max<size_t>(n, 1)); };
+    size_t at = pick(s.size());
+    switch (rng() % 5) {
+    case 0: s.erase(at, 1); break;
+    case 1: s.insert(at, 1, alphabet[pick(alphabet.size())]); break;
+    case 2: s[at] = alphabet[pick(alphabet.size())]; break;
+    case 3: {
+        size_t start = s.rfind('\n', at), end = s.find('\n', at);
+        start = start == std::string::npos ? 0 : start + 1;
+        s.insert(start, s.substr(start, end == std::string::npos ? std::string::npos : end - start + 1));
+        break;
+    }
+    default: {
+        size_t end = s.find('\n', at);
+        s.erase(at, end == std::string::npos ? std::string::npos : end - at);
+    }
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("the sample program for the robustness test assembles") { ok(kProgram); }
+
+TEST_CASE("damaged programs give located diagnostics and never crash") {
+    std::mt19937 rng(20240601);
+    int with_errors = 0;
+    for (int n = 0; n < 3000; ++n) {
+        std::string text = kProgram;
+        for (int edits = 1 + static_cast<int>(rng() % 4); edits > 0; --edits) text = mutate(text, rng);
+        AssembleResult r = assemble_source(text, "fuzz.s");
+        with_errors += r.ok() ? 0 : 1;
+        for (const Diagnostic& d : r.diagnostics) {
+            INFO("program:\n", text, "\n", format_diagnostic(d));
+            REQUIRE(!d.message.empty());
+            if (d.source_line.empty()) continue;
+            REQUIRE(d.line >= 1);
+            REQUIRE(d.column >= 1);
+            REQUIRE(d.length >= 1);
+            REQUIRE(d.column + d.length - 1 <= static_cast<int>(d.source_line.size()) + 1);
+        }
+        if (r.ok()) {  // whatever assembled must also survive the image format
+            std::optional<Image> back = read_image(write_image(*r.image), nullptr);
+            REQUIRE(back.has_value());
+            list_image(*back);
+        }
+    }
+    CHECK(with_errors > 1000);
+}
+
+TEST_CASE("runaway macros and deep expressions stop with one clear error") {
+    std::string doubling = ".macro m0\n nop\n.endm\n";
+    for (int i = 1; i <= 40; ++i)  // m40 would be 2^40 nops
+        doubling += cat(".macro m", std::to_string(i), "\n m", std::to_string(i - 1), "\n m", std::to_string(i - 1),
+                        "\n.endm\n");
+    AssembleResult r = assemble_source(doubling + "m40\n", "big.s");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.diagnostics.back().message.starts_with("the program grew past 200000 lines"));
+    CHECK(r.error_count() == 1);
+
+    std::string deep = ".word " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
+    CHECK(first_error(deep) == "expression nested too deeply");
+    CHECK(first_error(".word " + std::string(100000, '-') + "1\n") == "expression nested too deeply");
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# CLI tests of trapvm asm and trapvm disasm: golden output and exit statuses.
+#
+#   cli_test.sh TRAPVM CASE
+#
+# Each case runs in a fresh temporary folder holding a copy of golden/, so
+# file names in messages are short and the same everywhere. To regenerate
+# a golden file after an intended change, run the case with
+# TRAPVM_UPDATE_GOLDEN=1 and review the diff.
+set -u
+
+trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+case_name=$2
+golden=$(cd "$(dirname "$0")/golden" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$golden"/. "$work"/
+cd "$work" || exit 1
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# run STATUS CMD...: runs CMD, keeping its stdout and stderr in out/err, and
+# checks its exit status.
+run() {
+    local want=$1
+    shift
+    "$@" >out 2>err
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "'$*' exited with $got, expected $want"
+        echo "--- stdout:" >&2; cat out >&2
+        echo "--- stderr:" >&2; cat err >&2
+    fi
+}
+
+# same FILE GOLDEN: FILE must equal golden/GOLDEN.
+same() {
+    if [ -n "${TRAPVM_UPDATE_GOLDEN:-}" ]; then cp "$1" "$golden/$2"; return; fi
+    diff -u "$golden/$2" "$1" >&2 || fail "$1 differs from golden/$2"
+}
+
+# has FILE TEXT: FILE must contain TEXT.
+has() { grep -qF -- "$2" "$1" || { fail "$1 lacks '$2':"; cat "$1" >&2; }; }
+
+lines() { [ "$(wc -l <"$1")" -eq "$2" ] || { fail "$1 has $(wc -l <"$1") lines, expected $2:"; cat "$1" >&2; }; }
+
+case "$case_name" in
+help)
+    run 0 "$trapvm" --help
+    has out "usage: trapvm SUBCOMMAND"
+    has out "asm"
+    has out "disasm" ;;
+no-arguments)
+    run 2 "$trapvm"
+    has err "usage: trapvm SUBCOMMAND" ;;
+unknown-subcommand)
+    run 2 "$trapvm" frobnicate
+    has err "trapvm: error: unknown subcommand 'frobnicate'" ;;
+asm-help)
+    run 0 "$trapvm" asm --help
+    has out "usage: trapvm asm PROGRAM.s"
+    has out "--raw"
+    has out "-I [ --include-dir ]" ;;
+disasm-help)
+    run 0 "$trapvm" disasm --help
+    has out "usage: trapvm disasm IMAGE" ;;
+asm-then-disasm)
+    run 0 "$trapvm" asm hello.s
+    [ -s out ] || [ -s err ] && fail "asm printed something on success"
+    [ -f hello.img ] || fail "asm did not write hello.img"
+    run 0 "$trapvm" disasm hello.img
+    same out hello.disasm ;;
+disasm-source)
+    run 0 "$trapvm" disasm hello.s
+    same out hello.disasm ;;
+asm-output-option)
+    run 0 "$trapvm" asm hello.s -o other.img
+    [ -f other.img ] || fail "-o other.img was not written"
+    [ -f hello.img ] && fail "hello.img written despite -o" ;;
+asm-errors)
+    run 65 "$trapvm" asm bad.s
+    same err bad.stderr
+    [ -f bad.img ] && fail "an image was written despite errors" ;;
+asm-include-and-define)
+    run 65 "$trapvm" asm uses.s
+    run 0 "$trapvm" asm -I inc -D N=0x10 uses.s
+    run 0 "$trapvm" disasm uses.img
+    has out "addi a0, zero, 116" ;;
+asm-raw)
+    run 0 "$trapvm" asm --raw raw.s
+    od -An -tx1 raw.bin | tr -s ' ' >got
+    echo " 11 22 00 00 00 00 00 00 33" >want
+    diff -u want got >&2 || fail "raw.bin is not the flat memory image" ;;
+asm-missing-input)
+    run 66 "$trapvm" asm no-such.s
+    has err "trapvm asm: error: cannot read 'no-such.s': No such file or directory"
+    lines err 1 ;;
+asm-directory-input)
+    run 66 "$trapvm" asm inc
+    has err "trapvm asm: error: 'inc' is a directory"
+    lines err 1 ;;
+asm-cannot-write)
+    run 73 "$trapvm" asm hello.s -o no-such-dir/hello.img
+    has err "trapvm asm: error: cannot write 'no-such-dir/hello.img'"
+    lines err 1 ;;
+asm-bad-options)
+    run 2 "$trapvm" asm --frobnicate hello.s
+    has err "usage: trapvm asm"
+    run 2 "$trapvm" asm
+    has err "missing the program to assemble"
+    run 2 "$trapvm" asm -D =5 hello.s
+    has err "bad -D '=5': expected NAME=NUMBER"
+    run 2 "$trapvm" asm hello.s extra.s
+    run 2 "$trapvm" asm hello.s -o ./hello.s
+    has err "is the program itself"
+    cmp -s hello.s "$golden/hello.s" || fail "asm overwrote its own source" ;;
+disasm-corrupt-image)
+    run 0 "$trapvm" asm hello.s
+    head -c 60 hello.img >cut.img
+    run 65 "$trapvm" disasm cut.img
+    has err "trapvm disasm: error: cut.img: image is truncated"
+    lines err 1
+    printf 'not an image at all' >junk.img
+    run 65 "$trapvm" disasm junk.img
+    has err "not a trapvm image" ;;
+disasm-missing-input)
+    run 66 "$trapvm" disasm no-such.img
+    lines err 1 ;;
+disasm-bad-source)
+    run 65 "$trapvm" disasm bad.s
+    has err "3 errors, 1 warning" ;;
+*)
+    echo "unknown case $case_name" >&2
+    exit 2 ;;
+esac
+
+[ "$failures" -eq 0 ]
