@@ -40,7 +40,7 @@ std::string operand_list(const std::vector<std::string>& kinds) {
 
 std::string field_pos(const Format& f, const std::string& name) {
     for (const Field& fl : f.fields)
-        if (fl.name == name) return "{" + std::to_string(fl.lo) + ", " + std::to_string(fl.hi - fl.lo + 1) + "}";
+        if (fl.name == name) return std::string("{") + std::to_string(fl.lo) + ", " + std::to_string(fl.hi - fl.lo + 1) + "}";
     return "{-1, 0}";
 }
 

@@ -48,8 +48,10 @@ std::string diagram(const Format& f) {
         size_t width = std::max(s.label.size() + 4, hi.size() + lo.size() + 3);
         std::string bits = hi + std::string(width - hi.size() - lo.size(), ' ') + lo;
         size_t pad = width - s.label.size();
-        top += " " + bits;
-        mid += "|" + std::string(pad / 2, ' ') + s.label + std::string(pad - pad / 2, ' ');
+        top += ' ';
+        top += bits;
+        mid += '|';
+        mid += std::string(pad / 2, ' ') + s.label + std::string(pad - pad / 2, ' ');
     }
     return top + "\n" + mid + "|\n";
 }
