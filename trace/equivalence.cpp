@@ -35,7 +35,7 @@ Outcome run_bare(const EquivalenceSetup& s, const std::function<void(const Recor
     m.devices().console.input = InputStream::from_bytes(s.input);
     Recorder recorder(m.priv(), emit);
     while (!m.stopped() && m.steps() < s.max_steps) m.run(s.max_steps - m.steps(), recorder);
-    return {console.text, m.stop(), m.steps()};
+    return {console.text, m.stop(), m.steps(), {}};
 }
 
 // The guest's view of one VM, for the monitor's observer interface.
