@@ -9,7 +9,9 @@ Parsed parse(Usage& usage, const std::vector<std::string>& args) {
     Parsed out;
     usage.options.add_options()("help,h", "show this help and exit");
     try {
-        po::store(po::command_line_parser(args).options(usage.options).positional(usage.positional).run(), out.vars);
+        po::options_description all;
+        all.add(usage.options).add(usage.arguments);
+        po::store(po::command_line_parser(args).options(all).positional(usage.positional).run(), out.vars);
         po::notify(out.vars);
     } catch (const po::error& e) {
         out.exit = usage_error(usage, e.what());

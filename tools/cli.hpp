@@ -30,6 +30,7 @@ struct Usage {
     std::string synopsis;  // "PROGRAM.s [-o IMAGE]"
     std::string about;     // one paragraph for --help
     po::options_description options{"Options"};
+    po::options_description arguments;  // what `positional` names: parsed, not listed by --help
     po::positional_options_description positional;
 };
 

@@ -3,6 +3,7 @@
 #include "assembler/assembler.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
+#include "tools/run_support.hpp"
 
 #include <charconv>
 #include <cstring>
@@ -19,25 +20,6 @@ namespace {
 
 constexpr uint64_t kMaxRawBytes = 64u << 20;
 
-// "NAME=VALUE" (VALUE decimal, 0x hex or 0b binary, maybe negative) or
-// "NAME", which means NAME=1 as with a C compiler.
-bool parse_define(const std::string& text, std::pair<std::string, int64_t>& out) {
-    size_t eq = text.find('=');
-    out.first = text.substr(0, eq);
-    if (out.first.empty()) return false;
-    if (eq == std::string::npos) return out.second = 1, true;
-    std::string v = text.substr(eq + 1);
-    bool negative = v.starts_with("-");
-    if (negative) v.erase(0, 1);
-    int base = 10;
-    if (v.starts_with("0x") || v.starts_with("0X")) base = 16, v.erase(0, 2);
-    else if (v.starts_with("0b") || v.starts_with("0B")) base = 2, v.erase(0, 2);
-    uint64_t n = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n, base);
-    if (v.empty() || ec != std::errc() || end != v.data() + v.size() || n > (uint64_t{1} << 32)) return false;
-    out.second = negative ? -static_cast<int64_t>(n) : static_cast<int64_t>(n);
-    return true;
-}
 
 std::string default_output(const std::string& input, bool raw) {
     return std::filesystem::path(input).replace_extension(raw ? ".bin" : ".img").string();
@@ -93,23 +75,17 @@ int cmd_asm(const Args& args) {
                 "Errors are reported with file, line and column; the exit status is then 65."};
     usage.options.add_options()                                                     //
         ("output,o", po::value<std::string>(), "write the image here (default: PROGRAM with .img, or .bin with --raw)")  //
-        ("include-dir,I", po::value<std::vector<std::string>>(), "also look for .include and .incbin files in DIR")   //
-        ("define,D", po::value<std::vector<std::string>>(), "define the constant NAME (NAME=VALUE, or NAME for 1)")  //
-        ("raw", "write a flat binary of memory from address 0 instead of an image (for .incbin)")                   //
-        ("program", po::value<std::string>(), "the program to assemble (also the first argument)");
+        ("raw", "write a flat binary of memory from address 0 instead of an image (for .incbin)");
+    add_assembler_options(usage);
+    usage.arguments.add_options()("program", po::value<std::string>(), "the program to assemble");
     usage.positional.add("program", 1);
     Parsed p = parse(usage, args);
     if (p.exit) return *p.exit;
     if (!p.vars.count("program")) return usage_error(usage, "missing the program to assemble");
     std::string input = p.vars["program"].as<std::string>();
-    AssembleOptions options;
-    if (p.vars.count("include-dir")) options.include_dirs = p.vars["include-dir"].as<std::vector<std::string>>();
-    if (p.vars.count("define"))
-        for (const std::string& d : p.vars["define"].as<std::vector<std::string>>()) {
-            std::pair<std::string, int64_t> def;
-            if (!parse_define(d, def)) return usage_error(usage, "bad -D '" + d + "': expected NAME=NUMBER");
-            options.defines.push_back(def);
-        }
+    std::optional<AssembleOptions> maybe_options = assemble_options(usage, p.vars);
+    if (!maybe_options) return kExitUsage;
+    AssembleOptions options = *maybe_options;
     if (auto status = check_readable("asm", input)) return *status;
     AssembleResult result = assemble_file(input, options);
     if (int status = report_diagnostics(result); status != kExitOk) return status;

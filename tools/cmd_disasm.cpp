@@ -35,7 +35,7 @@ int cmd_disasm(const Args& args) {
     Usage usage{"disasm", "IMAGE | PROGRAM.s",
                 "Lists an image made by 'trapvm asm': each segment word by word with its address, the word\n"
                 "and the instruction, and labels on their own lines. A .s file is assembled first."};
-    usage.options.add_options()("input", po::value<std::string>(), "the image or program to list (also the first argument)");
+    usage.arguments.add_options()("input", po::value<std::string>(), "the image or program to list");
     usage.positional.add("input", 1);
     Parsed p = parse(usage, args);
     if (p.exit) return *p.exit;

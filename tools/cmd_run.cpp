@@ -33,7 +33,7 @@ int cmd_run(const Args& args) {
                 "monitor.\nThe console is stdout; exit status: 0 after halt, the guest's status after "
                 "power-off,\n124 step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66 "
                 "unreadable file."};
-    usage.options.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
+    usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
     add_run_options(usage);
     add_monitor_options(usage);
@@ -48,8 +48,10 @@ int cmd_run(const Args& args) {
     if (programs.size() > 1) return usage_error(usage, "several programs need --vmm (one VM each)");
     if (vars.count("stats")) return usage_error(usage, "--stats counts monitor exits: it needs --vmm");
 
+    std::optional<AssembleOptions> assemble = assemble_options(usage, vars);
+    if (!assemble) return kExitUsage;
     int status = kExitOk;
-    std::optional<Image> image = load_program("run", programs[0], assemble_options(vars), &status);
+    std::optional<Image> image = load_program("run", programs[0], *assemble, &status);
     if (!image) return status;
     Machine machine(MachineConfig{limits->memory_size});
     std::string error;

@@ -89,10 +89,12 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
     const auto& programs = vars["program"].as<std::vector<std::string>>();
     if (uint64_t{limits.memory_size} * programs.size() > kMaxMemorySize)
         return usage_error(usage, "the VMs need more than 256M of memory together (see --mem-size)");
+    std::optional<AssembleOptions> assemble = assemble_options(usage, vars);
+    if (!assemble) return kExitUsage;
     std::vector<Image> images;
     for (const std::string& path : programs) {
         int status = kExitOk;
-        std::optional<Image> image = load_program("run", path, assemble_options(vars), &status);
+        std::optional<Image> image = load_program("run", path, *assemble, &status);
         if (!image) return status;
         images.push_back(std::move(*image));
     }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -28,9 +29,8 @@ void add_run_options(Usage& usage) {
                                             "it is not a terminal)")                                      //
         ("mem-size", po::value<std::string>(), "memory size in bytes, e.g. 65536, 64K, 1M (default 1M)")  //
         ("quiet,q", "print no warnings or end-of-run messages")                                           //
-        ("state-json", po::value<std::string>(), "write the final machine state to FILE as JSON")         //
-        ("include,I", po::value<std::vector<std::string>>(), "assembler include directory")              //
-        ("define,D", po::value<std::vector<std::string>>(), "assembler constant NAME=VALUE");
+        ("state-json", po::value<std::string>(), "write the final machine state to FILE as JSON");
+    add_assembler_options(usage);
 }
 
 std::shared_ptr<InputStream> open_input(const std::string& command, const po::variables_map& vars) {
@@ -100,15 +100,43 @@ bool write_json(const std::string& command, const std::string& path, const nlohm
     return true;
 }
 
-AssembleOptions assemble_options(const po::variables_map& vars) {
+// "NAME=VALUE" (VALUE decimal, 0x hex or 0b binary, maybe negative) or
+// "NAME", which means NAME=1 as with a C compiler.
+static bool parse_define(const std::string& text, std::pair<std::string, int64_t>& out) {
+    size_t eq = text.find('=');
+    out.first = text.substr(0, eq);
+    if (out.first.empty()) return false;
+    if (eq == std::string::npos) return out.second = 1, true;
+    std::string v = text.substr(eq + 1);
+    bool negative = v.starts_with("-");
+    if (negative) v.erase(0, 1);
+    int base = 10;
+    if (v.starts_with("0x") || v.starts_with("0X")) base = 16, v.erase(0, 2);
+    else if (v.starts_with("0b") || v.starts_with("0B")) base = 2, v.erase(0, 2);
+    uint64_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n, base);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size() || n > (uint64_t{1} << 32)) return false;
+    out.second = negative ? -static_cast<int64_t>(n) : static_cast<int64_t>(n);
+    return true;
+}
+
+void add_assembler_options(Usage& usage) {
+    usage.options.add_options()                                                                                   //
+        ("include-dir,I", po::value<std::vector<std::string>>(), "also look for .include and .incbin files in DIR")  //
+        ("define,D", po::value<std::vector<std::string>>(), "define the constant NAME (NAME=VALUE, or NAME for 1)");
+}
+
+std::optional<AssembleOptions> assemble_options(const Usage& usage, const po::variables_map& vars) {
     AssembleOptions options;
-    if (vars.count("include")) options.include_dirs = vars["include"].as<std::vector<std::string>>();
+    if (vars.count("include-dir")) options.include_dirs = vars["include-dir"].as<std::vector<std::string>>();
     if (vars.count("define"))
         for (const std::string& d : vars["define"].as<std::vector<std::string>>()) {
-            size_t eq = d.find('=');
-            std::string name = d.substr(0, eq);
-            std::optional<uint64_t> value = eq == std::string::npos ? 1 : parse_count(d.substr(eq + 1));
-            options.defines.emplace_back(name, static_cast<int64_t>(value.value_or(0)));
+            std::pair<std::string, int64_t> def;
+            if (!parse_define(d, def)) {
+                usage_error(usage, "bad -D '" + d + "': expected NAME=NUMBER");
+                return std::nullopt;
+            }
+            options.defines.push_back(def);
         }
     return options;
 }

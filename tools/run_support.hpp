@@ -55,7 +55,9 @@ bool interrupted();
 // Writes JSON to a file; false after an error message.
 bool write_json(const std::string& command, const std::string& path, const nlohmann::ordered_json& value);
 
-// The assembler options from -I and -D.
-AssembleOptions assemble_options(const po::variables_map& vars);
+// -I DIR and -D NAME=VALUE, for the subcommands that assemble.
+void add_assembler_options(Usage& usage);
+// The assembler options they give; nothing after a usage error (bad -D).
+std::optional<AssembleOptions> assemble_options(const Usage& usage, const po::variables_map& vars);
 
 }  // namespace trapvm::cli
