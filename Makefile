@@ -10,7 +10,7 @@ JOBS       ?= 2
 
 # Build and test dependencies (Debian 12 package names).
 PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux
-BENCH_PACKAGES := spim valgrind bc time
+BENCH_PACKAGES := spim hyperfine valgrind bc time
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 
 .PHONY: all deps build test demo bench fuzz sanitize clean format

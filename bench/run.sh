@@ -16,11 +16,13 @@ mkdir -p "$out"
 runs=${BENCH_RUNS:-5}
 
 section() { printf '\n== %s\n' "$1"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# seconds of one run of a command, as a float
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
-# median seconds of $runs runs after one warm-up run
-time_median() { seconds "$@" >/dev/null; for _ in $(seq "$runs"); do seconds "$@"; done | median; }
+# median seconds of $runs runs of a command after one warm-up run (hyperfine,
+# without a shell in between, so a run's time is the command's own)
+time_median() {
+    local csv=$out/hyperfine.csv
+    hyperfine -N --warmup 1 --runs "$runs" --export-csv "$csv" -i "$*" >/dev/null 2>&1
+    awk -F, 'NR == 2 {print $4}' "$csv"  # command,mean,stddev,median,...
+}
 
 section "machine, monitor and assembler (trapvm bench)"
 "$trapvm" bench --runs "$runs" --json "$out/trapvm-bench.json"
