@@ -264,3 +264,29 @@ TEST_CASE("wfi with the console interrupt enabled is no deadlock") {
     )");
     CHECK(p.run_to_stop().reason == StopReason::Halt);
 }
+
+TEST_CASE("an interrupt with tvec 0 stops the machine before the next instruction") {
+    // Also in slices: the machine stops at the same place however run() is called.
+    for (uint64_t slice : {uint64_t{1}, uint64_t{2}, kStepCap}) {
+        CAPTURE(slice);
+        Program p(R"(
+            li   t0, PSW_SYSTEM | PSW_IE
+            csrw psw, t0
+            li   t0, 3
+            out  PORT_TIMER_INTERVAL, t0
+            nop
+            nop
+            nop
+        next:
+            li   a0, 1              # never runs
+            halt
+        )");
+        while (!p.machine.stopped() && p.machine.steps() < kStepCap) p.machine.run(slice);
+        const Stop& stop = p.machine.stop();
+        CHECK(stop.reason == StopReason::UnhandledTrap);
+        CHECK(stop.trap == Trap{pg32::Cause::Timer, 0});
+        CHECK(stop.pc == p.addr("next"));
+        CHECK(p.reg("a0") == 0);
+        CHECK(p.csr("psw") == (pg32::PSW_SYSTEM | pg32::PSW_IE));  // no trap sequence ran
+    }
+}
