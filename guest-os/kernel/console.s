@@ -20,8 +20,11 @@ console_write:
     bnez a1, 1b
 2:  ret
 
-# console_read(buf, n) -> count: take the bytes that are ready, up to n,
-# into kernel address buf. Does not wait: 0 if no byte is ready.
+# console_read(buf, n) -> count: take the bytes that are ready, up to n
+# and up to the end of a line, into kernel address buf. Does not wait: 0
+# if no byte is ready. Stopping at a newline is what lets a filter answer
+# a person line by line: trapvm's console, asked for the status, waits for
+# the next byte to be typed.
 console_read:
     li   t0, 0                  # t0 = count
 1:  beq  t0, a1, 2f
@@ -32,6 +35,7 @@ console_read:
     add  t2, a0, t0
     sb   t1, 0(t2)
     addi t0, t0, 1
-    j    1b
+    li   t2, '\n'
+    bne  t1, t2, 1b
 2:  mv   a0, t0
     ret

@@ -153,8 +153,9 @@ sys_write:
     addi sp, sp, 20
     ret
 
-# sys_read(buf, len) -> the number of bytes read (at most KBUF_SIZE), 0 at
-# the end of input, or -1 if the buffer is not inside the caller's region.
+# sys_read(buf, len) -> the number of bytes read (at most KBUF_SIZE, and
+# no more than one line), 0 at the end of input, or -1 if the buffer is
+# not inside the caller's region.
 #
 # If no byte is ready and input has not ended, the process must wait. The
 # kernel does not wait with it (it has one stack, and the others should

@@ -72,6 +72,7 @@ printf:
     li   t0, '%'
     bne  a0, t0, 8f
     lbu  t1, 0(s0)              # a directive: t1 = its letter
+    beqz t1, 9f                 # (a % at the very end: ignore it)
     addi s0, s0, 1
     lw   a0, 0(s1)              # a0 = its argument (if it takes one)
     li   t0, 'd'
