@@ -81,7 +81,8 @@ trap_return:
 # user_trap: a trap from user mode, registers saved, on the kernel stack.
 # System calls and timer interrupts are the expected reasons; any other
 # exception is the process's fault and kills it. The console interrupt is
-# never enabled (sched.s polls the console instead), so it cannot happen.
+# never enabled (sched.s polls the console instead): if it came anyway,
+# the kernel has a bug, and it panics.
 user_trap:
     csrr t0, cause
     li   t1, CAUSE_SYSCALL
@@ -119,9 +120,10 @@ fault_trap:
     call proc_exit
     j    scheduler
 
-# kernel_trap: a trap taken in system mode. Only a kernel bug (or too
-# little memory, while loading) gets here.
-#   [kernel] panic: BOUNDS at pc 0x000001a0 (addr 0x00009000)
+# kernel_trap: a trap taken in system mode; unexpected_trap: an interrupt
+# the kernel never asked for. Only a kernel bug (or too little memory,
+# while loading) gets here. The pc and addr are physical.
+#   [kernel] panic: BOUNDS at pc 0x00000798 (addr 0x00009000)
 kernel_trap:
 unexpected_trap:
     li   sp, KSTACK_TOP

@@ -3,7 +3,7 @@
 # says it is done and exits.
 .include "ulib.s"
 
-.equ SPIN, 100000               # about 2 instructions each
+.equ SPIN, 100000               # 2 instructions each
 
 main:
     addi sp, sp, -4
