@@ -77,10 +77,12 @@ std::string list_image(const Image& image) {
     const Symbol* start = image.label_at_or_before(image.entry);
     std::string entry = format("0x%08x", image.entry);
     if (start && start->value == image.entry) entry += " <" + start->name + ">";
-    std::string out = "entry " + entry + ", " + std::to_string(image.segments.size()) + " segment" +
-                      (image.segments.size() == 1 ? "" : "s") + ", " + std::to_string(image.symbols.size()) +
-                      " symbol" + (image.symbols.size() == 1 ? "" : "s") + "\n";
+    // Labels, not all symbols: the constants of pg32.inc would make the count
+    // change whenever the spec tables grow.
     std::vector<Label> labels = sorted_labels(image);
+    std::string out = "entry " + entry + ", " + std::to_string(image.segments.size()) + " segment" +
+                      (image.segments.size() == 1 ? "" : "s") + ", " + std::to_string(labels.size()) + " label" +
+                      (labels.size() == 1 ? "" : "s") + "\n";
     for (const Segment& seg : image.segments) list_segment(image, seg, labels, out);
     return out;
 }
