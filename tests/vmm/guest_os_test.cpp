@@ -1,0 +1,89 @@
+// The three properties on the real workload: the guest OS, unmodified, in
+// every boot configuration (build/guest-os/boot-*.img).
+//  - equivalence: bare and monitored runs give the same instruction stream
+//    (timer interrupts included), console output and exit status;
+//  - efficiency: only privileged instructions are emulated, the monitor adds
+//    no traps, and CPU-bound boots run more than 99% of their instructions
+//    directly.
+#include "assembler/image.hpp"
+#include "efficiency.hpp"
+#include "trace/equivalence.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace trapvm;
+
+namespace {
+
+Image read_boot(const std::string& name) {
+    std::string path = std::string(TRAPVM_BINARY_DIR) + "/guest-os/boot-" + name + ".img";
+    std::ifstream in(path, std::ios::binary);
+    INFO(path);
+    REQUIRE(in);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string error;
+    std::optional<Image> image = read_image(bytes, &error);
+    INFO(error);
+    REQUIRE(image);
+    return *image;
+}
+
+trace::EquivalenceResult boot(const std::string& name, const std::string& input = "") {
+    Image image = read_boot(name);
+    trace::EquivalenceSetup setup;
+    setup.image = &image;
+    setup.input = input;
+    setup.max_steps = 5'000'000;
+    trace::EquivalenceResult r = trace::check_equivalence(setup);
+    INFO("boot-", name, "\n", r.report);
+    CHECK(r.equivalent);
+    CHECK(r.console_bare == r.console_vmm);
+    CHECK(r.stop_bare.reason == r.stop_vmm.reason);
+    CHECK(r.stop_bare.status == r.stop_vmm.status);
+    CHECK(r.stop_bare.reason == StopReason::PowerOff);  // every boot ends by powering off
+    check_efficiency(r, "boot-" + name);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("guest OS boot-hello: equivalent under the monitor") { boot("hello"); }
+
+TEST_CASE("guest OS boot-mix: preemption interleaves identically and runs over 99 percent directly") {
+    auto r = boot("mix");
+    CHECK(r.stats.efficiency() > 0.99);
+    CHECK(r.stats.injected[static_cast<int>(pg32::Cause::Timer)] > 10);  // timer interrupts were part of it
+}
+
+TEST_CASE("guest OS boot-upper: console input, equivalent") {
+    auto r = boot("upper", "Popek and Goldberg\nwere right.\n");
+    CHECK(r.console_bare.find("POPEK AND GOLDBERG") != std::string::npos);
+}
+
+TEST_CASE("guest OS boot-sleep: idling in wfi, equivalent") { boot("sleep"); }
+
+TEST_CASE("guest OS boot-hog: a process that never yields, over 99 percent directly") {
+    auto r = boot("hog");
+    CHECK(r.stats.efficiency() > 0.99);
+}
+
+TEST_CASE("guest OS boot-bad: a killed process, equivalent") { boot("bad"); }
+
+TEST_CASE("guest OS boot-faults: every user fault reflected exactly") { boot("faults"); }
+
+TEST_CASE("guest OS boot-badptr: bad pointers, equivalent") { boot("badptr"); }
+
+TEST_CASE("every guest OS boot image is covered here") {
+    std::vector<std::string> covered = {"hello", "mix", "upper", "sleep", "hog", "bad", "faults", "badptr"};
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(TRAPVM_BINARY_DIR) + "/guest-os")) {
+        std::string file = entry.path().filename().string();
+        if (file.rfind("boot-", 0) != 0 || entry.path().extension() != ".img") continue;
+        std::string name = file.substr(5, file.size() - 9);
+        INFO(file);
+        CHECK(std::find(covered.begin(), covered.end(), name) != covered.end());
+    }
+}
