@@ -5,6 +5,8 @@
 #include "vmm/monitor.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <ostream>
 #include <stdexcept>
 
@@ -70,6 +72,16 @@ Figure monitor_ratio(const std::string& label, const Image& image, const Options
     return figure(label, "ratio", ratio, "wall time monitor / bare, same guest");
 }
 
+// The guest OS's benchmark boot image, or nothing (with a note why).
+std::optional<Image> read_guest_os(const std::string& path, std::ostream& progress) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string error = "cannot read it";
+    std::optional<Image> image = in ? read_image(bytes, &error) : std::nullopt;
+    if (!image) progress << "  guest OS workload skipped: " << path << ": " << error << "\n";
+    return image;
+}
+
 // A large program of ordinary lines, for assembler throughput.
 std::string big_program(int copies) {
     std::string text = ".include \"pg32.inc\"\n_start:\n";
@@ -99,6 +111,10 @@ std::vector<Figure> run_suite(const Options& o, std::ostream& progress) {
     note(bare_speed("copy (b) bare", assemble("copy", {{"ROUNDS", 10 * scale}}), o, "16 KiB copy and checksum"));
     note(bare_speed("fib (c) bare", assemble("fib", {{"N", o.quick ? 15 : 32}}), o, "recursive fib"));
     note(monitor_ratio("monitor/bare, CPU-bound (loop)", loop, o, nullptr, nullptr));
+    if (std::optional<Image> os = read_guest_os(o.guest_os_image, progress)) {
+        note(bare_speed("guest OS (d) bare", *os, o, "boot-crunch: two CPU-bound processes, preempted"));
+        note(monitor_ratio("monitor/bare, CPU-bound (guest OS)", *os, o, nullptr, nullptr));
+    }
     Image storm = assemble("trapstorm", {{"COUNT", 1'000 * scale}});
     std::vector<double> bare, vmm;
     note(monitor_ratio("monitor/bare, trap-heavy (trapstorm)", storm, o, &bare, &vmm));

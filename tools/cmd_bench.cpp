@@ -6,6 +6,7 @@
 #include "tools/outcome.hpp"
 #include "tools/run_support.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 namespace trapvm::cli {
@@ -19,11 +20,18 @@ int cmd_bench(const Args& args) {
     usage.options.add_options()                                                          //
         ("runs", po::value<std::string>(), "timed runs per figure (default 5)")          //
         ("quick", "tiny sizes: check that the suite works (figures mean nothing)")      //
-        ("json", po::value<std::string>(), "also write the figures to FILE as JSON");
+        ("json", po::value<std::string>(), "also write the figures to FILE as JSON")  //
+        ("guest-os", po::value<std::string>(), "the guest OS workload (default: guest-os/boot-crunch.img in the build)");
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
     bench::Options options;
     options.quick = parsed.vars.count("quick");
+    // trapvm lives in BUILD/tools/, the guest OS images in BUILD/guest-os/.
+    std::error_code error;
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    options.guest_os_image = parsed.vars.count("guest-os") ? parsed.vars["guest-os"].as<std::string>()
+                                                           : (exe.parent_path().parent_path() / "guest-os" /
+                                                              "boot-crunch.img").string();
     if (parsed.vars.count("runs")) {
         std::optional<uint64_t> runs = parse_count(parsed.vars["runs"].as<std::string>());
         if (!runs || *runs == 0 || *runs > 1000) return usage_error(usage, "--runs: expected a number from 1 to 1000");

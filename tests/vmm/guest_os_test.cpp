@@ -77,8 +77,13 @@ TEST_CASE("guest OS boot-faults: every user fault reflected exactly") { boot("fa
 
 TEST_CASE("guest OS boot-badptr: bad pointers, equivalent") { boot("badptr"); }
 
+TEST_CASE("guest OS boot-crunch: the CPU-bound benchmark workload runs over 99 percent directly") {
+    auto r = boot("crunch");
+    CHECK(r.stats.efficiency() > 0.99);
+}
+
 TEST_CASE("every guest OS boot image is covered here") {
-    std::vector<std::string> covered = {"hello", "mix", "upper", "sleep", "hog", "bad", "faults", "badptr"};
+    std::vector<std::string> covered = {"hello", "mix", "upper", "sleep", "hog", "bad", "faults", "badptr", "crunch"};
     for (const auto& entry : std::filesystem::directory_iterator(std::string(TRAPVM_BINARY_DIR) + "/guest-os")) {
         std::string file = entry.path().filename().string();
         if (file.rfind("boot-", 0) != 0 || entry.path().extension() != ".img") continue;
