@@ -86,6 +86,7 @@ uint64_t hash_record(const Record& r) {
     for (const RegWrite& w : r.regs) h = mix(mix(mix(h, w.reg), w.old_value), w.new_value);
     for (const MemWrite& w : r.mems) h = mix(mix(mix(mix(mix(h, w.address), w.physical), w.size), w.old_value), w.new_value);
     for (const PortAccess& p : r.ports) h = mix(mix(mix(h, p.port), p.value), p.write);
+    for (const CsrWrite& w : r.csrs) h = mix(mix(mix(h, static_cast<uint32_t>(w.csr)), w.old_value), w.new_value);
     return mix(mix(h, static_cast<uint64_t>(r.trap.cause)), r.trap.badaddr);
 }
 
