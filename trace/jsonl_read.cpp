@@ -39,7 +39,8 @@ public:
     T number(const char* key, uint64_t max = std::numeric_limits<T>::max()) {
         const ordered_json* v = get(key);
         if (!v) return 0;
-        if (!v->is_number_unsigned() || v->get<uint64_t>() > max) {
+        bool whole = v->is_number_unsigned() || (v->is_number_integer() && v->get<int64_t>() >= 0);
+        if (!whole || v->get<uint64_t>() > max) {
             error = std::string("field '") + key + "' must be a whole number from 0 to " + std::to_string(max);
             return 0;
         }

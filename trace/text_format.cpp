@@ -102,7 +102,7 @@ std::string end_text(const Event& e) {
     text += stop.contains("reason") && stop["reason"].is_string() ? stop["reason"].get<std::string>() : "?";
     if (stop.contains("status") && stop["status"].is_number()) text += " (status " + stop["status"].dump() + ")";
     if (stop.contains("cause") && stop["cause"].is_string()) text += " " + stop["cause"].get<std::string>();
-    if (stop.contains("pc") && stop["pc"].is_number_unsigned()) text += " at " + hex(stop["pc"].get<uint32_t>());
+    if (stop.contains("pc") && stop["pc"].is_number_integer()) text += " at " + hex(stop["pc"].get<uint32_t>());
     return text;
 }
 

@@ -4,7 +4,7 @@
 .include "pg32.inc"
 
 .equ USER_BASE, 0x1000         # where the user program lives, physically
-.equ LETTER, 'K'               # what the user program prints (-D LETTER=...)
+.equ LETTER, 'K'               # what the user program prints
 
 _start:
         la      t0, on_trap
