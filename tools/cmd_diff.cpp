@@ -48,7 +48,8 @@ int open_trace(trace::TraceReader& reader, const std::string& path) {
     return fail("diff", reader.error(), status == trace::TraceReader::Status::Missing ? kExitNoInput : kExitBadInput);
 }
 
-int diff_files(const Usage& usage, const po::variables_map& vars, const std::vector<std::string>& paths, size_t context) {
+int diff_files(const Usage& usage, const po::variables_map& vars, const std::vector<std::string>& paths,
+               size_t context) {
     trace::TraceReader a, b;
     if (int status = open_trace(a, paths[0])) return status;
     if (int status = open_trace(b, paths[1])) return status;
@@ -116,8 +117,8 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
         return kExitDifferent;
     }
     trace::EventList a(events_of(r.context_bare, *image)), b(events_of(r.context_vmm, *image));
-    trace::DiffResult d = trace::diff({a, "bare", trace::TextFormat(false, false)}, {b, "vmm", trace::TextFormat(true, false)},
-                                      context, r.context_first);
+    trace::DiffResult d = trace::diff({a, "bare", trace::TextFormat(false, false)},
+                                      {b, "vmm", trace::TextFormat(true, false)}, context, r.context_first);
     std::cout << d.report;
     return kExitDifferent;
 }
@@ -126,31 +127,34 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
 
 int cmd_diff(const Args& args) {
     Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm PROGRAM [OPTIONS]",
-                "Compares two JSONL traces (from 'trapvm trace --format jsonl') in what the guest can see:\n"
-                "step, trap and interrupt records, field by field (step, pc, word, (virtual) mode, register,\n"
-                "memory and csr writes, port accesses, trap cause and badaddr). Monitor records are skipped,\n"
-                "so a bare trace and a --vmm trace of one program compare equal. Prints the first divergence\n"
-                "with context, or how many records were equal.\n\n"
-                "With --bare-vs-vmm, runs PROGRAM on the bare machine and under the monitor itself and\n"
-                "compares the same way (console input: --input only; at most 10M steps unless --max-steps).\n\n"
-                "Exit status: 0 equivalent, 1 different, 2 bad options, 65 not a trace (or a bad program),\n"
-                "66 a file that cannot be read."};
+                "Compares two JSONL traces (from 'trapvm trace --format jsonl') in what the\n"
+                "guest can see: step, trap and interrupt records, field by field (step, pc,\n"
+                "word, (virtual) mode, register, memory and csr writes, port accesses, trap\n"
+                "cause and badaddr). Monitor records are skipped, so a bare trace and a --vmm\n"
+                "trace of one program compare equal. Prints the first divergence with context,\n"
+                "or how many records were equal.\n\n"
+                "With --bare-vs-vmm, runs PROGRAM on the bare machine and under the monitor\n"
+                "itself and compares the same way (console input: --input only; at most 10M\n"
+                "steps unless --max-steps).\n\n"
+                "Exit status: 0 equivalent, 1 different, 2 bad options, 65 not a trace (or a\n"
+                "bad program), 66 a file that cannot be read."};
     usage.options.add_options()                                                                             //
-        ("inputs", po::value<std::vector<std::string>>(), "the traces, or the program")                   //
-        ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")               //
-        ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")         //
-        ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)")      //
-        ("max-steps", po::value<std::string>(), "with --bare-vs-vmm: instructions per run (default 10M)")  //
+        ("inputs", po::value<std::vector<std::string>>(), "the traces, or the program")                     //
+        ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")                 //
+        ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")           //
+        ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)")        //
+        ("max-steps", po::value<std::string>(), "with --bare-vs-vmm: instructions per run (default 10M)")   //
         ("input", po::value<std::string>(), "with --bare-vs-vmm: console input from FILE ('-' for stdin)")  //
-        ("mem-size", po::value<std::string>(), "with --bare-vs-vmm: memory size (default 1M)")            //
-        ("quantum", po::value<std::string>(), "with --bare-vs-vmm: the monitor's time slice (20000)")     //
-        ("include,I", po::value<std::vector<std::string>>(), "assembler include directory")              //
+        ("mem-size", po::value<std::string>(), "with --bare-vs-vmm: memory size (default 1M)")              //
+        ("quantum", po::value<std::string>(), "with --bare-vs-vmm: the monitor's time slice (20000)")       //
+        ("include,I", po::value<std::vector<std::string>>(), "assembler include directory")                 //
         ("define,D", po::value<std::vector<std::string>>(), "assembler constant NAME=VALUE");
     usage.positional.add("inputs", -1);
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
     const po::variables_map& vars = parsed.vars;
-    std::vector<std::string> inputs = vars.count("inputs") ? vars["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    std::vector<std::string> inputs =
+        vars.count("inputs") ? vars["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
     std::optional<uint64_t> context = vars.count("context") ? parse_count(vars["context"].as<std::string>()) : 3;
     if (!context || *context > 1000) return usage_error(usage, "--context: expected a number of records up to 1000");
     if (vars.count("bare-vs-vmm")) {

@@ -33,7 +33,9 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 std::optional<uint64_t> read_step(const Usage& usage, const po::variables_map& vars, const char* name) {
     std::optional<uint64_t> n = parse_count(vars[name].as<std::string>());
-    if (!n) usage_error(usage, std::string("--") + name + " '" + vars[name].as<std::string>() + "': expected a step number");
+    if (!n)
+        usage_error(usage,
+                    std::string("--") + name + " '" + vars[name].as<std::string>() + "': expected a step number");
     return n;
 }
 
@@ -83,8 +85,11 @@ bool read_filter(const Usage& usage, const po::variables_map& vars, trace::Filte
 
 std::optional<TraceOptions> read_trace_options(const Usage& usage, const po::variables_map& vars) {
     TraceOptions options;
-    if (vars.count("output") && vars["output"].as<std::string>() != "-") options.output = vars["output"].as<std::string>();
-    std::string format = vars.count("format") ? vars["format"].as<std::string>() : ends_with(options.output, ".jsonl") ? "jsonl" : "text";
+    if (vars.count("output") && vars["output"].as<std::string>() != "-")
+        options.output = vars["output"].as<std::string>();
+    std::string format = vars.count("format")                  ? vars["format"].as<std::string>()
+                         : ends_with(options.output, ".jsonl") ? "jsonl"
+                                                               : "text";
     if (format != "text" && format != "jsonl") {
         usage_error(usage, "--format '" + format + "': expected text or jsonl");
         return std::nullopt;
@@ -98,8 +103,12 @@ std::optional<TraceOptions> read_trace_options(const Usage& usage, const po::var
 class TraceWriter : public RunHooks {
 public:
     TraceWriter(std::FILE* out, bool to_stdout, bool jsonl, trace::Filter filter, trace::Header header)
-        : out_(out), to_stdout_(to_stdout), jsonl_(jsonl), header_(std::move(header)),
-          text_(header_), session_(filter, [this](const trace::Event& e) { write(e); }) {
+        : out_(out),
+          to_stdout_(to_stdout),
+          jsonl_(jsonl),
+          header_(std::move(header)),
+          text_(header_),
+          session_(filter, [this](const trace::Event& e) { write(e); }) {
         header_.filter = filter.to_json();
     }
 
@@ -124,11 +133,11 @@ public:
 
 private:
     void write_header() {
-        std::string text = jsonl_ ? trace::to_json(header_).dump() + "\n" : text_.header(header_);
+        std::string text = jsonl_ ? trace::to_line(trace::to_json(header_)) + "\n" : text_.header(header_);
         std::fputs(text.c_str(), out_);
     }
     void write(const trace::Event& e) {
-        std::string text = jsonl_ ? trace::to_json(e).dump() + "\n" : text_.format(e);
+        std::string text = jsonl_ ? trace::to_line(trace::to_json(e)) + "\n" : text_.format(e);
         std::fputs(text.c_str(), out_);
     }
 
@@ -152,14 +161,16 @@ trace::Header header_of(const po::variables_map& vars, const RunLimits& limits) 
 }  // namespace
 
 void add_trace_options(Usage& usage, bool trace_switch) {
-    if (trace_switch) usage.options.add_options()("trace", "write a trace of the run (options below; see 'trapvm trace --help')");
-    usage.options.add_options()                                                                              //
+    if (trace_switch)
+        usage.options.add_options()("trace", "write a trace of the run (options below; see 'trapvm trace --help')");
+    usage.options.add_options()                                                                                 //
         ("format", po::value<std::string>(), "trace format: text (default) or jsonl (default for -o *.jsonl)")  //
-        ("output,o", po::value<std::string>(), "write the trace to FILE ('-': stdout, the default)")           //
-        ("from", po::value<std::string>(), "trace from step N (counted per VM)")                              //
-        ("to", po::value<std::string>(), "trace up to step M, inclusive; the run goes on untraced")          //
-        ("only", po::value<std::vector<std::string>>(), "only 'traps' (traps, interrupts, monitor exits), or "
-                                                        "'user' or 'system' (by the (virtual) mode); repeatable")  //
+        ("output,o", po::value<std::string>(), "write the trace to FILE ('-': stdout, the default)")            //
+        ("from", po::value<std::string>(), "trace from step N (counted per VM)")                                //
+        ("to", po::value<std::string>(), "trace up to step M, inclusive; the run goes on untraced")             //
+        ("only", po::value<std::vector<std::string>>(),
+         "only 'traps' (traps, interrupts, monitor exits), or "
+         "'user' or 'system' (by the (virtual) mode); repeatable")  //
         ("vm", po::value<std::string>(), "with --vmm: only this VM (vm1 or 1)");
 }
 
@@ -173,7 +184,8 @@ bool trace_requested(const po::variables_map& vars) {
 int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimits& limits) {
     if (usage.command == "run" && !vars.count("trace"))
         for (const char* name : kTraceOnly)
-            if (vars.count(name)) return usage_error(usage, std::string("--") + name + " is a trace option: it needs --trace");
+            if (vars.count(name))
+                return usage_error(usage, std::string("--") + name + " is a trace option: it needs --trace");
     std::optional<TraceOptions> options = read_trace_options(usage, vars);
     if (!options) return kExitUsage;
     std::FILE* out = stdout;
@@ -199,18 +211,20 @@ int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimit
 
 int cmd_trace(const Args& args) {
     Usage usage{"trace", "PROGRAM [OPTIONS]  |  --vmm PROGRAM... [OPTIONS]",
-                "Runs PROGRAM as 'trapvm run' does (the same as 'trapvm run --trace') and writes a trace: every\n"
-                "instruction (step, mode, pc, symbol, source line, disassembly, register, memory and csr\n"
-                "writes as old -> new, port accesses), every trap and interrupt, idle time in wfi, and with\n"
-                "--vmm every monitor exit (reason, decision, routine, virtual state changed, real R),\n"
-                "injected interrupt and switch between VMs. Under --vmm modes are the guest's virtual ones.\n\n"
-                "Output: the trace goes to stdout, or with -o FILE to FILE. While the trace is on stdout the\n"
-                "guest's console goes to stderr; with -o FILE it stays on stdout. Formats: text, for reading\n"
-                "(80 columns; monitor events marked >>), and jsonl, one JSON object per line for graders and\n"
-                "'trapvm diff' (schema: trace/FORMAT.md). Filters keep the run whole: only the trace is cut.\n\n"
-                "Exit status: as 'trapvm run' (0 halt, the guest's status after power-off, 124 step limit,\n"
-                "125 unhandled trap, 126 wfi deadlock, 65 bad program, 66 unreadable file), 2 bad options,\n"
-                "73 when the trace cannot be written."};
+                "Runs PROGRAM as 'trapvm run' does (the same as 'trapvm run --trace') and\n"
+                "writes a trace: every instruction (step, mode, pc, symbol, source line,\n"
+                "disassembly, register, memory and csr writes as old -> new, port accesses),\n"
+                "every trap and interrupt, idle time in wfi, and with --vmm every monitor exit\n"
+                "(reason, decision, routine, virtual state changed, real R), injected interrupt\n"
+                "and switch between VMs. Under --vmm modes are the guest's virtual ones.\n\n"
+                "Output: the trace goes to stdout, or with -o FILE to FILE. While the trace is\n"
+                "on stdout the guest's console goes to stderr; with -o FILE it stays on stdout.\n"
+                "Formats: text, for reading (80 columns; monitor events marked >>), and jsonl,\n"
+                "one JSON object per line for graders and 'trapvm diff' (schema:\n"
+                "trace/FORMAT.md). Filters cut the trace, never the run.\n\n"
+                "Exit status: as 'trapvm run' (0 halt, the guest's status after power-off, 124\n"
+                "step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66\n"
+                "unreadable file), 2 bad options, 73 when the trace cannot be written."};
     usage.options.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
     add_run_options(usage);

@@ -58,7 +58,9 @@ std::string show(DiffSide& side, const std::string& marker, const std::optional<
 std::string what_differs(const Record* a, const Record* b) {
     if (!a) return "A ends here; B goes on";
     if (!b) return "B ends here; A goes on";
-    auto what = [](const Record& r) { return r.kind == Record::Kind::Step ? std::string("an instruction") : format_trap(r.trap).substr(4); };
+    auto what = [](const Record& r) {
+        return r.kind == Record::Kind::Step ? std::string("an instruction") : format_trap(r.trap).substr(4);
+    };
     auto mode = [](const Record& r) { return std::string(r.system ? "system" : "user"); };
     if (a->kind != b->kind) return versus("record", what(*a), what(*b));
     if (a->step != b->step) return versus("step", std::to_string(a->step), std::to_string(b->step));
@@ -66,9 +68,12 @@ std::string what_differs(const Record* a, const Record* b) {
     if (a->system != b->system) return versus("mode", mode(*a), mode(*b));
     if (a->word != b->word) return versus("instruction word", hex(a->word), hex(b->word));
     if (!(a->trap == b->trap)) return versus("trap", what(*a), what(*b));
-    if (a->regs != b->regs) return versus("register writes", list(a->regs, format_reg_write), list(b->regs, format_reg_write));
-    if (a->mems != b->mems) return versus("memory writes", list(a->mems, format_mem_write), list(b->mems, format_mem_write));
-    if (a->csrs != b->csrs) return versus("csr writes", list(a->csrs, format_csr_write), list(b->csrs, format_csr_write));
+    if (a->regs != b->regs)
+        return versus("register writes", list(a->regs, format_reg_write), list(b->regs, format_reg_write));
+    if (a->mems != b->mems)
+        return versus("memory writes", list(a->mems, format_mem_write), list(b->mems, format_mem_write));
+    if (a->csrs != b->csrs)
+        return versus("csr writes", list(a->csrs, format_csr_write), list(b->csrs, format_csr_write));
     if (a->ports != b->ports)
         return versus("port accesses", list(a->ports, format_port_access), list(b->ports, format_port_access));
     return "nothing: the records are equal";
@@ -90,7 +95,8 @@ std::string report(DiffSide& a, DiffSide& b, const std::deque<Event>& before, co
     for (DiffSide* side : {&a, &b}) {
         bool ended = side == &a ? !ea : !eb;
         for (int i = 0; i < 2 && !ended; ++i)
-            if (std::optional<Event> e = side->events.next()) then += marked(side == &a ? "A " : "B ", side->format.format(*e));
+            if (std::optional<Event> e = side->events.next())
+                then += marked(side == &a ? "A " : "B ", side->format.format(*e));
     }
     if (!then.empty()) out += "  then:\n" + then;
     return out;

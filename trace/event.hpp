@@ -50,9 +50,9 @@ struct Event {
     std::string symbol;    // "loop+0x8", or ""
     std::string source;    // "kernel.s:12", or ""
 
-    ExitInfo exit;              // Exit
-    uint64_t idle_from = 0;     // Idle: the tick wfi started waiting at
-    uint64_t idle_to = 0;       //   and the tick the wait ended
+    ExitInfo exit;                // Exit
+    uint64_t idle_from = 0;       // Idle: the tick wfi started waiting at
+    uint64_t idle_to = 0;         //   and the tick the wait ended
     nlohmann::ordered_json stop;  // End: how it ended, {"reason": "halt", "pc": 36}
 
     bool guest_visible() const { return type == Type::Step || type == Type::Trap; }

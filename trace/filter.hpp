@@ -12,11 +12,11 @@
 namespace trapvm::trace {
 
 struct Filter {
-    uint64_t from = 0;            // --from: first step kept
-    uint64_t to = UINT64_MAX;     // --to: last step kept (inclusive)
-    bool traps_only = false;      // --only traps: traps, interrupts, monitor exits and injections
-    std::optional<bool> system;   // --only system (true) or user (false): by (virtual) mode
-    int vm = -1;                  // --vm: only this VM's events; -1 for all
+    uint64_t from = 0;           // --from: first step kept
+    uint64_t to = UINT64_MAX;    // --to: last step kept (inclusive)
+    bool traps_only = false;     // --only traps: traps, interrupts, monitor exits and injections
+    std::optional<bool> system;  // --only system (true) or user (false): by (virtual) mode
+    int vm = -1;                 // --vm: only this VM's events; -1 for all
 
     // Adds one --only word ("traps", "user", "system"); false with *error
     // set for anything else, or for user and system together.

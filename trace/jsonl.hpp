@@ -17,6 +17,12 @@ inline constexpr int kFormatVersion = 1;
 nlohmann::ordered_json to_json(const Header& h);
 nlohmann::ordered_json to_json(const Event& e);
 
+// One line of JSON. Bytes that are not UTF-8 (a file name, say) become
+// U+FFFD instead of an exception.
+inline std::string to_line(const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 // The inverses: nothing, with one sentence in *error, for anything the
 // schema does not allow. Fields the schema derives (pc_hex, names next to
 // numbers) are not read back.

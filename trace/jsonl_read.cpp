@@ -142,9 +142,9 @@ void read_exit(Fields& f, Event& e) {
 
 bool type_from_name(const std::string& name, Event::Type* type) {
     static const std::pair<const char*, Event::Type> kTypes[] = {
-        {"step", Event::Type::Step},         {"trap", Event::Type::Trap},   {"interrupt", Event::Type::Trap},
-        {"exit", Event::Type::Exit},         {"inject", Event::Type::Inject}, {"schedule", Event::Type::Schedule},
-        {"idle", Event::Type::Idle},         {"end", Event::Type::End}};
+        {"step", Event::Type::Step}, {"trap", Event::Type::Trap},     {"interrupt", Event::Type::Trap},
+        {"exit", Event::Type::Exit}, {"inject", Event::Type::Inject}, {"schedule", Event::Type::Schedule},
+        {"idle", Event::Type::Idle}, {"end", Event::Type::End}};
     for (const auto& [n, t] : kTypes)
         if (name == n) {
             *type = t;
@@ -221,8 +221,10 @@ std::optional<Header> header_from_json(const ordered_json& j, std::string* error
     if (programs && !programs->is_array()) f.error = "field 'programs' must be an array";
     if (programs && programs->is_array())
         for (const auto& p : *programs) {
-            if (!p.is_string()) f.error = "field 'programs' must hold strings";
-            else h.programs.push_back(p.get<std::string>());
+            if (!p.is_string())
+                f.error = "field 'programs' must hold strings";
+            else
+                h.programs.push_back(p.get<std::string>());
         }
     h.memory_size = f.number<uint32_t>("memory_size");
     if (h.vmm) h.quantum = f.number<uint32_t>("quantum");
@@ -287,6 +289,8 @@ bool TraceReader::read_line(ordered_json* j) {
     return false;
 }
 
-void TraceReader::fail(const std::string& message) { error_ = path_ + ":" + std::to_string(line_) + ": " + message; }
+void TraceReader::fail(const std::string& message) {
+    error_ = path_ + ":" + std::to_string(line_) + ": " + message;
+}
 
 }  // namespace trapvm::trace

@@ -54,12 +54,15 @@ void put_step(ordered_json& j, const Event& e) {
     j["src"] = e.source;
     ordered_json regs = ordered_json::array(), mem = ordered_json::array(), ports = ordered_json::array();
     for (const RegWrite& w : r.regs)
-        regs.push_back({{"reg", w.reg}, {"name", pg32::register_name(w.reg)}, {"old", w.old_value}, {"new", w.new_value}});
+        regs.push_back(
+            {{"reg", w.reg}, {"name", pg32::register_name(w.reg)}, {"old", w.old_value}, {"new", w.new_value}});
     for (const MemWrite& w : r.mems)
-        mem.push_back({{"addr", w.address}, {"phys", w.physical}, {"size", w.size}, {"old", w.old_value}, {"new", w.new_value}});
+        mem.push_back(
+            {{"addr", w.address}, {"phys", w.physical}, {"size", w.size}, {"old", w.old_value}, {"new", w.new_value}});
     for (const PortAccess& p : r.ports) {
         const pg32::PortInfo* info = pg32::port_by_number(p.port);
-        ports.push_back({{"port", p.port}, {"name", info ? info->name : ""}, {"dir", p.write ? "out" : "in"}, {"value", p.value}});
+        ports.push_back(
+            {{"port", p.port}, {"name", info ? info->name : ""}, {"dir", p.write ? "out" : "in"}, {"value", p.value}});
     }
     j["regs"] = regs;
     j["mem"] = mem;

@@ -16,7 +16,11 @@ public:
     using Clock = std::function<Time()>;
 
     GuestWatch(Session& session, int vm, const PrivRegs& priv, Clock clock, const Image* image)
-        : session_(session), vm_(vm), priv_(priv), clock_(std::move(clock)), annotator_(image),
+        : session_(session),
+          vm_(vm),
+          priv_(priv),
+          clock_(std::move(clock)),
+          annotator_(image),
           recorder_(priv, [this](const Record& r) { recorded(r); }) {
         Time t = clock_();
         idle_seen_ = t.ticks - t.steps;

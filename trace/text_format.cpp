@@ -2,6 +2,7 @@
 #include "trace/text_format.hpp"
 
 #include "isa-spec/isa.hpp"
+#include "trace/jsonl.hpp"
 
 #include <cstdio>
 #include <vector>
@@ -10,8 +11,8 @@ namespace trapvm::trace {
 
 namespace {
 
-constexpr size_t kWidth = 80;       // the terminal the format is designed for
-constexpr size_t kAsmWidth = 24;    // the instruction column
+constexpr size_t kWidth = 80;     // the terminal the format is designed for
+constexpr size_t kAsmWidth = 24;  // the instruction column
 constexpr size_t kSymbolWidth = 15;
 
 std::string hex(uint32_t v, int digits = 8) {
@@ -54,20 +55,18 @@ std::string quoted_char(uint32_t value) {
     return std::string(" '") + static_cast<char>(value) + "'";
 }
 
-
-
 std::vector<std::string> effects(const Record& r) {
     std::vector<std::string> items;
-    for (const RegWrite& w : r.regs)
-        items.push_back(format_reg_write(w));
+    for (const RegWrite& w : r.regs) items.push_back(format_reg_write(w));
     for (const MemWrite& w : r.mems) items.push_back(format_mem_write(w));
     for (const CsrWrite& w : r.csrs) items.push_back(format_csr_write(w));
     for (const PortAccess& p : r.ports) items.push_back(format_port_access(p));
     return items;
 }
 
-std::string cause_of(const Trap& t) { return pg32::cause_name(static_cast<uint32_t>(t.cause)); }
-
+std::string cause_of(const Trap& t) {
+    return pg32::cause_name(static_cast<uint32_t>(t.cause));
+}
 
 // " at step 12, pc 00000030": where a monitor event happened to the guest.
 std::string at(const Event& e) {
@@ -79,7 +78,8 @@ std::string exit_text(const Event& e) {
     std::string text = "exit " + cause_of(e.record.trap) + at(e) + ": ";
     if (x.decision == "emulate") return text + "emulate " + x.routine;
     if (x.decision == "preempt") return text + "preempt (the time slice is over)";
-    if (x.decision == "stop") return text + (x.routine.empty() ? "stop (no trap handler)" : "stop (emulated " + x.routine + ")");
+    if (x.decision == "stop")
+        return text + (x.routine.empty() ? "stop (no trap handler)" : "stop (emulated " + x.routine + ")");
     return text + x.decision;
 }
 
@@ -100,7 +100,7 @@ std::string end_text(const Event& e) {
     const nlohmann::ordered_json& stop = e.stop;
     std::string text = "end after " + std::to_string(e.record.step) + " steps: ";
     text += stop.contains("reason") && stop["reason"].is_string() ? stop["reason"].get<std::string>() : "?";
-    if (stop.contains("status") && stop["status"].is_number()) text += " (status " + stop["status"].dump() + ")";
+    if (stop.contains("status") && stop["status"].is_number()) text += " (status " + to_line(stop["status"]) + ")";
     if (stop.contains("cause") && stop["cause"].is_string()) text += " " + stop["cause"].get<std::string>();
     if (stop.contains("pc") && stop["pc"].is_number_integer()) text += " at " + hex(stop["pc"].get<uint32_t>());
     return text;
@@ -109,11 +109,12 @@ std::string end_text(const Event& e) {
 // "# filter: --from 10 --only traps" when the trace is filtered.
 std::string filter_line(const nlohmann::ordered_json& f) {
     std::string options;
-    if (f.contains("from") && f["from"] != 0) options += " --from " + f["from"].dump();
-    if (f.contains("to") && !f["to"].is_null()) options += " --to " + f["to"].dump();
+    if (f.contains("from") && f["from"] != 0) options += " --from " + to_line(f["from"]);
+    if (f.contains("to") && !f["to"].is_null()) options += " --to " + to_line(f["to"]);
     if (f.contains("only") && f["only"].is_array())
-        for (const auto& word : f["only"]) options += " --only " + (word.is_string() ? word.get<std::string>() : word.dump());
-    if (f.contains("vm") && !f["vm"].is_null()) options += " --vm " + f["vm"].dump();
+        for (const auto& word : f["only"])
+            options += " --only " + (word.is_string() ? word.get<std::string>() : to_line(word));
+    if (f.contains("vm") && !f["vm"].is_null()) options += " --vm " + to_line(f["vm"]);
     return options.empty() ? "" : "# filter:" + options + "\n";
 }
 
@@ -152,13 +153,17 @@ std::string format_csr_write(const CsrWrite& w) {
     return text;
 }
 
-std::string TextFormat::who(const Event& e) const { return several_ && e.vm >= 0 ? "vm" + std::to_string(e.vm) + " " : ""; }
+std::string TextFormat::who(const Event& e) const {
+    return several_ && e.vm >= 0 ? "vm" + std::to_string(e.vm) + " " : "";
+}
 
 std::string TextFormat::lead(const Event& e) const {
     char text[64];
     auto step = static_cast<unsigned long long>(e.record.step);
-    if (several_) std::snprintf(text, sizeof text, "%-4s%6llu", ("vm" + std::to_string(e.vm)).c_str(), step);
-    else std::snprintf(text, sizeof text, "%7llu", step);
+    if (several_)
+        std::snprintf(text, sizeof text, "%-4s%6llu", ("vm" + std::to_string(e.vm)).c_str(), step);
+    else
+        std::snprintf(text, sizeof text, "%7llu", step);
     const char* mode = vmm_ ? (e.record.system ? "vS" : "vU") : (e.record.system ? "S " : "U ");
     return std::string(text) + " " + mode + " " + hex(e.record.pc) + "  ";
 }
@@ -185,7 +190,9 @@ std::string TextFormat::monitor_line(const Event& e) const {
     }
 }
 
-std::string TextFormat::format(const Event& e) const { return e.guest_visible() ? guest_line(e) : monitor_line(e); }
+std::string TextFormat::format(const Event& e) const {
+    return e.guest_visible() ? guest_line(e) : monitor_line(e);
+}
 
 std::string TextFormat::header(const Header& h) const {
     std::string memory = std::to_string(h.memory_size) + " bytes";
@@ -195,8 +202,10 @@ std::string TextFormat::header(const Header& h) const {
               ")\n# md: mode (S system, U user)\n";
     } else {
         std::string slice = "time slice " + std::to_string(h.quantum);
-        if (h.programs.size() == 1) out = "# trapvm trace of " + h.programs[0] + " under the monitor (" + memory + ", " + slice + ")\n";
-        else out = "# trapvm trace under the monitor (" + memory + " per VM, " + slice + ")\n";
+        if (h.programs.size() == 1)
+            out = "# trapvm trace of " + h.programs[0] + " under the monitor (" + memory + ", " + slice + ")\n";
+        else
+            out = "# trapvm trace under the monitor (" + memory + " per VM, " + slice + ")\n";
         for (size_t i = 0; h.programs.size() > 1 && i < h.programs.size(); ++i)
             out += "#   vm" + std::to_string(i) + ": " + h.programs[i] + "\n";
         out += "# md: the guest's virtual mode (vS system, vU user); >> the monitor\n";

@@ -110,7 +110,8 @@ TEST_CASE("trace: run --trace writes the same trace, trace options need it") {
 
 TEST_CASE("trace: exit statuses and --state-json are those of run") {
     Scratch s;
-    Result r = trapvm("trace --vmm syscall.s tick.s --max-steps 20 --state-json '" + s / "state.json" + "' -o '" + s / "t.txt" + "'");
+    Result r = trapvm("trace --vmm syscall.s tick.s --max-steps 20 --state-json '" + s / "state.json" + "' -o '" +
+                      s / "t.txt" + "'");
     CHECK(r.status == 124);
     CHECK(r.err.find("trapvm trace: vm0: stopped at the step limit (--max-steps)") != std::string::npos);
     CHECK(read(s / "state.json").find("\"reason\": \"step-limit\"") != std::string::npos);

@@ -23,10 +23,13 @@ std::vector<Event> syscall_trace() {
 
 trace::DiffResult compare(std::vector<Event> a, std::vector<Event> b, bool b_vmm = false) {
     trace::EventList la(std::move(a)), lb(std::move(b));
-    return trace::diff({la, "a.jsonl", trace::TextFormat(false, false)}, {lb, "b.jsonl", trace::TextFormat(b_vmm, false)});
+    return trace::diff({la, "a.jsonl", trace::TextFormat(false, false)},
+                       {lb, "b.jsonl", trace::TextFormat(b_vmm, false)});
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -58,7 +61,8 @@ TEST_CASE("diff: a register value that differs, with context on both sides") {
     CHECK(contains(r.report, "\n       11 S  0000002c  ori t2, t2, 0x5"));  // the equal records before
     CHECK(contains(r.report, "\nA      12 S  00000030  lw t3, 0(t0)"));
     CHECK(contains(r.report, "\nB                      t3: 00000000 -> 2030004a\n"));
-    CHECK(contains(r.report, "  difference: register writes: A t3: 00000000 -> 2030004b; B t3: 00000000 -> 2030004a\n"));
+    CHECK(
+        contains(r.report, "  difference: register writes: A t3: 00000000 -> 2030004b; B t3: 00000000 -> 2030004a\n"));
     CHECK(contains(r.report, "  then:\nA      13 S  00000034  sw t3, 0(t1)"));
 }
 
@@ -66,7 +70,8 @@ TEST_CASE("diff: a trap where the other trace retires an instruction") {
     std::vector<Event> b = syscall_trace();
     Event& e = b[30];
     e.type = Event::Type::Trap;
-    e.record = {trace::Record::Kind::Trap, e.record.step, e.record.pc, 0, true, {}, {}, {}, {}, Trap{pg32::Cause::Bounds, 0x30}};
+    e.record = {trace::Record::Kind::Trap,      e.record.step, e.record.pc, 0, true, {}, {}, {}, {},
+                Trap{pg32::Cause::Bounds, 0x30}};
     trace::DiffResult r = compare(syscall_trace(), b);
     INFO(r.report);
     CHECK_FALSE(r.equivalent);

@@ -153,11 +153,13 @@ TEST_CASE("jsonl: a reader names the line and the problem") {
     CHECK(read_error("not json\n") == "1: not valid JSON");
     CHECK(read_error(std::string(kHeader) + "\n[1,2]\n") == "2: a record is not a JSON object");
     CHECK(read_error(std::string(kHeader) + "\n\n{\"type\":\"jump\"}\n") == "3: unknown record type 'jump'");
-    CHECK(read_error(std::string(kHeader) + "\n{\"type\":\"trap\",\"step\":1,\"mode\":\"user\",\"epc\":4,\"code\":99,\"badaddr\":0,\"sym\":\"\",\"src\":\"\"}\n") ==
+    CHECK(read_error(std::string(kHeader) + "\n{\"type\":\"trap\",\"step\":1,\"mode\":\"user\",\"epc\":4,\"code\":99,"
+                                            "\"badaddr\":0,\"sym\":\"\",\"src\":\"\"}\n") ==
           "2: field 'code' is no trap cause");
     std::string step = R"({"type":"step","step":0,"mode":"system","pc":0,"word":0,"asm":"","sym":"","src":"",)"
                        R"("regs":[{"reg":16,"old":0,"new":1}],"mem":[],"ports":[],"csrs":[]})";
-    CHECK(read_error(std::string(kHeader) + "\n" + step + "\n") == "2: in 'regs': field 'reg' must be a whole number from 0 to 15");
+    CHECK(read_error(std::string(kHeader) + "\n" + step + "\n") ==
+          "2: in 'regs': field 'reg' must be a whole number from 0 to 15");
     std::string negative = R"({"type":"schedule","vm":0,"step":-1,"mode":"system","pc":0})";
     CHECK(read_error(std::string(kHeader) + "\n" + negative + "\n") ==
           "2: field 'step' must be a whole number from 0 to 18446744073709551615");

@@ -97,8 +97,9 @@ TEST_CASE("session: a trap from user mode, and the monitor reflecting it") {
     REQUIRE(reflect);
     CHECK(reflect->record.step == 46);
     CHECK(reflect->exit.routine == "");
-    CHECK(reflect->exit.changes == std::vector<trace::CsrWrite>{
-                                       {pg32::Csr::Psw, 0, pg32::PSW_SYSTEM}, {pg32::Csr::Epc, 0, 4}, {pg32::Csr::Cause, 0, 1}});
+    CHECK(reflect->exit.changes == std::vector<trace::CsrWrite>{{pg32::Csr::Psw, 0, pg32::PSW_SYSTEM},
+                                                                {pg32::Csr::Epc, 0, 4},
+                                                                {pg32::Csr::Cause, 0, 1}});
     CHECK(reflect->exit.real_rbase == 0);  // virtual system mode: the whole region
     CHECK(reflect->exit.real_rbound == 1u << 20);
 }

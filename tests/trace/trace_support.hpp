@@ -24,7 +24,8 @@ inline Image assemble(const std::string& relative_path) {
 }
 
 // The events of a bare run of image, as the filter keeps them.
-inline std::vector<trace::Event> record_bare(const Image& image, trace::Filter filter = {}, uint64_t max_steps = 100000) {
+inline std::vector<trace::Event> record_bare(const Image& image, trace::Filter filter = {},
+                                             uint64_t max_steps = 100000) {
     std::vector<trace::Event> events;
     trace::Session session(filter, [&](const trace::Event& e) { events.push_back(e); });
     Machine m(MachineConfig{1u << 20});
@@ -34,8 +35,10 @@ inline std::vector<trace::Event> record_bare(const Image& image, trace::Filter f
     m.devices().console.sink = &console;
     Observer* observer = &session.observe(m, &image);
     while (!m.stopped() && m.steps() < max_steps) {
-        if (!observer) m.run(max_steps - m.steps());
-        else if (m.run(max_steps - m.steps(), *observer).kind == RunResult::Kind::Break) observer = nullptr;
+        if (!observer)
+            m.run(max_steps - m.steps());
+        else if (m.run(max_steps - m.steps(), *observer).kind == RunResult::Kind::Break)
+            observer = nullptr;
     }
     session.ended(-1, m.steps(), {{"reason", m.stopped() ? "stopped" : "step-limit"}});
     return events;
