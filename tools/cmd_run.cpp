@@ -13,18 +13,62 @@ namespace trapvm::cli {
 namespace {
 
 // Runs until the machine stops, the step limit, or Ctrl-C; in slices, so
-// that Ctrl-C is noticed within milliseconds.
-bool run_to_end(Machine& machine, uint64_t max_steps) {
+// that Ctrl-C is noticed within milliseconds (smaller ones while observed,
+// which is slower). An observer that breaks has seen all it wants.
+bool run_to_end(Machine& machine, uint64_t max_steps, Observer* observer) {
     constexpr uint64_t kSlice = 1u << 22;
     while (!machine.stopped() && !interrupted()) {
         uint64_t done = machine.steps();
         if (done >= max_steps) return true;
-        machine.run(std::min(kSlice, max_steps - done));
+        uint64_t slice = std::min(observer ? kSlice / 64 : kSlice, max_steps - done);
+        if (!observer) machine.run(slice);
+        else if (machine.run(slice, *observer).kind == RunResult::Kind::Break) observer = nullptr;
     }
     return false;
 }
 
+int run_bare(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {
+    const std::string& command = usage.command;
+    std::optional<AssembleOptions> assemble = assemble_options(usage, vars);
+    if (!assemble) return kExitUsage;
+    int status = kExitOk;
+    std::optional<Image> image =
+        load_program(command, vars["program"].as<std::vector<std::string>>()[0], *assemble, &status);
+    if (!image) return status;
+    Machine machine(MachineConfig{limits.memory_size});
+    std::string error;
+    if (!install(machine, *image, &error)) return fail(command, error, kExitBadInput);
+    StreamSink console(hooks ? hooks->console() : stdout);
+    machine.devices().console.sink = &console;
+    machine.devices().console.input = open_input(command, vars);
+    if (!machine.devices().console.input) return kExitNoInput;
+
+    catch_interrupts();
+    bool limit_reached = run_to_end(machine, limits.max_steps, hooks ? &hooks->observe(machine, *image) : nullptr);
+    console.flush();
+    Outcome outcome = outcome_of(machine, limit_reached);
+    if (hooks) hooks->ended(-1, outcome, machine.steps());
+    bool quiet = vars.count("quiet");
+    if (!quiet) warn_unknown_ports("trapvm " + command + ": ", machine.unknown_ports());
+    std::string message = describe(outcome, &*image, machine.steps());
+    if (!quiet && !message.empty()) std::cerr << "trapvm " << command << ": " << message << "\n";
+    if (vars.count("state-json")) {
+        nlohmann::ordered_json state = machine_state(machine);
+        state["stop"] = to_json(outcome);
+        if (!write_json(command, vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
+    }
+    return exit_status(outcome);
+}
+
 }  // namespace
+
+int run_program(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {
+    if (vars.count("vmm")) return run_under_monitor(usage, vars, limits, hooks);
+    if (vars["program"].as<std::vector<std::string>>().size() > 1)
+        return usage_error(usage, "several programs need --vmm (one VM each)");
+    if (vars.count("stats")) return usage_error(usage, "--stats counts monitor exits: it needs --vmm");
+    return run_bare(usage, vars, limits, hooks);
+}
 
 int cmd_run(const Args& args) {
     Usage usage{"run", "PROGRAM [OPTIONS]  |  --vmm PROGRAM... [OPTIONS]",
@@ -32,49 +76,20 @@ int cmd_run(const Args& args) {
                 "machine,\nor with --vmm each PROGRAM in its own virtual machine under the trap-and-emulate "
                 "monitor.\nThe console is stdout; exit status: 0 after halt, the guest's status after "
                 "power-off,\n124 step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66 "
-                "unreadable file."};
+                "unreadable file.\nWith --trace it also writes a trace, as 'trapvm trace' does (see its --help)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
     add_run_options(usage);
     add_monitor_options(usage);
+    add_trace_options(usage, true);
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
     const po::variables_map& vars = parsed.vars;
     if (!vars.count("program")) return usage_error(usage, "no PROGRAM given");
     std::optional<RunLimits> limits = read_limits(usage, vars);
     if (!limits) return kExitUsage;
-    const auto& programs = vars["program"].as<std::vector<std::string>>();
-    if (vars.count("vmm")) return run_under_monitor(usage, vars, *limits);
-    if (programs.size() > 1) return usage_error(usage, "several programs need --vmm (one VM each)");
-    if (vars.count("stats")) return usage_error(usage, "--stats counts monitor exits: it needs --vmm");
-
-    std::optional<AssembleOptions> assemble = assemble_options(usage, vars);
-    if (!assemble) return kExitUsage;
-    int status = kExitOk;
-    std::optional<Image> image = load_program("run", programs[0], *assemble, &status);
-    if (!image) return status;
-    Machine machine(MachineConfig{limits->memory_size});
-    std::string error;
-    if (!install(machine, *image, &error)) return fail("run", error, kExitBadInput);
-    StreamSink console(stdout);
-    machine.devices().console.sink = &console;
-    machine.devices().console.input = open_input("run", vars);
-    if (!machine.devices().console.input) return kExitNoInput;
-
-    catch_interrupts();
-    bool limit_reached = run_to_end(machine, limits->max_steps);
-    console.flush();
-    Outcome outcome = outcome_of(machine, limit_reached);
-    bool quiet = vars.count("quiet");
-    if (!quiet) warn_unknown_ports("trapvm run: ", machine.unknown_ports());
-    std::string message = describe(outcome, &*image, machine.steps());
-    if (!quiet && !message.empty()) std::cerr << "trapvm run: " << message << "\n";
-    if (vars.count("state-json")) {
-        nlohmann::ordered_json state = machine_state(machine);
-        state["stop"] = to_json(outcome);
-        if (!write_json("run", vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
-    }
-    return exit_status(outcome);
+    if (trace_requested(vars)) return run_traced(usage, vars, *limits);
+    return run_program(usage, vars, *limits, nullptr);
 }
 
 }  // namespace trapvm::cli

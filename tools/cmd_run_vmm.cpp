@@ -83,7 +83,8 @@ void add_monitor_options(Usage& usage) {
         ("quantum", po::value<std::string>(), "with --vmm: real instructions per time slice (20000)");
 }
 
-int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits) {
+int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {
+    const std::string& command = usage.command;
     std::optional<uint32_t> quantum = read_quantum(usage, vars);
     if (!quantum) return kExitUsage;
     const auto& programs = vars["program"].as<std::vector<std::string>>();
@@ -94,29 +95,31 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
     std::vector<Image> images;
     for (const std::string& path : programs) {
         int status = kExitOk;
-        std::optional<Image> image = load_program("run", path, *assemble, &status);
+        std::optional<Image> image = load_program(command, path, *assemble, &status);
         if (!image) return status;
         images.push_back(std::move(*image));
     }
     vmm::Monitor monitor({limits.memory_size, *quantum, limits.max_steps}, static_cast<int>(images.size()));
-    std::shared_ptr<InputStream> input = open_input("run", vars);
+    std::shared_ptr<InputStream> input = open_input(command, vars);
     if (!input) return kExitNoInput;
+    std::FILE* out = hooks ? hooks->console() : stdout;
     std::vector<std::unique_ptr<OutputSink>> sinks;
     for (size_t i = 0; i < images.size(); ++i) {
         vmm::Vm& vm = monitor.vms()[i];
-        if (images.size() == 1) sinks.push_back(std::make_unique<StreamSink>(stdout));
-        else sinks.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", stdout));
+        if (images.size() == 1) sinks.push_back(std::make_unique<StreamSink>(out));
+        else sinks.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", out));
         vm.cpu.devices.console.sink = sinks.back().get();
         vm.cpu.devices.console.input = input;
         for (const Segment& s : images[i].segments)
             if (!monitor.load(static_cast<int>(i), s.address, s.bytes))
-                return fail("run", programs[i] + " does not fit in its VM's memory (try --mem-size)", kExitBadInput);
+                return fail(command, programs[i] + " does not fit in its VM's memory (try --mem-size)", kExitBadInput);
         monitor.reset(static_cast<int>(i), images[i].entry);
     }
 
     catch_interrupts();
-    while (!interrupted() && monitor.run_round()) {
-    }
+    if (hooks) monitor.set_observer(&hooks->observe(monitor, images));
+    while (!interrupted() && monitor.run_round())
+        if (monitor.break_requested()) monitor.set_observer(nullptr);  // the observer has seen all it wants
     for (auto& sink : sinks) sink->flush();
 
     bool quiet = vars.count("quiet");
@@ -127,8 +130,9 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
         Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
         std::string who = images.size() > 1 ? vm.name + ": " : "";
         std::string message = describe(outcome, &images[i], vm.cpu.steps);
-        if (!quiet) warn_unknown_ports("trapvm run: " + who, vm.cpu.devices.unknown_ports);
-        if (!quiet && !message.empty()) std::cerr << "trapvm run: " << who << message << "\n";
+        if (hooks) hooks->ended(static_cast<int>(i), outcome, vm.cpu.steps);
+        if (!quiet) warn_unknown_ports("trapvm " + command + ": " + who, vm.cpu.devices.unknown_ports);
+        if (!quiet && !message.empty()) std::cerr << "trapvm " << command << ": " << who << message << "\n";
         if (exit == kExitOk) exit = exit_status(outcome);
         vms.push_back(vm_state(vm, outcome));
     }
@@ -141,7 +145,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
         nlohmann::ordered_json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
         state["vms"] = vms;
         state["stats"] = stats_json(monitor.total_stats());
-        if (!write_json("run", vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
+        if (!write_json(command, vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
     }
     return exit;
 }

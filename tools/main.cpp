@@ -19,6 +19,8 @@ constexpr Subcommand kSubcommands[] = {
     {"asm", "assemble a PG32 program into an image", trapvm::cli::cmd_asm},
     {"disasm", "list an image: addresses, words, instructions, labels", trapvm::cli::cmd_disasm},
     {"run", "run a program on the PG32 machine", trapvm::cli::cmd_run},
+    {"trace", "trace a run: every instruction, trap and monitor exit", trapvm::cli::cmd_trace},
+    {"diff", "compare two traces, or a bare and a monitored run", trapvm::cli::cmd_diff},
     {"bench", "run the benchmark suite", trapvm::cli::cmd_bench},
 };
 

@@ -5,12 +5,18 @@
 #include "assembler/assembler.hpp"
 #include "machine/machine.hpp"
 #include "tools/cli.hpp"
+#include "tools/outcome.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
 #include <string>
+
+namespace trapvm::vmm {
+class Monitor;
+class MonitorObserver;
+}  // namespace trapvm::vmm
 
 namespace trapvm::cli {
 
@@ -41,9 +47,36 @@ struct RunLimits {
 // Reads --mem-size and --max-steps; nothing after a usage error.
 std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map& vars);
 
+// What tracing adds to a run (cmd_trace.cpp); a plain run has none, and
+// runs the zero-cost path.
+class RunHooks {
+public:
+    virtual ~RunHooks() = default;
+    // Where the guest console goes (a plain run: stdout).
+    virtual std::FILE* console() = 0;
+    // The observer, asked for once the program is loaded. When its before()
+    // returns true (RunResult::Kind::Break, or a monitor break) it has seen
+    // all it wants: the run goes on without it.
+    virtual Observer& observe(Machine& machine, const Image& image) = 0;
+    virtual vmm::MonitorObserver& observe(vmm::Monitor& monitor, const std::vector<Image>& images) = 0;
+    // The machine (vm -1) or a VM stopped; called in VM order.
+    virtual void ended(int vm, const Outcome& outcome, uint64_t steps) = 0;
+};
+
+// Runs the programs of vars as `run` does, on the bare machine or with
+// --vmm under the monitor; returns the exit status.
+int run_program(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks);
+
 // --vmm, --stats, --quantum: running under the monitor (cmd_run_vmm.cpp).
 void add_monitor_options(Usage& usage);
-int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits);
+int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits,
+                      RunHooks* hooks = nullptr);
+
+// --format, -o, --from, --to, --only, --vm; with trace_switch also --trace
+// (for `run`). run_traced() runs with a trace (cmd_trace.cpp).
+void add_trace_options(Usage& usage, bool trace_switch);
+bool trace_requested(const po::variables_map& vars);  // --trace, or any of its options
+int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimits& limits);
 
 // One warning line on stderr per port no device owns.
 void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& ports);

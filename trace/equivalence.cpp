@@ -11,7 +11,8 @@ namespace trapvm::trace {
 
 namespace {
 
-constexpr size_t kContext = 4;
+constexpr size_t kContext = 4;  // records kept before a divergence
+constexpr size_t kAfter = 2;    // and after it
 
 uint64_t mix(uint64_t h, uint64_t v) {
     h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
@@ -63,19 +64,20 @@ Outcome run_monitored(const EquivalenceSetup& s, const std::function<void(const 
     return {console.text, vm.cpu.stop, vm.cpu.steps, vm.stats};
 }
 
-// Both runs again, keeping the records just before and at `index`.
-std::string report_at(const EquivalenceSetup& s, uint64_t index) {
+// Both runs again, keeping the records around `index`, for the report.
+void report_at(const EquivalenceSetup& s, uint64_t index, EquivalenceResult& result) {
     auto keep = [index](std::vector<Record>& out) {
         return [&out, index, n = uint64_t{0}](const Record& r) mutable {
-            if (n + kContext >= index && n <= index) out.push_back(r);
+            if (n + kContext >= index && n <= index + kAfter) out.push_back(r);
             ++n;
         };
     };
-    std::vector<Record> a, b;
+    std::vector<Record>&a = result.context_bare, &b = result.context_vmm;
     run_bare(s, keep(a));
     run_monitored(s, keep(b));
+    result.context_first = index > kContext ? index - kContext : 0;
     size_t at = first_divergence(a, b).value_or(std::min(a.size(), b.size()));
-    return divergence_report(a, b, at, "bare", "vmm ", kContext, index > kContext ? index - kContext : 0);
+    result.report = divergence_report(a, b, at, "bare", "vmm ", kContext, result.context_first);
 }
 
 }  // namespace
@@ -86,6 +88,7 @@ uint64_t hash_record(const Record& r) {
     for (const RegWrite& w : r.regs) h = mix(mix(mix(h, w.reg), w.old_value), w.new_value);
     for (const MemWrite& w : r.mems) h = mix(mix(mix(mix(mix(h, w.address), w.physical), w.size), w.old_value), w.new_value);
     for (const PortAccess& p : r.ports) h = mix(mix(mix(h, p.port), p.value), p.write);
+    for (const CsrWrite& w : r.csrs) h = mix(mix(mix(h, static_cast<uint32_t>(w.csr)), w.old_value), w.new_value);
     return mix(mix(h, static_cast<uint64_t>(r.trap.cause)), r.trap.badaddr);
 }
 
@@ -107,7 +110,7 @@ EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     result.stop_bare = bare.stop, result.stop_vmm = vmm.stop;
     result.steps_bare = bare.steps, result.steps_vmm = vmm.steps;
     result.stats = vmm.stats;
-    if (diverged != UINT64_MAX) result.report = report_at(s, diverged);
+    if (diverged != UINT64_MAX) report_at(s, diverged, result);
     else if (bare.console != vmm.console) result.report = "console output differs\n";
     else if (bare.stop.reason != vmm.stop.reason || bare.stop.status != vmm.stop.status)
         result.report = "the runs end differently\n";

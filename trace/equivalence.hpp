@@ -16,6 +16,7 @@
 #include "vmm/exit_stats.hpp"
 
 #include <string>
+#include <vector>
 
 namespace trapvm::trace {
 
@@ -36,6 +37,10 @@ struct EquivalenceResult {
     uint64_t steps_bare = 0, steps_vmm = 0;
     uint64_t bare_traps[32] = {};  // traps and interrupts the bare run took, by cause
     vmm::ExitStats stats;          // the monitored run's exits
+    // At a divergence: a few records before it, it, and a few after, from
+    // both runs; the first of them is record number context_first.
+    std::vector<Record> context_bare, context_vmm;
+    uint64_t context_first = 0;
 };
 
 EquivalenceResult check_equivalence(const EquivalenceSetup& setup);

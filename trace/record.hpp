@@ -35,6 +35,14 @@ struct PortAccess {
     friend bool operator==(const PortAccess&, const PortAccess&) = default;
 };
 
+// A privileged register written: by csrw, or psw by rfe.
+struct CsrWrite {
+    pg32::Csr csr{};
+    uint32_t old_value = 0;
+    uint32_t new_value = 0;
+    friend bool operator==(const CsrWrite&, const CsrWrite&) = default;
+};
+
 // One record: a retired instruction (kind Step) or a trap taken (kind Trap:
 // an exception or an interrupt, with the epc the trap sequence saved).
 struct Record {
@@ -47,6 +55,7 @@ struct Record {
     std::vector<RegWrite> regs;
     std::vector<MemWrite> mems;
     std::vector<PortAccess> ports;
+    std::vector<CsrWrite> csrs;
     Trap trap;  // Trap
 
     friend bool operator==(const Record&, const Record&) = default;

@@ -9,11 +9,20 @@
 namespace trapvm::trace {
 
 bool Recorder::before(uint32_t pc) {
-    current_ = Record{};
     current_.pc = pc;
     current_.system = priv_.system_mode();
     started_ = true;
     return false;
+}
+
+// Empties the record in place once emitted, rather than assigning a new
+// one, so its vectors keep their capacity: no allocation per instruction.
+void Recorder::finish() {
+    current_.regs.clear();
+    current_.mems.clear();
+    current_.ports.clear();
+    current_.csrs.clear();
+    started_ = false;
 }
 
 void Recorder::register_written(int reg, uint32_t old_value, uint32_t new_value) {
@@ -29,13 +38,17 @@ void Recorder::port_accessed(uint32_t port, uint32_t value, bool is_write) {
     current_.ports.push_back({port, value, is_write});
 }
 
+void Recorder::csr_written(pg32::Csr csr, uint32_t old_value, uint32_t new_value) {
+    current_.csrs.push_back({csr, old_value, new_value});
+}
+
 void Recorder::retired(uint32_t pc, uint32_t word) {
     if (!started_) before(pc);  // an instruction the monitor emulated without a fetch seen here
     current_.kind = Record::Kind::Step;
     current_.step = steps_++;
     current_.word = word;
     emit_(current_);
-    started_ = false;
+    finish();
 }
 
 // A trap ends the instruction that caused it (nothing of it retired), or
@@ -49,7 +62,7 @@ void Recorder::trapped(const Trap& trap, uint32_t epc, bool to_monitor) {
     r.pc = epc;
     r.system = started_ ? current_.system : priv_.system_mode();
     r.trap = trap;
-    started_ = false;
+    finish();  // the instruction that trapped did not retire: its writes are void
     emit_(r);
 }
 
@@ -70,6 +83,11 @@ std::string describe(const Record& r) {
     }
     for (const MemWrite& w : r.mems) {
         std::snprintf(text, sizeof text, " mem[0x%08x]=0x%x", w.physical, w.new_value);
+        out += text;
+    }
+    for (const CsrWrite& w : r.csrs) {
+        const pg32::CsrInfo* csr = pg32::csr_by_number(static_cast<uint32_t>(w.csr));
+        std::snprintf(text, sizeof text, " %s=0x%08x", csr ? csr->name : "csr?", w.new_value);
         out += text;
     }
     return out;

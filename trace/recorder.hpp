@@ -21,12 +21,15 @@ public:
     void memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value,
                         uint32_t new_value) override;
     void port_accessed(uint32_t port, uint32_t value, bool is_write) override;
+    void csr_written(pg32::Csr csr, uint32_t old_value, uint32_t new_value) override;
     void retired(uint32_t pc, uint32_t word) override;
     void trapped(const Trap& trap, uint32_t epc, bool to_monitor) override;
 
     uint64_t steps() const { return steps_; }
 
 private:
+    void finish();
+
     const PrivRegs& priv_;
     std::function<void(const Record&)> emit_;
     Record current_;

@@ -51,13 +51,19 @@ ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit, MonitorObserver* observ
 }
 
 // Tells the guest's observer what an emulated instruction did, in the same
-// events the machine reports for an instruction it runs itself.
-static void report_emulation(Observer& guest, const VirtualCpu& cpu, const pg32::Decoded& insn, uint32_t pc,
-                             uint32_t word, uint32_t old_rd) {
+// events the machine reports for an instruction it runs itself (compare
+// machine/semantics/system.hpp: csrw and rfe report their csr write).
+static void report_emulation(Observer& guest, const VirtualCpu& cpu, const PrivRegs& before, const pg32::Decoded& insn,
+                             uint32_t pc, uint32_t word, uint32_t old_rd) {
     pg32::Format format = pg32::info(insn.op).format;
     if (format == pg32::Format::IN) guest.port_accessed(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rd], false);
     if (format == pg32::Format::OUT) guest.port_accessed(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rs1], true);
     if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd != 0) guest.register_written(insn.rd, old_rd, cpu.regs[insn.rd]);
+    if (insn.op == pg32::Op::Csrw) {
+        auto csr = static_cast<pg32::Csr>(insn.imm);
+        guest.csr_written(csr, before.read(csr), cpu.priv.read(csr));
+    }
+    if (insn.op == pg32::Op::Rfe) guest.csr_written(pg32::Csr::Psw, before.psw, cpu.priv.psw);
     guest.retired(pc, word);
 }
 
@@ -70,13 +76,14 @@ ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observe
     pg32::Decoded insn = *pg32::decode(exit.badaddr);  // PRIVILEGED words always decode
     Observer* guest = observer ? observer->guest(vm) : nullptr;
     uint32_t pc = vm.cpu.pc, old_rd = vm.cpu.regs[insn.rd];
+    PrivRegs before = vm.cpu.priv;
     routine_for(insn.op)(vm.cpu, insn);
     event.routine = pg32::info(insn.op).mnemonic;
     ++vm.cpu.steps;
     ++vm.cpu.ticks;
     ++vm.stats.interpreted;
     ++vm.stats.emulated[static_cast<int>(insn.op)];
-    if (guest) report_emulation(*guest, vm.cpu, insn, pc, exit.badaddr, old_rd);
+    if (guest) report_emulation(*guest, vm.cpu, before, insn, pc, exit.badaddr, old_rd);
     allocator_.enter(machine_, vm);  // the routine may have changed the virtual mode or R
     if (!vm.running()) event.decision = Decision::Stopped;
     return event;

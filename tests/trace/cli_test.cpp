@@ -1,0 +1,174 @@
+// trapvm trace and trapvm diff as commands: golden traces (check a new one
+// by eye: TRAPVM_UPDATE_GOLDEN=1 rewrites them), where output goes, and
+// exit statuses.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kPrograms = std::string(TRAPVM_SOURCE_DIR) + "/tests/trace/programs";
+const std::string kGolden = std::string(TRAPVM_SOURCE_DIR) + "/tests/trace/golden";
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A scratch folder for one test, removed afterwards.
+struct Scratch {
+    fs::path dir;
+    Scratch() {
+        std::string pattern = (fs::temp_directory_path() / "trapvm-trace-XXXXXX").string();
+        dir = ::mkdtemp(pattern.data());
+    }
+    ~Scratch() { fs::remove_all(dir); }
+    std::string operator/(const std::string& name) const { return (dir / name).string(); }
+};
+
+struct Result {
+    int status = -1;
+    std::string out, err;
+};
+
+// Runs `trapvm ARGS` in the test programs' folder, stdin empty.
+Result trapvm(const std::string& args) {
+    Scratch scratch;
+    std::string command = "cd '" + kPrograms + "' && '" TRAPVM_EXE "' " + args + " >'" + scratch / "out" + "' 2>'" +
+                          scratch / "err" + "' </dev/null";
+    int raw = std::system(command.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read(scratch / "out");
+    r.err = read(scratch / "err");
+    return r;
+}
+
+void check_golden(const std::string& name, const std::string& text) {
+    fs::path path = fs::path(kGolden) / name;
+    if (std::getenv("TRAPVM_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << text;
+    INFO("golden file ", path.string(), " (TRAPVM_UPDATE_GOLDEN=1 rewrites it)");
+    CHECK(text == read(path));
+}
+
+}  // namespace
+
+TEST_CASE("trace: golden text traces, bare and under the monitor") {
+    struct Case {
+        const char* args;
+        const char* golden;
+    } cases[] = {{"trace syscall.s", "syscall.bare.txt"},
+                 {"trace --vmm syscall.s", "syscall.vmm.txt"},
+                 {"trace tick.s", "tick.bare.txt"},
+                 {"trace --vmm tick.s", "tick.vmm.txt"},
+                 {"trace --vmm tick.s syscall.s --quantum 9 --to 12", "two_vms.vmm.txt"},
+                 {"trace --vmm syscall.s --only traps", "syscall.traps.vmm.txt"}};
+    for (const Case& c : cases) {
+        Result r = trapvm(c.args);
+        INFO(c.args, "\n", r.err);
+        CHECK(r.status == 0);
+        check_golden(c.golden, r.out);
+    }
+}
+
+TEST_CASE("trace: a golden JSON Lines trace") {
+    Result r = trapvm("trace --vmm syscall.s --format jsonl");
+    CHECK(r.status == 0);
+    check_golden("syscall.vmm.jsonl", r.out);
+}
+
+TEST_CASE("trace: the console goes to stderr while the trace is on stdout, else to stdout") {
+    Result r = trapvm("trace syscall.s --only traps");
+    CHECK(r.err == "K");
+    Scratch s;
+    r = trapvm("trace syscall.s -o '" + s / "t.jsonl" + "'");
+    CHECK(r.status == 0);
+    CHECK(r.out == "K");
+    CHECK(r.err == "");
+    CHECK(read(s / "t.jsonl").rfind("{\"format\":\"trapvm-trace\",\"version\":1,", 0) == 0);  // jsonl by its name
+    r = trapvm("run syscall.s");
+    CHECK(r.out == "K");
+}
+
+TEST_CASE("trace: run --trace writes the same trace, trace options need it") {
+    CHECK(trapvm("run --trace --vmm syscall.s").out == trapvm("trace --vmm syscall.s").out);
+    Result r = trapvm("run --from 3 syscall.s");
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind("trapvm run: error: --from is a trace option: it needs --trace\n", 0) == 0);
+}
+
+TEST_CASE("trace: exit statuses and --state-json are those of run") {
+    Scratch s;
+    Result r = trapvm("trace --vmm syscall.s tick.s --max-steps 20 --state-json '" + s / "state.json" + "' -o '" +
+                      s / "t.txt" + "'");
+    CHECK(r.status == 124);
+    CHECK(r.err.find("trapvm trace: vm0: stopped at the step limit (--max-steps)") != std::string::npos);
+    CHECK(read(s / "state.json").find("\"reason\": \"step-limit\"") != std::string::npos);
+    CHECK(read(s / "t.txt").find("== vm1 end after 13 steps: halt at 00000020") != std::string::npos);
+    CHECK(trapvm("trace missing.s").status == 66);
+    CHECK(trapvm("trace --vmm syscall.s --vm 2").status == 2);
+    CHECK(trapvm("trace syscall.s --vm 0").status == 2);
+    CHECK(trapvm("trace syscall.s --only kernel").status == 2);
+    CHECK(trapvm("trace syscall.s --from 9 --to 3").status == 2);
+    CHECK(trapvm("trace syscall.s --format xml").status == 2);
+    CHECK(trapvm("trace syscall.s -o /nonexistent/dir/t.txt").status == 73);
+    std::ofstream(s / "bad.s") << "  bogus x\n";
+    CHECK(trapvm("trace '" + s / "bad.s" + "'").status == 65);
+}
+
+TEST_CASE("diff: a bare and a monitored trace of one program are equivalent") {
+    Scratch s;
+    REQUIRE(trapvm("trace syscall.s -o '" + s / "bare.jsonl" + "'").status == 0);
+    REQUIRE(trapvm("trace --vmm syscall.s --quantum 5 --format jsonl -o '" + s / "vmm.out" + "'").status == 0);
+    Result r = trapvm("diff '" + s / "bare.jsonl" + "' '" + s / "vmm.out" + "'");
+    CHECK(r.status == 0);
+    CHECK(r.out == "equivalent: 58 guest-visible records compared (56 instructions, 2 traps and interrupts)\n");
+    r = trapvm("diff --bare-vs-vmm syscall.s");
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("equivalent: 58 guest-visible records compared (bare and vmm)", 0) == 0);
+}
+
+TEST_CASE("diff: two runs with different input differ where the input is read") {
+    Scratch s;
+    std::ofstream(s / "ab") << "ab";
+    std::ofstream(s / "ac") << "ac";
+    REQUIRE(trapvm("trace echo.s --input '" + s / "ab" + "' -o '" + s / "ab.jsonl" + "'").status == 0);
+    REQUIRE(trapvm("trace --vmm echo.s --input '" + s / "ac" + "' -o '" + s / "ac.jsonl" + "'").status == 0);
+    Result r = trapvm("diff '" + s / "ab.jsonl" + "' '" + s / "ac.jsonl" + "'");
+    CHECK(r.status == 1);
+    std::string report = r.out.substr(r.out.find('\n', r.out.find("  B: ")) + 1);  // without the temporary names
+    check_golden("echo.diff.txt", r.out.substr(0, r.out.find('\n') + 1) + report);
+}
+
+TEST_CASE("diff: exit statuses") {
+    Scratch s;
+    REQUIRE(trapvm("trace syscall.s -o '" + s / "a.jsonl" + "'").status == 0);
+    REQUIRE(trapvm("trace --vmm syscall.s tick.s -o '" + s / "two.jsonl" + "'").status == 0);
+    std::string a = "'" + s / "a.jsonl" + "'", two = "'" + s / "two.jsonl" + "'";
+    CHECK(trapvm("diff " + a).status == 2);
+    CHECK(trapvm("diff " + a + " " + two).status == 2);  // two VMs: which one?
+    CHECK(trapvm("diff " + a + " " + two + " --vm 0").status == 0);
+    CHECK(trapvm("diff " + a + " " + two + " --vm vm1").status == 1);
+    CHECK(trapvm("diff " + a + " " + two + " --vm 2").status == 2);
+    CHECK(trapvm("diff " + a + " nothere.jsonl").status == 66);
+    CHECK(trapvm("diff " + a + " syscall.s").status == 65);
+    std::ofstream(s / "cut.jsonl") << read(s / "a.jsonl").substr(0, 2000);  // a record cut in half
+    Result r = trapvm("diff " + a + " '" + s / "cut.jsonl" + "'");
+    CHECK(r.status == 65);
+    CHECK(r.err.find("cut.jsonl:") != std::string::npos);
+    CHECK(r.err.find(": not valid JSON\n") != std::string::npos);
+    CHECK(trapvm("diff --bare-vs-vmm").status == 2);
+    CHECK(trapvm("diff --bare-vs-vmm missing.s").status == 66);
+    CHECK(trapvm("diff " + a + " " + a + " --input x").status == 2);
+}

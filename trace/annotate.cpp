@@ -1,0 +1,66 @@
+// Symbols, source lines and disassembly for trace events (see annotate.hpp).
+#include "trace/annotate.hpp"
+
+#include "assembler/disassembler.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace trapvm::trace {
+
+Annotator::Annotator(const Image* image) : image_(image) {
+    if (!image) return;
+    for (const Symbol& s : image->symbols)
+        if (s.kind == SymbolKind::Label) labels_.push_back(&s);
+    // stable: of several labels at one address the first defined stays first
+    std::stable_sort(labels_.begin(), labels_.end(),
+                     [](const Symbol* a, const Symbol* b) { return a->value < b->value; });
+}
+
+std::optional<uint32_t> Annotator::word_at(uint32_t physical) const {
+    for (const Segment& s : image_->segments)
+        if (physical >= s.address && uint64_t{physical} + 4 <= s.address + uint64_t{s.bytes.size()}) {
+            uint32_t word;
+            std::memcpy(&word, s.bytes.data() + (physical - s.address), 4);
+            return word;
+        }
+    return std::nullopt;
+}
+
+std::string Annotator::symbol_at(uint32_t physical) const {
+    auto after = std::upper_bound(labels_.begin(), labels_.end(), physical,
+                                  [](uint32_t a, const Symbol* s) { return a < s->value; });
+    if (after == labels_.begin()) return "";
+    // the first defined label at the highest address <= physical
+    uint32_t at = (*(after - 1))->value;
+    auto first = std::lower_bound(labels_.begin(), after, at, [](const Symbol* s, uint32_t a) { return s->value < a; });
+    const Symbol& label = **first;
+    if (physical == label.value) return label.name;
+    char offset[16];
+    std::snprintf(offset, sizeof offset, "+0x%x", physical - label.value);
+    return label.name + offset;
+}
+
+// "kernel.s:12": the file's base name, so traces do not depend on where
+// the program was assembled from.
+std::string Annotator::source_at(uint32_t physical) const {
+    const LineInfo* line = image_->line_at(physical);
+    if (!line || line->file >= image_->files.size()) return "";
+    const std::string& path = image_->files[line->file];
+    size_t slash = path.find_last_of('/');
+    return (slash == std::string::npos ? path : path.substr(slash + 1)) + ":" + std::to_string(line->line);
+}
+
+void Annotator::annotate(Event& e, uint32_t physical) const {
+    const Record& r = e.record;
+    std::optional<uint32_t> word = image_ ? word_at(physical) : std::nullopt;
+    bool known = word && (e.type != Event::Type::Step || *word == r.word);
+    if (e.type == Event::Type::Step)
+        // branch targets are named only where program and physical addresses agree
+        e.assembly = disassemble_word(r.word, r.pc, known && physical == r.pc ? image_ : nullptr);
+    e.symbol = known ? symbol_at(physical) : "";
+    e.source = known ? source_at(physical) : "";
+}
+
+}  // namespace trapvm::trace

@@ -1,0 +1,41 @@
+// Where an instruction is in the program: disassembly, symbol+offset and
+// source line, for the trace's Step and Trap events.
+//
+// The image describes memory as loaded. A user-mode pc is relocated by R,
+// and a kernel may have copied the code it runs there, so the image is
+// asked about the guest-physical address (pc + rbase in user mode), and
+// only trusted when it holds the very word that ran there.
+#pragma once
+
+#include "assembler/image.hpp"
+#include "trace/event.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace trapvm::trace {
+
+class Annotator {
+public:
+    explicit Annotator(const Image* image);  // null: disassembly only
+
+    // Fills e.assembly (Step), e.symbol and e.source. physical is the
+    // guest-physical address of e.record.pc.
+    void annotate(Event& e, uint32_t physical) const;
+
+private:
+    std::optional<uint32_t> word_at(uint32_t physical) const;
+    std::string symbol_at(uint32_t physical) const;
+    std::string source_at(uint32_t physical) const;
+
+    const Image* image_;
+    std::vector<const Symbol*> labels_;  // by address; of equal ones the first defined
+};
+
+// The guest-physical address of a pc in the given mode: in user mode R
+// relocates it.
+inline uint32_t physical_pc(uint32_t pc, bool system, uint32_t rbase) {
+    return system ? pc : pc + rbase;
+}
+
+}  // namespace trapvm::trace

@@ -1,0 +1,56 @@
+// The JSON Lines trace: a header object, then one object per event.
+// trace/FORMAT.md is the schema; this file writes and reads it.
+#pragma once
+
+#include "trace/event.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <optional>
+#include <string>
+
+namespace trapvm::trace {
+
+inline constexpr int kFormatVersion = 1;
+
+nlohmann::ordered_json to_json(const Header& h);
+nlohmann::ordered_json to_json(const Event& e);
+
+// One line of JSON. Bytes that are not UTF-8 (a file name, say) become
+// U+FFFD instead of an exception.
+inline std::string to_line(const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// The inverses: nothing, with one sentence in *error, for anything the
+// schema does not allow. Fields the schema derives (pc_hex, names next to
+// numbers) are not read back.
+std::optional<Header> header_from_json(const nlohmann::ordered_json& j, std::string* error);
+std::optional<Event> event_from_json(const nlohmann::ordered_json& j, std::string* error);
+
+// Reads a trace file one event at a time, so traces of any length can be
+// compared in little memory.
+class TraceReader {
+public:
+    enum class Status { Ok, Missing, Bad };  // Missing: cannot be read; Bad: not a trace
+    // Opens path and reads its header; error() says what went wrong.
+    Status open(const std::string& path);
+    const Header& header() const { return header_; }
+    // The next event; nothing at the end or after an error (see failed()).
+    std::optional<Event> next();
+    bool failed() const { return !error_.empty(); }
+    const std::string& error() const { return error_; }  // "t.jsonl:12: ..."
+
+private:
+    bool read_line(nlohmann::ordered_json* j);
+    void fail(const std::string& message);
+
+    std::ifstream in_;
+    std::string path_;
+    Header header_;
+    uint64_t line_ = 0;
+    std::string error_;
+};
+
+}  // namespace trapvm::trace

@@ -1,0 +1,139 @@
+// Writing the JSON Lines trace (see jsonl.hpp and FORMAT.md).
+#include "trace/jsonl.hpp"
+
+#include "isa-spec/isa.hpp"
+
+#include <cstdio>
+
+namespace trapvm::trace {
+
+using nlohmann::ordered_json;
+
+const char* type_name(const Event& e) {
+    switch (e.type) {
+    case Event::Type::Step: return "step";
+    case Event::Type::Trap: return e.record.trap.is_interrupt() ? "interrupt" : "trap";
+    case Event::Type::Exit: return "exit";
+    case Event::Type::Inject: return "inject";
+    case Event::Type::Schedule: return "schedule";
+    case Event::Type::Idle: return "idle";
+    case Event::Type::End: return "end";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string hex(uint32_t v) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08x", v);
+    return text;
+}
+
+ordered_json csr_writes(const std::vector<CsrWrite>& writes) {
+    ordered_json out = ordered_json::array();
+    for (const CsrWrite& w : writes) {
+        const pg32::CsrInfo* info = pg32::csr_by_number(static_cast<uint32_t>(w.csr));
+        out.push_back({{"csr", info ? info->name : "?"}, {"old", w.old_value}, {"new", w.new_value}});
+    }
+    return out;
+}
+
+void put_cause(ordered_json& j, const Trap& t) {
+    j["cause"] = pg32::cause_name(static_cast<uint32_t>(t.cause));
+    j["code"] = static_cast<uint32_t>(t.cause);
+}
+
+void put_step(ordered_json& j, const Event& e) {
+    const Record& r = e.record;
+    j["pc"] = r.pc;
+    j["pc_hex"] = hex(r.pc);
+    j["word"] = r.word;
+    j["asm"] = e.assembly;
+    j["sym"] = e.symbol;
+    j["src"] = e.source;
+    ordered_json regs = ordered_json::array(), mem = ordered_json::array(), ports = ordered_json::array();
+    for (const RegWrite& w : r.regs)
+        regs.push_back(
+            {{"reg", w.reg}, {"name", pg32::register_name(w.reg)}, {"old", w.old_value}, {"new", w.new_value}});
+    for (const MemWrite& w : r.mems)
+        mem.push_back(
+            {{"addr", w.address}, {"phys", w.physical}, {"size", w.size}, {"old", w.old_value}, {"new", w.new_value}});
+    for (const PortAccess& p : r.ports) {
+        const pg32::PortInfo* info = pg32::port_by_number(p.port);
+        ports.push_back(
+            {{"port", p.port}, {"name", info ? info->name : ""}, {"dir", p.write ? "out" : "in"}, {"value", p.value}});
+    }
+    j["regs"] = regs;
+    j["mem"] = mem;
+    j["ports"] = ports;
+    j["csrs"] = csr_writes(r.csrs);
+}
+
+void put_exit(ordered_json& j, const Event& e) {
+    j["pc"] = e.record.pc;
+    put_cause(j, e.record.trap);
+    j["badaddr"] = e.record.trap.badaddr;
+    j["decision"] = e.exit.decision;
+    j["routine"] = e.exit.routine.empty() ? ordered_json() : ordered_json(e.exit.routine);
+    j["changes"] = csr_writes(e.exit.changes);
+    j["real_rbase"] = e.exit.real_rbase;
+    j["real_rbound"] = e.exit.real_rbound;
+}
+
+}  // namespace
+
+ordered_json to_json(const Event& e) {
+    ordered_json j;
+    j["type"] = type_name(e);
+    if (e.vm >= 0) j["vm"] = e.vm;
+    if (e.type == Event::Type::End) {
+        j["steps"] = e.record.step;
+        j["stop"] = e.stop;
+        return j;
+    }
+    j["step"] = e.record.step;
+    j["mode"] = e.record.system ? "system" : "user";
+    switch (e.type) {
+    case Event::Type::Step: put_step(j, e); break;
+    case Event::Type::Trap:
+        j["epc"] = e.record.pc;
+        put_cause(j, e.record.trap);
+        j["badaddr"] = e.record.trap.badaddr;
+        j["sym"] = e.symbol;
+        j["src"] = e.source;
+        break;
+    case Event::Type::Exit: put_exit(j, e); break;
+    case Event::Type::Inject:
+        j["epc"] = e.record.pc;
+        put_cause(j, e.record.trap);
+        break;
+    case Event::Type::Idle:
+        j["pc"] = e.record.pc;
+        j["from_tick"] = e.idle_from;
+        j["to_tick"] = e.idle_to;
+        j["ticks"] = e.idle_to - e.idle_from;
+        break;
+    case Event::Type::Schedule: j["pc"] = e.record.pc; break;
+    case Event::Type::End: break;
+    }
+    return j;
+}
+
+ordered_json to_json(const Header& h) {
+    ordered_json j;
+    j["format"] = "trapvm-trace";
+    j["version"] = kFormatVersion;
+    j["mode"] = h.vmm ? "vmm" : "bare";
+    j["programs"] = h.programs;
+    ordered_json vms = ordered_json::array();
+    if (h.vmm)
+        for (size_t i = 0; i < h.programs.size(); ++i) vms.push_back("vm" + std::to_string(i));
+    j["vms"] = vms;
+    j["memory_size"] = h.memory_size;
+    if (h.vmm) j["quantum"] = h.quantum;
+    j["filter"] = h.filter;
+    return j;
+}
+
+}  // namespace trapvm::trace
