@@ -140,17 +140,16 @@ int cmd_diff(const Args& args) {
                 "steps unless --max-steps).\n\n"
                 "Exit status: 0 equivalent, 1 different, 2 bad options, 65 not a trace (or a\n"
                 "bad program), 66 a file that cannot be read."};
+    usage.arguments.add_options()("inputs", po::value<std::vector<std::string>>(), "the traces, or the program");
     usage.options.add_options()                                                                             //
-        ("inputs", po::value<std::vector<std::string>>(), "the traces, or the program")                     //
         ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")                 //
         ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")           //
         ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)")        //
         ("max-steps", po::value<std::string>(), "with --bare-vs-vmm: instructions per run (default 10M)")   //
         ("input", po::value<std::string>(), "with --bare-vs-vmm: console input from FILE ('-' for stdin)")  //
         ("mem-size", po::value<std::string>(), "with --bare-vs-vmm: memory size (default 1M)")              //
-        ("quantum", po::value<std::string>(), "with --bare-vs-vmm: the monitor's time slice (20000)")       //
-        ("include,I", po::value<std::vector<std::string>>(), "assembler include directory")                 //
-        ("define,D", po::value<std::vector<std::string>>(), "assembler constant NAME=VALUE");
+        ("quantum", po::value<std::string>(), "with --bare-vs-vmm: the monitor's time slice (20000)");
+    add_assembler_options(usage);
     usage.positional.add("inputs", -1);
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
