@@ -225,7 +225,7 @@ int cmd_trace(const Args& args) {
                 "Exit status: as 'trapvm run' (0 halt, the guest's status after power-off, 124\n"
                 "step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66\n"
                 "unreadable file), 2 bad options, 73 when the trace cannot be written."};
-    usage.options.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
+    usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
     add_run_options(usage);
     add_monitor_options(usage);
