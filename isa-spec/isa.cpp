@@ -17,20 +17,20 @@ constexpr std::array<int16_t, 256> kOpcodeMap = make_opcode_map();
 
 constexpr uint32_t field_mask(FieldPos f) { return f.width >= 32 ? ~0u : (1u << f.width) - 1; }
 
-uint32_t extract(uint32_t word, FieldPos f) { return (word >> f.lo) & field_mask(f); }
+constexpr uint32_t extract(uint32_t word, FieldPos f) { return (word >> f.lo) & field_mask(f); }
 
-int32_t sign_extend(uint32_t value, int width) {
+constexpr int32_t sign_extend(uint32_t value, int width) {
     uint32_t sign = 1u << (width - 1);
     return static_cast<int32_t>((value ^ sign) - sign);
 }
 
-bool is_target(const FormatInfo& f) {
+constexpr bool is_target(const FormatInfo& f) {
     for (int i = 0; i < f.operand_count; ++i)
         if (f.operands[i] == OperandKind::Target16 || f.operands[i] == OperandKind::Target20) return true;
     return false;
 }
 
-bool has_csr_operand(const FormatInfo& f) {
+constexpr bool has_csr_operand(const FormatInfo& f) {
     for (int i = 0; i < f.operand_count; ++i)
         if (f.operands[i] == OperandKind::Csr) return true;
     return false;
@@ -44,6 +44,44 @@ OperandKind imm_kind(const FormatInfo& f) {
     }
     return OperandKind::Uimm16;
 }
+
+// Everything decode() needs for one opcode byte, worked out at compile time
+// from the tables, so decoding is a lookup and a few shifts (the monitor
+// decodes the word of every privileged instruction it emulates).
+struct DecodePlan {
+    int16_t op = -1;  // -1: no instruction has this opcode
+    uint32_t reserved = 0;
+    FieldPos rd{-1, 0}, rs1{-1, 0}, rs2{-1, 0}, imm{-1, 0};
+    bool imm_signed = false;
+    int32_t imm_scale = 1;  // 4 for branch and jump targets
+    bool csr = false;       // the imm field must name a csr
+};
+
+constexpr std::array<DecodePlan, 256> make_plans() {
+    std::array<DecodePlan, 256> plans{};
+    for (int i = 0; i < kOpCount; ++i) {
+        const FormatInfo& f = kFormats[static_cast<int>(kInsns[i].format)];
+        plans[kInsns[i].opcode] = DecodePlan{static_cast<int16_t>(i), f.reserved_mask, f.rd, f.rs1, f.rs2, f.imm,
+                                             f.imm_signed, is_target(f) ? 4 : 1, has_csr_operand(f)};
+    }
+    return plans;
+}
+constexpr std::array<DecodePlan, 256> kPlans = make_plans();
+
+constexpr uint32_t csr_limit() {
+    uint32_t limit = 0;
+    for (const CsrInfo& c : kCsrs) limit = static_cast<uint32_t>(c.value) + 1 > limit ? static_cast<uint32_t>(c.value) + 1 : limit;
+    return limit;
+}
+
+constexpr std::array<bool, csr_limit()> make_csr_valid() {
+    std::array<bool, csr_limit()> valid{};
+    for (const CsrInfo& c : kCsrs) valid[static_cast<uint32_t>(c.value)] = true;
+    return valid;
+}
+constexpr std::array<bool, csr_limit()> kCsrValid = make_csr_valid();
+
+bool is_csr(uint32_t number) { return number < kCsrValid.size() && kCsrValid[number]; }
 
 bool fail(std::string* why, const std::string& text) {
     if (why) *why = text;
@@ -63,7 +101,7 @@ bool put_imm(uint32_t& word, const FormatInfo& f, int32_t imm, std::string* why)
     if (imm < r.min || imm > r.max) return fail(why, "immediate out of range");
     if (imm % r.step != 0) return fail(why, "target offset is not a multiple of 4");
     uint32_t field = static_cast<uint32_t>(imm / r.step) & field_mask(f.imm);
-    if (has_csr_operand(f) && !csr_by_number(field)) return fail(why, "no such csr");
+    if (has_csr_operand(f) && !is_csr(field)) return fail(why, "no such csr");
     word |= field << f.imm.lo;
     return true;
 }
@@ -77,20 +115,17 @@ std::optional<Op> op_by_opcode(uint8_t opcode) {
 }
 
 std::optional<Decoded> decode(uint32_t word) {
-    std::optional<Op> op = op_by_opcode(static_cast<uint8_t>(word >> 24));
-    if (!op) return std::nullopt;
-    const FormatInfo& f = format_info(*op);
-    if (word & f.reserved_mask) return std::nullopt;
+    const DecodePlan& p = kPlans[word >> 24];
+    if (p.op < 0 || (word & p.reserved)) return std::nullopt;
     Decoded d;
-    d.op = *op;
-    if (f.rd.lo >= 0) d.rd = static_cast<uint8_t>(extract(word, f.rd));
-    if (f.rs1.lo >= 0) d.rs1 = static_cast<uint8_t>(extract(word, f.rs1));
-    if (f.rs2.lo >= 0) d.rs2 = static_cast<uint8_t>(extract(word, f.rs2));
-    if (f.imm.lo >= 0) {
-        uint32_t raw = extract(word, f.imm);
-        d.imm = f.imm_signed ? sign_extend(raw, f.imm.width) : static_cast<int32_t>(raw);
-        if (is_target(f)) d.imm *= 4;
-        if (has_csr_operand(f) && !csr_by_number(raw)) return std::nullopt;
+    d.op = static_cast<Op>(p.op);
+    if (p.rd.lo >= 0) d.rd = static_cast<uint8_t>(extract(word, p.rd));
+    if (p.rs1.lo >= 0) d.rs1 = static_cast<uint8_t>(extract(word, p.rs1));
+    if (p.rs2.lo >= 0) d.rs2 = static_cast<uint8_t>(extract(word, p.rs2));
+    if (p.imm.lo >= 0) {
+        uint32_t raw = extract(word, p.imm);
+        if (p.csr && !is_csr(raw)) return std::nullopt;
+        d.imm = (p.imm_signed ? sign_extend(raw, p.imm.width) : static_cast<int32_t>(raw)) * p.imm_scale;
     }
     return d;
 }
@@ -142,6 +177,7 @@ const CsrInfo* csr_by_name(std::string_view name) {
 }
 
 const CsrInfo* csr_by_number(uint32_t number) {
+    if (!is_csr(number)) return nullptr;
     for (const CsrInfo& c : kCsrs)
         if (static_cast<uint32_t>(c.value) == number) return &c;
     return nullptr;

@@ -1,9 +1,23 @@
 // Privileged registers and the trap sequence (see cpu_state.hpp).
 #include "machine/cpu_state.hpp"
 
+#include <array>
+
 namespace trapvm {
 
 using pg32::Csr;
+
+namespace {
+
+// csr number -> the bits csrw can change (csrs.tbl), as a lookup.
+constexpr std::array<uint32_t, 16> make_writable() {
+    std::array<uint32_t, 16> masks{};
+    for (const pg32::CsrInfo& c : pg32::kCsrs) masks.at(static_cast<size_t>(c.value)) = c.writable;
+    return masks;
+}
+constexpr std::array<uint32_t, 16> kWritable = make_writable();
+
+}  // namespace
 
 uint32_t PrivRegs::read(Csr csr) const {
     switch (csr) {
@@ -21,7 +35,7 @@ uint32_t PrivRegs::read(Csr csr) const {
 }
 
 void PrivRegs::write(Csr csr, uint32_t value) {
-    value &= pg32::csr_by_number(static_cast<uint32_t>(csr))->writable;
+    value &= kWritable[static_cast<size_t>(csr) & 15];
     switch (csr) {
     case Csr::Psw: psw = value; break;
     case Csr::Tvec: tvec = value; break;

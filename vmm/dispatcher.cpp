@@ -26,7 +26,8 @@ static std::vector<CsrChange> changes_between(const PrivRegs& before, const Priv
 }
 
 ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit, MonitorObserver* observer) {
-    PrivRegs before = vm.cpu.priv;
+    PrivRegs before;
+    if (observer) before = vm.cpu.priv;  // only an observer wants to know what changed
     ExitEvent event{exit, vm.cpu.pc, vm.cpu.system_mode(), Decision::Reflected, nullptr, {}, 0, 0};
     switch (exit.cause) {
     case Cause::Privileged:

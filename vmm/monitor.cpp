@@ -93,6 +93,7 @@ void Monitor::run() {
 void Monitor::run_slice(Vm& vm) {
     machine_.devices().timer.set_interval(config_.quantum, machine_.ticks());  // this VM's slice
     machine_.devices().timer.pending = false;
+    allocator_.enter(machine_, vm);  // its real R; from here on the dispatcher keeps it right
     if (observer_) observer_->scheduled(vm);
     while (vm.running() && !break_) {
         if (between_instructions(vm)) continue;
@@ -141,7 +142,6 @@ uint64_t Monitor::budget_for(const Vm& vm) const {
 bool Monitor::run_directly(Vm& vm, uint64_t budget) {
     machine_.regs() = vm.cpu.regs;
     machine_.set_pc(vm.cpu.pc);
-    allocator_.enter(machine_, vm);
     Observer* guest = observer_ ? observer_->guest(vm) : nullptr;
     RunResult result;
     if (guest) {
