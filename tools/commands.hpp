@@ -11,5 +11,6 @@ using Args = std::vector<std::string>;
 int cmd_asm(const Args& args);     // cmd_asm.cpp
 int cmd_disasm(const Args& args);  // cmd_disasm.cpp
 int cmd_run(const Args& args);     // cmd_run.cpp
+int cmd_debug(const Args& args);   // cmd_debug.cpp
 
 }  // namespace trapvm::cli

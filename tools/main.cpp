@@ -19,6 +19,7 @@ constexpr Subcommand kSubcommands[] = {
     {"asm", "assemble a PG32 program into an image", trapvm::cli::cmd_asm},
     {"disasm", "list an image: addresses, words, instructions, labels", trapvm::cli::cmd_disasm},
     {"run", "run a program on the PG32 machine", trapvm::cli::cmd_run},
+    {"debug", "debug a program, forward and back, on the machine or under the monitor", trapvm::cli::cmd_debug},
 };
 
 void print_help(std::ostream& out) {
