@@ -12,10 +12,21 @@ CheckpointStore::CheckpointStore(uint64_t state_bytes, CheckpointPolicy policy)
                                         std::clamp<uint64_t>(CheckpointPolicy::kMemoryBudget / state_bytes_, 2, 64));
 }
 
+std::unique_ptr<World> CheckpointStore::copy_of(const World& world) {
+    if (spare_.empty()) return world.clone();
+    std::unique_ptr<World> copy = std::move(spare_.back());
+    spare_.pop_back();
+    copy->assign(world);
+    return copy;
+}
+
 void CheckpointStore::add(Checkpoint checkpoint) {
     auto later = std::upper_bound(list_.begin(), list_.end(), checkpoint.position,
                                   [](uint64_t p, const Checkpoint& c) { return p < c.position; });
-    if (later != list_.begin() && (later - 1)->position == checkpoint.position) return;  // have it
+    if (later != list_.begin() && (later - 1)->position == checkpoint.position) {  // have it
+        spare_.push_back(std::move(checkpoint.world));
+        return;
+    }
     list_.insert(later, std::move(checkpoint));
     if (list_.size() > max_count_) thin_out();
 }
@@ -29,7 +40,10 @@ const Checkpoint& CheckpointStore::at_or_before(uint64_t position) const {
 // Drops every other checkpoint but the first, and doubles the interval.
 void CheckpointStore::thin_out() {
     std::vector<Checkpoint> kept;
-    for (size_t i = 0; i < list_.size(); i += 2) kept.push_back(std::move(list_[i]));
+    for (size_t i = 0; i < list_.size(); ++i) {
+        if (i % 2 == 0) kept.push_back(std::move(list_[i]));
+        else spare_.push_back(std::move(list_[i].world));
+    }
     list_ = std::move(kept);
     interval_ *= 2;
 }

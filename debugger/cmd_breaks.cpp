@@ -120,13 +120,13 @@ void cmd_watch(Session& s, const Args& args) {
     if (!no_more_args(s, args, 2)) return;
     Breakpoint b;
     b.vm = s.vm();
-    std::string prefix = s.vm_count() > 1 ? s.vm_name(b.vm) + " " : "";
+    std::string in_vm = s.vm_count() > 1 ? " in " + s.vm_name(b.vm) : "";
     if (std::optional<int> reg = pg32::register_by_name(args[0]); reg && args.size() == 1) {
         if (*reg == 0) return s.error("zero never changes: nothing to watch");
         b.kind = Breakpoint::Kind::WatchRegister;
         b.reg = *reg;
-        b.what = prefix + pg32::register_name(*reg);
-        return added(s, "Watchpoint", s.breakpoints().add(b), b.what);
+        b.what = pg32::register_name(*reg);
+        return added(s, "Watchpoint", s.breakpoints().add(b), b.what + in_vm);
     }
     b.kind = Breakpoint::Kind::WatchMemory;
     if (args.size() == 2) {
@@ -139,8 +139,8 @@ void cmd_watch(Session& s, const Args& args) {
     if (!s.world().read(b.vm, *physical, static_cast<int>(b.size)))
         return s.error(hex32(*physical) + " is outside memory");
     b.address = *physical;
-    b.what = prefix + args[0] + " (" + size_text(b.size) + " at " + hex32(b.address) + ")";
-    added(s, "Watchpoint", s.breakpoints().add(b), b.what);
+    b.what = args[0] + " (" + size_text(b.size) + " at " + hex32(b.address) + ")";
+    added(s, "Watchpoint", s.breakpoints().add(b), b.what + in_vm);
 }
 
 void cmd_delete(Session& s, const Args& args) {
@@ -164,7 +164,8 @@ void info_breakpoints(Session& s) {
     for (const Breakpoint& b : s.breakpoints().list()) {
         char head[32];
         std::snprintf(head, sizeof head, "%-4d %-6s ", b.number, b.kind_name());
-        s.out() << head << b.what << "\n";
+        bool watch = b.kind == Breakpoint::Kind::WatchMemory || b.kind == Breakpoint::Kind::WatchRegister;
+        s.out() << head << b.what << (watch && s.vm_count() > 1 ? " in " + s.vm_name(b.vm) : "") << "\n";
     }
 }
 

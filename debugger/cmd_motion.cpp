@@ -39,10 +39,8 @@ uint32_t word_at_pc(const Session& s) {
 Session::Run next_once(Session& s) {
     int vm = s.vm();
     CpuView cpu = s.world().cpu(vm);
-    std::unique_ptr<Goal> goal = is_call(word_at_pc(s))
-                                     ? return_goal(vm, cpu.pc + 4, cpu.regs[kSp], s.world().system_mode(vm))
-                                     : step_goal(vm, 1);
-    return s.advance(goal.get());
+    if (is_call(word_at_pc(s))) return s.advance(return_goal(vm, cpu.pc + 4, cpu.regs[kSp], s.world().system_mode(vm)));
+    return s.advance(step_goal(vm, 1));
 }
 
 }  // namespace
@@ -66,8 +64,7 @@ bool no_more_args(Session& s, const Args& args, size_t allowed) {
 void cmd_step(Session& s, const Args& args) {
     std::optional<uint64_t> n = count_arg(s, args, 0, 1);
     if (!n || !no_more_args(s, args, 1) || !can_run(s)) return;
-    std::unique_ptr<Goal> goal = step_goal(s.vm(), *n);
-    s.run_forward(goal.get(), *n <= 16);
+    s.run_forward(step_goal(s.vm(), *n), *n <= 16);
 }
 
 void cmd_next(Session& s, const Args& args) {
@@ -87,8 +84,7 @@ void cmd_finish(Session& s, const Args& args) {
     if (!no_more_args(s, args, 0) || !can_run(s)) return;
     int vm = s.vm();
     s.out() << "Run till exit from " << s.describe_pc(vm, s.world().cpu(vm).pc) << "\n";
-    std::unique_ptr<Goal> goal = finish_goal(vm);
-    Session::Run run = s.advance(goal.get());
+    Session::Run run = s.advance(finish_goal(vm));
     s.report(run, false);
     if (run.why == Watcher::Why::Goal && s.world().running(vm))
         s.out() << "Value returned: a0 = " << hex32(s.world().cpu(vm).regs[kA0]) << "\n";
@@ -104,8 +100,7 @@ void cmd_until(Session& s, const Args& args) {
     if (!no_more_args(s, args, 1) || !can_run(s)) return;
     std::optional<uint32_t> physical = s.locate(args[0]);
     if (!physical) return;
-    std::unique_ptr<Goal> goal = until_goal(s.vm(), *physical);
-    s.run_forward(goal.get(), false);
+    s.run_forward(until_goal(s.vm(), *physical), false);
 }
 
 void cmd_reverse_step(Session& s, const Args& args) {

@@ -43,6 +43,7 @@ std::string csr_meaning(const Session& s, pg32::Csr csr, const PrivRegs& priv) {
     case pg32::Csr::Cause: return value ? pg32::cause_name(value) : "";
     case pg32::Csr::Tvec: return value ? label_of(s, value) : "";
     case pg32::Csr::Epc: {
+        if (value == 0 && priv.cause == 0) return "";  // no trap yet
         bool user = !(priv.epsw & pg32::PSW_SYSTEM);
         std::string label = label_of(s, user ? priv.rbase + value : value);
         if (!user) return label;
@@ -102,6 +103,7 @@ void dump_words(Session& s, uint32_t address, uint64_t count, bool one_per_line)
 void dump_bytes(Session& s, uint32_t address, uint64_t count) {
     for (uint64_t i = 0; i < count; i += 8) {
         uint32_t at = address + static_cast<uint32_t>(i);
+        if (std::string label = i == 0 ? label_of(s, at) : ""; !label.empty()) s.out() << label << ":\n";
         std::string line = hex32(at) + ":", text;
         for (uint64_t j = i; j < count && j < i + 8; ++j) {
             std::optional<uint32_t> byte = s.world().read(s.vm(), address + static_cast<uint32_t>(j), 1);
@@ -216,7 +218,7 @@ void cmd_where(Session& s, const Args& args) {
     if (s.vm_count() > 1 || s.under_monitor()) s.out() << ", " << s.vm_name(vm) << " of " << s.vm_count();
     s.out() << ": " << cpu.steps << " instructions retired, " << cpu.ticks << " ticks\n";
     if (!cpu.running) {
-        s.out() << s.vm_name(vm) << " " << describe_stop(cpu, s.symbols(vm)) << "\n";
+        s.out() << (s.under_monitor() ? s.vm_name(vm) + " " : "") << describe_stop(cpu, s.symbols(vm)) << "\n";
         return;
     }
     s.out() << "pc " << s.describe_pc(vm, cpu.pc);

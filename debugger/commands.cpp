@@ -4,6 +4,7 @@
 #include "debugger/handlers.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <sstream>
 
 namespace trapvm::debug {
@@ -185,13 +186,24 @@ bool run_command_line(Session& session, const std::string& line) {
     if (words.empty()) return true;
     const Command* command = find_command(words[0]);
     if (!command) {
+        std::string matches;
+        for (const Command& c : kCommands)
+            if (std::string_view(c.name).starts_with(words[0])) matches += std::string(matches.empty() ? "" : ", ") + c.name;
+        if (words[0].size() >= 2 && matches.find(',') != std::string::npos) {
+            session.error("ambiguous command '" + words[0] + "': " + matches);
+            return true;
+        }
         std::string guess = closest_command(words[0]);
         session.error("unknown command '" + words[0] + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?") +
                       " (try 'help')");
         return true;
     }
     if (command->run == cmd_quit) return false;
-    command->run(session, Args(words.begin() + 1, words.end()));
+    try {
+        command->run(session, Args(words.begin() + 1, words.end()));
+    } catch (const std::exception& e) {  // a bug: say so in one line, and go on
+        session.error(std::string("internal error in '") + command->name + "': " + e.what());
+    }
     return true;
 }
 

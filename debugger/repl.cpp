@@ -32,12 +32,13 @@ bool repeats(const std::string& line) {
 
 void on_sigint(int) { request_interrupt(); }
 
-// Ctrl-C during a run stops the run, not the debugger. No SA_RESTART: a
-// blocking read of the prompt returns, and the prompt is shown again.
-void catch_ctrl_c() {
+// Ctrl-C during a run stops the run, not the debugger; at the prompt it is
+// ignored (libedit keeps the line being edited).
+void on_ctrl_c(void (*handler)(int)) {
     struct sigaction action {};
-    action.sa_handler = on_sigint;
+    action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
 }
 
@@ -66,7 +67,8 @@ int run_script(Session& session, std::istream& script) {
         std::string command = line.substr(0, line.find('#'));
         if (is_blank(command)) continue;
         session.flush_console();
-        out << kPrompt << command.substr(command.find_first_not_of(" \t")) << "\n";
+        size_t first = command.find_first_not_of(" \t"), last = command.find_last_not_of(" \t\r");
+        out << kPrompt << command.substr(first, last + 1 - first) << "\n";
         bool go_on = session.execute(command);
         out.flush();
         if (!go_on) break;
@@ -78,13 +80,17 @@ int run_script(Session& session, std::istream& script) {
 
 int run_interactive(Session& session) {
     if (!::isatty(STDIN_FILENO)) return run_script(session, std::cin);
-    catch_ctrl_c();
+#ifdef TRAPVM_HAVE_LIBEDIT
+    rl_catch_signals = 0;  // SIGINT is ours: see on_ctrl_c
+#endif
     session.out() << "trapvm debugger. Type 'help' for the commands, 'quit' to leave.\n";
     session.print_location();
     std::string last;
     for (;;) {
         session.out().flush();
+        on_ctrl_c(SIG_IGN);
         std::optional<std::string> line = read_line();
+        on_ctrl_c(on_sigint);
         if (!line) {
             session.out() << "\n";
             break;

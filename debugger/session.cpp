@@ -65,11 +65,12 @@ void Session::flush_console() {
     for (auto& tap : taps_) tap->flush();
 }
 
-Session::Run Session::advance(Goal* goal) {
+Session::Run Session::advance(std::unique_ptr<Goal> goal) {
     Run run;
     for (int i = 0; i < vm_count(); ++i) run.was_running.push_back(world().running(i));
+    if (goal && vm_ != timeline_.current_vm()) goal = after_parked(vm_, std::move(goal));
     WatchOptions options;
-    options.goal = goal;
+    options.goal = goal.get();
     options.limit = max_steps_;
     Watcher watcher(timeline_, breakpoints_, symbols_, options);
     timeline_.run(watcher);

@@ -72,11 +72,12 @@ public:
         std::vector<bool> was_running;  // each VM, before the run
     };
     // Forward until the goal (null: none), a breakpoint, the limit or the end.
-    Run advance(Goal* goal);
+    // Goals are about the selected VM.
+    Run advance(std::unique_ptr<Goal> goal);
     // Prints what stopped the run (and with show_notes the traps and exits
     // passed), then where it is.
     void report(const Run& run, bool show_notes);
-    void run_forward(Goal* goal, bool show_notes) { report(advance(goal), show_notes); }
+    void run_forward(std::unique_ptr<Goal> goal, bool show_notes) { report(advance(std::move(goal)), show_notes); }
     // To a position, back or forward, ignoring breakpoints.
     void go_to(uint64_t position);
     // The latest `count` positions before `before` at which `accept` holds

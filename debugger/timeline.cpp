@@ -40,7 +40,7 @@ private:
 Timeline::Timeline(std::unique_ptr<World> world, std::vector<ConsoleTap*> taps, CheckpointPolicy policy)
     : world_(std::move(world)), taps_(std::move(taps)), store_(world_->state_bytes(), policy) {
     for (int vm = 0; vm < world_->vm_count(); ++vm) modes_.push_back(world_->system_mode(vm));
-    store_.add(Checkpoint{0, world_->clone(), modes_, 0});
+    store_.add(Checkpoint{0, store_.copy_of(*world_), modes_, 0});
 }
 
 Timeline::~Timeline() = default;
@@ -84,12 +84,12 @@ World::RunEnd Timeline::run(StopRule& rule) {
 }
 
 void Timeline::maybe_checkpoint() {
-    if (store_.due(position_)) store_.add(Checkpoint{position_, world_->clone(), modes_, current_vm_});
+    if (store_.due(position_)) store_.add(Checkpoint{position_, store_.copy_of(*world_), modes_, current_vm_});
 }
 
 uint64_t Timeline::restore(uint64_t position) {
     const Checkpoint& c = store_.at_or_before(position);
-    world_ = c.world->clone();
+    world_->assign(*c.world);
     position_ = c.position;
     modes_ = c.modes;
     current_vm_ = c.vm;

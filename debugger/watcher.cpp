@@ -70,6 +70,21 @@ private:
     uint32_t physical_;
 };
 
+class AfterParked : public Goal {
+public:
+    AfterParked(int vm, std::unique_ptr<Goal> goal) : vm_(vm), goal_(std::move(goal)) {}
+    void retired(int vm, uint32_t pc, uint32_t word) override { goal_->retired(vm, pc, word); }
+    bool reached(const Event& e, const World& w) override {
+        if (parked_ && e.vm == vm_) return parked_ = false;
+        return goal_->reached(e, w);
+    }
+
+private:
+    int vm_;
+    std::unique_ptr<Goal> goal_;
+    bool parked_ = true;
+};
+
 std::string trap_text(const Trap& trap, uint32_t epc) {
     std::string name = pg32::cause_name(static_cast<uint32_t>(trap.cause));
     if (trap.is_interrupt()) return "interrupt " + name + " (epc " + hex32(epc) + ")";
@@ -121,6 +136,9 @@ std::unique_ptr<Goal> return_goal(int vm, uint32_t return_pc, uint32_t sp, bool 
 }
 std::unique_ptr<Goal> finish_goal(int vm) { return std::make_unique<FinishGoal>(vm); }
 std::unique_ptr<Goal> until_goal(int vm, uint32_t physical) { return std::make_unique<UntilGoal>(vm, physical); }
+std::unique_ptr<Goal> after_parked(int vm, std::unique_ptr<Goal> goal) {
+    return std::make_unique<AfterParked>(vm, std::move(goal));
+}
 
 bool is_call(uint32_t word) {
     std::optional<pg32::Decoded> d = pg32::decode(word);

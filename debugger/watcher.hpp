@@ -38,6 +38,9 @@ std::unique_ptr<Goal> return_goal(int vm, uint32_t return_pc, uint32_t sp, bool 
 std::unique_ptr<Goal> finish_goal(int vm);
 // About to run the instruction at a (guest-)physical address.
 std::unique_ptr<Goal> until_goal(int vm, uint32_t physical);
+// A goal for a VM that is not the one about to run: its first event is the
+// instruction it is parked at, which it has not run yet; that one does not count.
+std::unique_ptr<Goal> after_parked(int vm, std::unique_ptr<Goal> goal);
 
 bool is_call(uint32_t word);    // jal or jalr writing ra
 bool is_return(uint32_t word);  // jalr zero, 0(ra)

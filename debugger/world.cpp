@@ -39,6 +39,7 @@ class BareWorld : public World {
 public:
     explicit BareWorld(Machine machine) : machine_(std::move(machine)) {}
     std::unique_ptr<World> clone() const override { return std::make_unique<BareWorld>(*this); }
+    void assign(const World& other) override { machine_ = dynamic_cast<const BareWorld&>(other).machine_; }
 
     RunEnd run(RunHooks& hooks) override {
         VmEvents events(hooks, 0, nullptr);
@@ -90,6 +91,10 @@ public:
     explicit MonitorWorld(vmm::Monitor monitor) : monitor_(std::move(monitor)) { monitor_.set_observer(nullptr); }
     MonitorWorld(const MonitorWorld& other) : World(), monitor_(other.monitor_) { monitor_.set_observer(nullptr); }
     std::unique_ptr<World> clone() const override { return std::make_unique<MonitorWorld>(*this); }
+    void assign(const World& other) override {
+        monitor_ = dynamic_cast<const MonitorWorld&>(other).monitor_;
+        monitor_.set_observer(nullptr);
+    }
 
     RunEnd run(RunHooks& hooks) override {
         MonitorEvents events(hooks, vm_count(), &running_vm_);

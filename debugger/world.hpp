@@ -51,6 +51,9 @@ public:
 
     virtual ~World() = default;
     virtual std::unique_ptr<World> clone() const = 0;
+    // Becomes a copy of other (a world of the same kind), reusing this one's
+    // memory: much cheaper than a clone where fresh pages are expensive.
+    virtual void assign(const World& other) = 0;
     // Runs until hooks.before() returns true (Break) or nothing is left to run.
     virtual RunEnd run(RunHooks& hooks) = 0;
     virtual bool finished() const = 0;

@@ -57,6 +57,10 @@ std::optional<DebugOptions> read_options(const Usage& usage, const po::variables
         }
         o.memory_size = static_cast<uint32_t>(*n);
     }
+    if (vars.count("quantum") && !o.vmm) {
+        usage_error(usage, "--quantum is the monitor's time slice: it needs --vmm");
+        return std::nullopt;
+    }
     if (vars.count("quantum")) {
         auto n = number_option(usage, vars, "quantum", 1, UINT32_MAX, "a number of instructions from 1");
         if (!n) return std::nullopt;

@@ -5,6 +5,7 @@
 // checkpoints are restored and thinned out all the time) and compare.
 #include "session_util.hpp"
 
+#include <map>
 #include <random>
 
 using namespace trapvm;
@@ -109,4 +110,44 @@ TEST_CASE("replay: console output is printed once, however often the run is repl
     size_t first = text.find("| sum of squares: done\n");
     REQUIRE(first != std::string::npos);
     CHECK(text.find("| sum of squares: done", first + 1) == std::string::npos);
+}
+
+namespace {
+
+// What `regs` and `csr` print at each step going forward (one `step` at a
+// time), then what they print at each step reached going back with
+// reverse-step from further on: the two must be the same.
+void check_displays_going_back(const Options& o, uint64_t until) {
+    std::ostringstream out_forward, out_back;
+    auto forward = make_session(o, out_forward);
+    std::map<uint64_t, std::string> shown;
+    for (;;) {
+        shown[forward->timeline().position()] = run(*forward, out_forward, "regs") + run(*forward, out_forward, "csr");
+        if (forward->timeline().position() >= until) break;
+        run(*forward, out_forward, "step");
+    }
+    auto back = make_session(o, out_back);
+    run(*back, out_back, "goto " + std::to_string(until + 50));
+    if (o.vmm) run(*back, out_back, "vm 0");  // going forward, `step` followed vm0
+    size_t compared = 0;
+    for (uint64_t before = UINT64_MAX; back->timeline().position() < before;) {
+        before = back->timeline().position();
+        run(*back, out_back, "reverse-step");  // under the monitor: this VM's previous instruction
+        uint64_t p = back->timeline().position();
+        if (!shown.count(p)) continue;  // under the monitor: a step of the other VM
+        INFO("step ", p);
+        CHECK(run(*back, out_back, "regs") + run(*back, out_back, "csr") == shown[p]);
+        ++compared;
+    }
+    CHECK(compared > until / 3);
+}
+
+}  // namespace
+
+TEST_CASE("reverse-step across timer interrupts: regs and csr show what they showed going forward") {
+    check_displays_going_back(bare("tests/debug/programs/kernel.s"), 240);  // interrupts at 106, 131, ...
+}
+
+TEST_CASE("reverse-step across monitor exits: regs and csr show what they showed going forward") {
+    check_displays_going_back(monitor({"tests/debug/programs/kernel.s", "tests/debug/programs/calls.s"}, 50), 240);
 }
