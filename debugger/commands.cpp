@@ -72,7 +72,8 @@ const char* details(std::string_view name) {
     if (name == "reverse-step" || name == "reverse-continue" || name == "goto")
         return "Going back restores the nearest checkpoint before the target and replays forward, so the\n"
                "state is exactly the one the forward run had, across traps, interrupts, input and exits.\n"
-               "Console output is never printed twice.";
+               "Console output is never printed twice. Step numbers count every instruction any VM\n"
+               "started, those that trapped too; 'info steps' shows where the run is.";
     return nullptr;
 }
 
