@@ -71,7 +71,8 @@ void cmd_next(Session& s, const Args& args) {
     std::optional<uint64_t> n = count_arg(s, args, 0, 1);
     if (!n || !no_more_args(s, args, 1) || !can_run(s)) return;
     Session::Run run = next_once(s);
-    for (uint64_t i = 1; i < *n && run.why == Watcher::Why::Goal && can_run(s); ++i) {
+    for (uint64_t i = 1; i < *n && run.why == Watcher::Why::Goal && !s.timeline().at_end() && s.world().running(s.vm());
+         ++i) {
         Session::Run more = next_once(s);
         run.why = more.why;
         run.hits = more.hits;
