@@ -51,8 +51,11 @@ tmux_ send-keys -t debug Up Up Enter                # history: `c` again
 wait_for '^=> step 5 '
 type_line "delete"
 type_line "continue"                                 # runs for ever ...
-sleep 0.5
-tmux_ send-keys -t debug C-c                         # ... until Ctrl-C
+for _ in $(seq 50); do                               # ... until Ctrl-C (again if it came before the run)
+    sleep 0.2
+    tmux_ send-keys -t debug C-c
+    screen | grep -q 'Interrupted\.$' && break
+done
 wait_for 'Interrupted\.$'
 type_line "rs"
 wait_for '^(trapvm) rs'
