@@ -9,7 +9,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= 2
 
 # Build and test dependencies (Debian 12 package names).
-PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux
+PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux pkg-config libedit-dev
 BENCH_PACKAGES := spim hyperfine valgrind bc time
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 

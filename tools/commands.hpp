@@ -13,6 +13,7 @@ int cmd_disasm(const Args& args);  // cmd_disasm.cpp
 int cmd_run(const Args& args);     // cmd_run.cpp
 int cmd_trace(const Args& args);   // cmd_trace.cpp
 int cmd_diff(const Args& args);    // cmd_diff.cpp
+int cmd_debug(const Args& args);   // cmd_debug.cpp
 int cmd_bench(const Args& args);   // cmd_bench.cpp
 
 }  // namespace trapvm::cli

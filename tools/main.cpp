@@ -21,6 +21,7 @@ constexpr Subcommand kSubcommands[] = {
     {"run", "run a program on the PG32 machine", trapvm::cli::cmd_run},
     {"trace", "trace a run: every instruction, trap and monitor exit", trapvm::cli::cmd_trace},
     {"diff", "compare two traces, or a bare and a monitored run", trapvm::cli::cmd_diff},
+    {"debug", "debug a program, forward and back, on the machine or under the monitor", trapvm::cli::cmd_debug},
     {"bench", "run the benchmark suite", trapvm::cli::cmd_bench},
 };
 

@@ -74,13 +74,22 @@ ExitStats Monitor::total_stats() const {
 bool Monitor::run_round() {
     break_ = false;
     bool any = false;
-    for (Vm& vm : vms_)
-        if (vm.running()) {
-            run_slice(vm);
-            any = true;
-            if (break_) return true;
+    for (; next_vm_ < vms_.size(); ++next_vm_) {
+        Vm& vm = vms_[next_vm_];
+        if (!vm.running()) continue;
+        run_slice(vm);
+        any = true;
+        if (break_) {
+            if (!in_slice_) ++next_vm_;  // that slice was over anyway: go on with the next VM
+            return true;
         }
-    return any;
+    }
+    next_vm_ = 0;
+    return any || any_running();  // a round resumed after a break may have had nobody left to run
+}
+
+bool Monitor::any_running() const {
+    return std::any_of(vms_.begin(), vms_.end(), [](const Vm& vm) { return vm.running(); });
 }
 
 void Monitor::run() {
@@ -89,22 +98,28 @@ void Monitor::run() {
 }
 
 // One time slice of a VM: run it directly, handle its exits, until the real
-// timer ends the slice, the guest waits (wfi) or stops.
+// timer ends the slice, the guest waits (wfi) or stops. After a break in the
+// middle of a slice, the next call goes on with the same slice.
 void Monitor::run_slice(Vm& vm) {
-    machine_.devices().timer.set_interval(config_.quantum, machine_.ticks());  // this VM's slice
-    machine_.devices().timer.pending = false;
+    if (!in_slice_) {
+        machine_.devices().timer.set_interval(config_.quantum, machine_.ticks());  // this VM's slice
+        machine_.devices().timer.pending = false;
+        in_slice_ = true;
+        if (observer_) observer_->scheduled(vm);
+    }
     allocator_.enter(machine_, vm);  // its real R; from here on the dispatcher keeps it right
-    if (observer_) observer_->scheduled(vm);
-    while (vm.running() && !break_) {
+    bool over = false;
+    while (vm.running() && !break_ && !over) {
         if (between_instructions(vm)) continue;
-        if (vm.cpu.waiting) return;  // descheduled until its next virtual event
+        if (vm.cpu.waiting) break;  // descheduled until its next virtual event
         uint64_t budget = budget_for(vm);
         if (budget == 0) {
             vm.step_limit = true;
-            return;
+            break;
         }
-        if (!run_directly(vm, budget)) return;
+        over = !run_directly(vm, budget);
     }
+    in_slice_ = break_ && !over && vm.running() && !vm.cpu.waiting;
 }
 
 // What hardware does between two instructions, done on the virtual CPU
@@ -160,8 +175,8 @@ bool Monitor::run_directly(Vm& vm, uint64_t budget) {
         return true;
     }
     if (result.kind == RunResult::Kind::Break) {
-        break_ = true;  // an observer stopped before a guest instruction
-        return false;
+        break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
+        return true;
     }
     ExitEvent event = Dispatcher(machine_, allocator_).dispatch(vm, result.trap, observer_);
     return event.decision != Decision::Preempted && !vm.cpu.waiting;

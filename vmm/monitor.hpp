@@ -57,12 +57,15 @@ public:
 
     void set_observer(MonitorObserver* observer) { observer_ = observer; }
     // From an observer hook: stop run_round()/run() once the current event is
-    // handled. break_requested() stays true until the next run_round().
+    // handled. break_requested() stays true until the next run_round(), which
+    // resumes exactly where the break was (the same VM, the rest of its time
+    // slice), so a run with breaks is the same run as one without.
     void request_break() { break_ = true; }
     bool break_requested() const { return break_; }
 
 private:
     void run_slice(Vm& vm);
+    bool any_running() const;
     bool between_instructions(Vm& vm);
     uint64_t budget_for(const Vm& vm) const;
     bool run_directly(Vm& vm, uint64_t budget);
@@ -73,6 +76,10 @@ private:
     std::vector<Vm> vms_;
     MonitorObserver* observer_ = nullptr;
     bool break_ = false;
+    // Where a break left the round: the VM to run next, and whether it is in
+    // the middle of its time slice (then the slice goes on, not restarts).
+    size_t next_vm_ = 0;
+    bool in_slice_ = false;
 };
 
 }  // namespace trapvm::vmm
