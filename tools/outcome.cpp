@@ -19,7 +19,7 @@ Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
     case StopReason::Halt: return {Outcome::Kind::Halt, 0, {}, stop.pc, ""};
     case StopReason::PowerOff: return {Outcome::Kind::PowerOff, stop.status, {}, stop.pc, ""};
     case StopReason::UnhandledTrap: return {Outcome::Kind::UnhandledTrap, 0, stop.trap, stop.pc, ""};
-    case StopReason::Deadlock: return {Outcome::Kind::Deadlock, 0, {}, stop.pc, ""};
+    case StopReason::Deadlock: return {Outcome::Kind::Deadlock, 0, stop.trap, stop.pc, ""};  // trap: a trap loop
     case StopReason::Running: break;
     }
     if (step_limit_reached) return {Outcome::Kind::StepLimit, 0, {}, pc, ""};
@@ -62,6 +62,10 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
         return text + "; tvec is 0, so no trap handler is installed (set one with csrw tvec, REG)";
     }
     case Outcome::Kind::Deadlock:
+        if (o.trap.cause != pg32::Cause{})
+            return "trap loop: the trap handler at tvec = " + at + " traps at once (" +
+                   pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) + "), again and again, so the program "
+                   "can never go on";
         return "wfi at pc " + at + " waits for an interrupt that can never come (the timer is off and the "
                "console interrupt is disabled)";
     case Outcome::Kind::Interrupted: return "interrupted at pc " + at + after;

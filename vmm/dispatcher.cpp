@@ -96,6 +96,10 @@ Decision Dispatcher::reflect(Vm& vm, const Trap& trap, MonitorObserver* observer
         vm.cpu.stop = Stop{StopReason::UnhandledTrap, 0, trap, vm.cpu.pc};
         return Decision::Stopped;
     }
+    if (trap_repeats_forever(vm.cpu.priv, vm.cpu.pc, trap, vm.cpu.pc)) {  // as bare hardware stops
+        vm.cpu.stop = Stop{StopReason::Deadlock, 0, trap, vm.cpu.pc};
+        return Decision::Stopped;
+    }
     apply_trap(vm.cpu.priv, vm.cpu.pc, trap, vm.cpu.pc);
     allocator_.enter(machine_, vm);  // now in virtual system mode: the whole region
     return Decision::Reflected;
