@@ -12,11 +12,12 @@ namespace trapvm::cli {
 
 namespace {
 
-// Runs until the machine stops, the step limit, or Ctrl-C; in slices, so
-// that Ctrl-C is noticed within milliseconds.
-bool run_to_end(Machine& machine, uint64_t max_steps) {
-    constexpr uint64_t kSlice = 1u << 22;
-    while (!machine.stopped() && !interrupted()) {
+// Runs until the machine stops, the step limit, the output limit, or
+// Ctrl-C; in slices, so that Ctrl-C and the output limit are noticed
+// within milliseconds (output past the limit is dropped meanwhile).
+bool run_to_end(Machine& machine, uint64_t max_steps, const OutputBudget& output) {
+    constexpr uint64_t kSlice = 1u << 20;
+    while (!machine.stopped() && !interrupted() && !output.exceeded) {
         uint64_t done = machine.steps();
         if (done >= max_steps) return true;
         machine.run(std::min(kSlice, max_steps - done));
@@ -31,7 +32,7 @@ int cmd_run(const Args& args) {
                 "Runs PROGRAM (a .s file, assembled on the fly, or an image from 'trapvm asm') on the PG32 "
                 "machine,\nor with --vmm each PROGRAM in its own virtual machine under the trap-and-emulate "
                 "monitor.\nThe console is stdout; exit status: 0 after halt, the guest's status after "
-                "power-off,\n124 step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66 "
+                "power-off,\n124 step limit, 123 output limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66 "
                 "unreadable file."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
@@ -56,15 +57,18 @@ int cmd_run(const Args& args) {
     Machine machine(MachineConfig{limits->memory_size});
     std::string error;
     if (!install(machine, *image, &error)) return fail("run", error, kExitBadInput);
-    StreamSink console(stdout);
+    StreamSink stream(stdout);
+    OutputBudget output{limits->max_output};
+    LimitedSink console(stream, output);
     machine.devices().console.sink = &console;
     machine.devices().console.input = open_input("run", vars);
     if (!machine.devices().console.input) return kExitNoInput;
 
     catch_interrupts();
-    bool limit_reached = run_to_end(machine, limits->max_steps);
+    bool limit_reached = run_to_end(machine, limits->max_steps, output);
     console.flush();
     Outcome outcome = outcome_of(machine, limit_reached);
+    if (output.exceeded && !machine.stopped()) outcome = output_limit(machine.pc());
     bool quiet = vars.count("quiet");
     if (!quiet) warn_unknown_ports("trapvm run: ", machine.unknown_ports());
     std::string message = describe(outcome, &*image, machine.steps());
