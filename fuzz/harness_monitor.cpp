@@ -91,7 +91,7 @@ constexpr uint32_t kVmMemory = 0x8000;
 std::string run_watched(const std::vector<Image>& images, uint32_t quantum) {
     // Time slices of at least 50 instructions keep one input fast; the
     // differential check below covers the smallest slices.
-    vmm::Monitor monitor({kVmMemory, std::max(quantum, 50u), 3000}, static_cast<int>(images.size()));
+    vmm::Monitor monitor({kVmMemory, std::max(quantum, 50u), 2000}, static_cast<int>(images.size()));
     std::vector<CaptureSink> consoles(images.size());
     for (size_t i = 0; i < images.size(); ++i) {
         for (const Segment& s : images[i].segments)
@@ -127,7 +127,7 @@ std::string monitor_one(Bytes input) {
         images.push_back(std::move(*r.image));
     }
     if (std::string problem = run_watched(images, programs[0].quantum); !problem.empty()) return problem;
-    hardening::Verdict v = hardening::check_program(programs[0], 5000);
+    hardening::Verdict v = hardening::check_program(programs[0], 3000);
     return v.ok ? "" : v.problem.substr(0, v.problem.find('\n'));
 }
 

@@ -19,9 +19,9 @@ using namespace trapvm::hardening;
 
 namespace {
 
-// About 10 s in a Release build; a sanitizer build is ~10 times slower.
+// About 10 s in a Release build; a sanitizer build is ~20 times slower.
 #ifdef TRAPVM_SANITIZED
-constexpr uint64_t kCiSeeds = 2000;
+constexpr uint64_t kCiSeeds = 1000;
 #else
 constexpr uint64_t kCiSeeds = 10000;
 #endif
