@@ -58,11 +58,12 @@ sanitize: deps
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
 
-# Long fuzzing runs (FUZZ_SECONDS per target) in a clang build tree.
+# Long fuzzing runs (FUZZ_SECONDS per target) in a clang build tree; see
+# fuzz/README.md. A crash makes it fail and is kept in $(BUILD)-fuzz/crashes/.
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	$(call ensure_packages,$(FUZZ_PACKAGES))
-	@fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+	@JOBS=$(JOBS) fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

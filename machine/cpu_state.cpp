@@ -58,6 +58,12 @@ void apply_trap(PrivRegs& priv, uint32_t& pc, const Trap& trap, uint32_t epc_val
     pc = priv.tvec;
 }
 
+bool trap_repeats_forever(const PrivRegs& priv, uint32_t pc, const Trap& trap, uint32_t epc_value) {
+    return pc == priv.tvec && priv.epc == epc_value && priv.epsw == priv.psw &&
+           priv.cause == static_cast<uint32_t>(trap.cause) && priv.badaddr == trap.badaddr &&
+           priv.psw == pg32::PSW_SYSTEM;
+}
+
 void apply_rfe(PrivRegs& priv, uint32_t& pc) {
     pc = priv.epc;
     priv.psw = priv.epsw;

@@ -52,6 +52,14 @@ struct PrivRegs {
 // next instruction's.
 void apply_trap(PrivRegs& priv, uint32_t& pc, const Trap& trap, uint32_t epc_value);
 
+// True when the trap sequence would change nothing: the trap handler's
+// first instruction traps again, exactly as before. No instruction can
+// retire and no interrupt can come (IE is off), so the machine would repeat
+// that trap forever without time passing: it stops as deadlocked instead,
+// like wfi with no interrupt possible (a guard for shared machines: no
+// step limit counts such a loop). It is reached by the third trap at most.
+bool trap_repeats_forever(const PrivRegs& priv, uint32_t pc, const Trap& trap, uint32_t epc_value);
+
 // rfe: pc <- epc; psw <- epsw.
 void apply_rfe(PrivRegs& priv, uint32_t& pc);
 

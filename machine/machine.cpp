@@ -91,6 +91,10 @@ void Machine::take_trap(const Trap& trap, uint32_t epc_value) {
         stop_ = Stop{StopReason::UnhandledTrap, 0, trap, epc_value};
         return;
     }
+    if (trap_repeats_forever(priv_, pc_, trap, epc_value)) {
+        stop_ = Stop{StopReason::Deadlock, 0, trap, epc_value};
+        return;
+    }
     apply_trap(priv_, pc_, trap, epc_value);
 }
 

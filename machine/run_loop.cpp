@@ -125,7 +125,7 @@ RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
     RunResult result;
     while (!stopped()) {
         if (check_interrupts(obs, result)) return result;
-        if (stopped()) break;  // an interrupt with no handler (tvec = 0) stopped it
+        if (stopped()) break;  // an interrupt with no handler (tvec = 0) stopped the machine
         if (waiting_) {
             idle_in_wfi();
             continue;

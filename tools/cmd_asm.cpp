@@ -3,6 +3,7 @@
 #include "assembler/assembler.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
+#include "tools/program.hpp"
 #include "tools/run_support.hpp"
 
 #include <charconv>
@@ -43,12 +44,14 @@ bool write_file(const std::string& path, const std::vector<uint8_t>& bytes, std:
     return false;
 }
 
-// Missing, a directory, or unreadable: one line, kExitNoInput.
+// Missing, a directory, unreadable (EIO, say) or over 64 MiB: one line,
+// kExitNoInput. Reading it all is the only sure test; the assembler then
+// reads it again, which costs little next to assembling.
 std::optional<int> check_readable(const std::string& command, const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return fail(command, "'" + path + "' is a directory", kExitNoInput);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(command, "cannot read '" + path + "': " + std::strerror(errno), kExitNoInput);
+    std::string error;
+    if (!read_file(path, &error)) return fail(command, error, kExitNoInput);
     return std::nullopt;
 }
 

@@ -4,11 +4,10 @@
 #include "assembler/disassembler.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
+#include "tools/program.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 namespace trapvm::cli {
 
@@ -17,11 +16,6 @@ int report_diagnostics(const AssembleResult& result);
 std::optional<int> check_input(const std::string& command, const std::string& path);
 
 namespace {
-
-std::vector<uint8_t> read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // An image is recognised by its magic number, or by its name: a corrupt
 // .img gets the image reader's message rather than the assembler's.
@@ -42,10 +36,12 @@ int cmd_disasm(const Args& args) {
     if (!p.vars.count("input")) return usage_error(usage, "missing the image to list");
     std::string input = p.vars["input"].as<std::string>();
     if (auto status = check_input("disasm", input)) return *status;
-    std::vector<uint8_t> bytes = read_bytes(input);
+    std::string error;
+    std::optional<std::string> text = read_file(input, &error);  // bounded, and errors are messages
+    if (!text) return fail("disasm", error, kExitNoInput);
+    std::vector<uint8_t> bytes(text->begin(), text->end());
     std::optional<Image> image;
     if (is_image(input, bytes)) {
-        std::string error;
         image = read_image(bytes, &error);
         if (!image) return fail("disasm", input + ": " + error, kExitBadInput);
     } else {

@@ -104,11 +104,14 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
     if (!input) return kExitNoInput;
     std::FILE* out = hooks ? hooks->console() : stdout;
     std::vector<std::unique_ptr<OutputSink>> sinks;
+    OutputBudget output{limits.max_output};  // shared by all VMs: they share stdout
+    std::vector<std::unique_ptr<LimitedSink>> limited;
     for (size_t i = 0; i < images.size(); ++i) {
         vmm::Vm& vm = monitor.vms()[i];
         if (images.size() == 1) sinks.push_back(std::make_unique<StreamSink>(out));
         else sinks.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", out));
-        vm.cpu.devices.console.sink = sinks.back().get();
+        limited.push_back(std::make_unique<LimitedSink>(*sinks.back(), output));
+        vm.cpu.devices.console.sink = limited.back().get();
         vm.cpu.devices.console.input = input;
         for (const Segment& s : images[i].segments)
             if (!monitor.load(static_cast<int>(i), s.address, s.bytes))
@@ -118,7 +121,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
 
     catch_interrupts();
     if (hooks) monitor.set_observer(&hooks->observe(monitor, images));
-    while (!interrupted() && monitor.run_round())
+    while (!interrupted() && !output.exceeded && monitor.run_round())
         if (monitor.break_requested()) monitor.set_observer(nullptr);  // the observer has seen all it wants
     for (auto& sink : sinks) sink->flush();
 
@@ -128,6 +131,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
     for (size_t i = 0; i < images.size(); ++i) {
         const vmm::Vm& vm = monitor.vms()[i];
         Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
+        if (output.exceeded && vm.running()) outcome = output_limit(vm.cpu.pc);
         std::string who = images.size() > 1 ? vm.name + ": " : "";
         std::string message = describe(outcome, &images[i], vm.cpu.steps);
         if (hooks) hooks->ended(static_cast<int>(i), outcome, vm.cpu.steps);

@@ -19,18 +19,21 @@ Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
     case StopReason::Halt: return {Outcome::Kind::Halt, 0, {}, stop.pc, ""};
     case StopReason::PowerOff: return {Outcome::Kind::PowerOff, stop.status, {}, stop.pc, ""};
     case StopReason::UnhandledTrap: return {Outcome::Kind::UnhandledTrap, 0, stop.trap, stop.pc, ""};
-    case StopReason::Deadlock: return {Outcome::Kind::Deadlock, 0, {}, stop.pc, ""};
+    case StopReason::Deadlock: return {Outcome::Kind::Deadlock, 0, stop.trap, stop.pc, ""};  // trap: a trap loop
     case StopReason::Running: break;
     }
     if (step_limit_reached) return {Outcome::Kind::StepLimit, 0, {}, pc, ""};
     return {Outcome::Kind::Interrupted, 0, {}, pc, ""};
 }
 
+Outcome output_limit(uint32_t pc) { return {Outcome::Kind::OutputLimit, 0, {}, pc, ""}; }
+
 int exit_status(const Outcome& o) {
     switch (o.kind) {
     case Outcome::Kind::Halt: return kExitOk;
     case Outcome::Kind::PowerOff: return static_cast<int>(o.status & 0xff);
     case Outcome::Kind::StepLimit: return kExitStepLimit;
+    case Outcome::Kind::OutputLimit: return kExitOutputLimit;
     case Outcome::Kind::UnhandledTrap: return kExitUnhandledTrap;
     case Outcome::Kind::Deadlock: return kExitDeadlock;
     case Outcome::Kind::Interrupted: return kExitInterrupted;
@@ -52,6 +55,8 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
     case Outcome::Kind::Halt:
     case Outcome::Kind::PowerOff: return "";
     case Outcome::Kind::StepLimit: return "stopped at the step limit (--max-steps) at pc " + at + after;
+    case Outcome::Kind::OutputLimit:
+        return "the console output reached its limit (--max-output): stopped at pc " + at + after;
     case Outcome::Kind::UnhandledTrap: {
         const pg32::CauseInfo* cause = pg32::cause_by_code(static_cast<uint32_t>(o.trap.cause));
         std::string text = "unhandled trap: " + pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) + " (" +
@@ -62,6 +67,10 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
         return text + "; tvec is 0, so no trap handler is installed (set one with csrw tvec, REG)";
     }
     case Outcome::Kind::Deadlock:
+        if (o.trap.cause != pg32::Cause{})
+            return "trap loop: the trap handler at tvec = " + at + " traps at once (" +
+                   pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) + "), again and again, so the program "
+                   "can never go on";
         return "wfi at pc " + at + " waits for an interrupt that can never come (the timer is off and the "
                "console interrupt is disabled)";
     case Outcome::Kind::Interrupted: return "interrupted at pc " + at + after;
@@ -76,6 +85,7 @@ nlohmann::ordered_json to_json(const Outcome& o) {
     case Outcome::Kind::Halt: return {{"reason", "halt"}, {"pc", o.pc}};
     case Outcome::Kind::PowerOff: return {{"reason", "poweroff"}, {"status", o.status}, {"pc", o.pc}};
     case Outcome::Kind::StepLimit: return {{"reason", "step-limit"}, {"pc", o.pc}};
+    case Outcome::Kind::OutputLimit: return {{"reason", "output-limit"}, {"pc", o.pc}};
     case Outcome::Kind::UnhandledTrap:
         return {{"reason", "unhandled-trap"},
                 {"cause", pg32::cause_name(static_cast<uint32_t>(o.trap.cause))},

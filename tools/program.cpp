@@ -3,17 +3,20 @@
 
 #include "tools/exit_status.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace trapvm::cli {
 
+// POSIX reads, not iostreams: a read error (EIO on /proc/self/mem, say)
+// becomes a message instead of an exception, and a device or FIFO that
+// never ends (/dev/zero) stops at kMaxInputBytes instead of eating memory.
 std::optional<std::string> read_file(const std::string& path, std::string* error) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -24,14 +27,24 @@ std::optional<std::string> read_file(const std::string& path, std::string* error
         *error = "'" + path + "' is a directory, not a program";
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         *error = "cannot read '" + path + "': " + std::strerror(errno);
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::string text;
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) *error = "cannot read '" + path + "': " + std::strerror(errno);
+        else if (text.size() + static_cast<size_t>(n) > kMaxInputBytes) *error = "'" + path + "' is larger than 64 MiB";
+        if (n <= 0 || !error->empty()) break;
+        text.append(buffer, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    if (!error->empty()) return std::nullopt;
+    return text;
 }
 
 static std::optional<Image> read_image_file(const std::string& command, const std::string& path,
@@ -46,8 +59,8 @@ static std::optional<Image> read_image_file(const std::string& command, const st
     return image;
 }
 
-std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
-                                  int* status) {
+static std::optional<Image> read_or_assemble(const std::string& command, const std::string& path,
+                                             const AssembleOptions& options, int* status) {
     std::string error;
     std::optional<std::string> bytes = read_file(path, &error);
     if (!bytes) {
@@ -71,6 +84,17 @@ std::optional<Image> load_program(const std::string& command, const std::string&
         return std::nullopt;
     }
     return std::move(result.image);
+}
+
+std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
+                                  int* status) {
+    std::optional<Image> image = read_or_assemble(command, path, options, status);
+    if (image && image->segments.empty()) {  // else it would run zeros: a baffling ILLEGAL trap at 0
+        std::cerr << "trapvm " << command << ": error: '" << path << "' has no instructions: nothing to run\n";
+        *status = kExitBadInput;
+        return std::nullopt;
+    }
+    return image;
 }
 
 bool install(Machine& machine, const Image& image, std::string* error) {

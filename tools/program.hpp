@@ -27,8 +27,12 @@ std::string source_of(const Image& image, uint32_t address);
 // "0x00000124" (and " (hello.s:12)" when known).
 std::string describe_address(const Image& image, uint32_t address);
 
-// Reads a whole file. Nothing, with *error set, when it cannot be read or is
-// a directory.
+// Programs, images and console input files are read up to 64 MiB, as the
+// assembler reads sources.
+inline constexpr size_t kMaxInputBytes = size_t{64} << 20;
+
+// Reads a whole file. Nothing, with *error set, when it cannot be read, is
+// a directory, or is larger than kMaxInputBytes.
 std::optional<std::string> read_file(const std::string& path, std::string* error);
 
 }  // namespace trapvm::cli

@@ -25,6 +25,8 @@ bool interrupted() { return g_interrupted != 0; }
 void add_run_options(Usage& usage) {
     usage.options.add_options()                                                                             //
         ("max-steps", po::value<std::string>(), "stop after N instructions (exit status 124)")             //
+        ("max-output", po::value<std::string>(), "stop after BYTES of console output, e.g. 1M (default 16M; "
+                                                 "exit status 123)")                                       //
         ("input", po::value<std::string>(), "console input from FILE ('-' for stdin; default: stdin when "
                                             "it is not a terminal)")                                      //
         ("mem-size", po::value<std::string>(), "memory size in bytes, e.g. 65536, 64K, 1M (default 1M)")  //
@@ -71,6 +73,15 @@ std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map
             return std::nullopt;
         }
         limits.max_steps = *steps;
+    }
+    if (vars.count("max-output")) {
+        std::optional<uint64_t> bytes = parse_count(vars["max-output"].as<std::string>());
+        if (!bytes) {
+            usage_error(usage, "--max-output '" + vars["max-output"].as<std::string>() +
+                                   "': expected a number of bytes, e.g. 65536, 64K or 16M");
+            return std::nullopt;
+        }
+        limits.max_output = *bytes;
     }
     return limits;
 }

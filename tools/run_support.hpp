@@ -31,8 +31,35 @@ private:
     std::FILE* stream_;
 };
 
+// Drops console output past a byte budget and remembers that it did, so a
+// runaway program cannot fill a shared machine's disk or a grader's log.
+// Several sinks may share one budget (the VMs of one run). The tracer can
+// put its trace writer behind the same kind of budget (--max-trace).
+struct OutputBudget {
+    uint64_t left = 0;
+    bool exceeded = false;
+};
+
+class LimitedSink : public OutputSink {
+public:
+    LimitedSink(OutputSink& inner, OutputBudget& budget) : inner_(inner), budget_(budget) {}
+    void put(char byte) override {
+        if (budget_.left == 0) {
+            budget_.exceeded = true;
+            return;
+        }
+        --budget_.left;
+        inner_.put(byte);
+    }
+    void flush() override { inner_.flush(); }
+
+private:
+    OutputSink& inner_;
+    OutputBudget& budget_;
+};
+
 // The options every subcommand that runs a program takes:
-// --max-steps, --input, --mem-size, --quiet, --state-json, -I, -D.
+// --max-steps, --max-output, --input, --mem-size, --quiet, --state-json, -I, -D.
 void add_run_options(Usage& usage);
 
 // Console input as --input says: a file, "-" for stdin, and by default
@@ -40,11 +67,14 @@ void add_run_options(Usage& usage);
 // error message, when the file cannot be read.
 std::shared_ptr<InputStream> open_input(const std::string& command, const po::variables_map& vars);
 
+inline constexpr uint64_t kDefaultMaxOutput = uint64_t{16} << 20;
+
 struct RunLimits {
     uint32_t memory_size = 1u << 20;
     uint64_t max_steps = UINT64_MAX;
+    uint64_t max_output = kDefaultMaxOutput;  // console bytes
 };
-// Reads --mem-size and --max-steps; nothing after a usage error.
+// Reads --mem-size, --max-steps and --max-output; nothing after a usage error.
 std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map& vars);
 
 // What tracing adds to a run (cmd_trace.cpp); a plain run has none, and

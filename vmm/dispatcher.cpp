@@ -59,7 +59,8 @@ static void report_emulation(Observer& guest, const VirtualCpu& cpu, const PrivR
     pg32::Format format = pg32::info(insn.op).format;
     if (format == pg32::Format::IN) guest.port_accessed(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rd], false);
     if (format == pg32::Format::OUT) guest.port_accessed(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rs1], true);
-    if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd != 0) guest.register_written(insn.rd, old_rd, cpu.regs[insn.rd]);
+    if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd != Registers::kSink)
+        guest.register_written(insn.rd, old_rd, cpu.regs[insn.rd]);
     if (insn.op == pg32::Op::Csrw) {
         auto csr = static_cast<pg32::Csr>(insn.imm);
         guest.csr_written(csr, before.read(csr), cpu.priv.read(csr));
@@ -75,6 +76,9 @@ static void report_emulation(Observer& guest, const VirtualCpu& cpu, const PrivR
 ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observer) {
     ExitEvent event{exit, vm.cpu.pc, true, Decision::Emulated, nullptr, {}, 0, 0};
     pg32::Decoded insn = *pg32::decode(exit.badaddr);  // PRIVILEGED words always decode
+    // A write to r0 goes to the sink slot, as in the machine, so that the
+    // value an `in r0, port` read can still be reported to the observer.
+    if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd == 0) insn.rd = Registers::kSink;
     Observer* guest = observer ? observer->guest(vm) : nullptr;
     uint32_t pc = vm.cpu.pc, old_rd = vm.cpu.regs[insn.rd];
     PrivRegs before = vm.cpu.priv;
@@ -98,6 +102,10 @@ Decision Dispatcher::reflect(Vm& vm, const Trap& trap, MonitorObserver* observer
     if (guest) guest->trapped(trap, vm.cpu.pc, false);
     if (vm.cpu.priv.tvec == 0) {
         vm.cpu.stop = Stop{StopReason::UnhandledTrap, 0, trap, vm.cpu.pc};
+        return Decision::Stopped;
+    }
+    if (trap_repeats_forever(vm.cpu.priv, vm.cpu.pc, trap, vm.cpu.pc)) {  // as bare hardware stops
+        vm.cpu.stop = Stop{StopReason::Deadlock, 0, trap, vm.cpu.pc};
         return Decision::Stopped;
     }
     apply_trap(vm.cpu.priv, vm.cpu.pc, trap, vm.cpu.pc);
