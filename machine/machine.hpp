@@ -16,6 +16,7 @@
 #include "machine/cpu_state.hpp"
 #include "machine/devices.hpp"
 #include "machine/observer.hpp"
+#include "machine/zeroed_array.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -74,6 +75,7 @@ struct Insn {
     uint8_t rs2 = 0;
     int32_t imm = 0;
 };
+static_assert(Insn::kUndecoded == 0, "zeroed memory must read as 'not decoded yet' (ZeroedArray)");
 
 class Machine {
 public:
@@ -147,8 +149,8 @@ private:
     Registers regs_;
     uint32_t pc_ = 0;
     PrivRegs priv_;
-    std::vector<uint8_t> memory_;
-    std::vector<Insn> decoded_;  // one per memory word
+    ZeroedArray<uint8_t> memory_;
+    ZeroedArray<Insn> decoded_;  // one per memory word
     Devices devices_;
     Stop stop_;
     TrapDelivery delivery_ = TrapDelivery::Hardware;
