@@ -12,14 +12,15 @@ namespace trapvm::cli {
 
 namespace {
 
-// Runs until the machine stops, the step limit, the output limit, or
-// Ctrl-C; in slices, so that Ctrl-C and the output limit are noticed within
-// milliseconds (output past the limit is dropped meanwhile; slices are
-// smaller while observed, which is slower). An observer that breaks has
-// seen all it wants.
-bool run_to_end(Machine& machine, uint64_t max_steps, const OutputBudget& output, Observer* observer) {
+// Runs until the machine stops, the step limit, the output limit, the
+// hooks' request, or Ctrl-C; in slices, so that Ctrl-C and the output limit
+// are noticed within milliseconds (output past the limit is dropped
+// meanwhile; slices are smaller while observed, which is slower). An
+// observer that breaks has seen all it wants.
+bool run_to_end(Machine& machine, uint64_t max_steps, const OutputBudget& output, RunHooks* hooks,
+                Observer* observer) {
     constexpr uint64_t kSlice = 1u << 20;
-    while (!machine.stopped() && !interrupted() && !output.exceeded) {
+    while (!machine.stopped() && !interrupted() && !output.exceeded && !(hooks && hooks->stop_requested())) {
         uint64_t done = machine.steps();
         if (done >= max_steps) return true;
         uint64_t slice = std::min(observer ? kSlice / 64 : kSlice, max_steps - done);
@@ -49,10 +50,11 @@ int run_bare(const Usage& usage, const po::variables_map& vars, const RunLimits&
 
     catch_interrupts();
     bool limit_reached =
-        run_to_end(machine, limits.max_steps, output, hooks ? &hooks->observe(machine, *image) : nullptr);
+        run_to_end(machine, limits.max_steps, output, hooks, hooks ? &hooks->observe(machine, *image) : nullptr);
     console.flush();
     Outcome outcome = outcome_of(machine, limit_reached);
     if (output.exceeded && !machine.stopped()) outcome = output_limit(machine.pc());
+    if (hooks && hooks->stop_requested() && !machine.stopped()) outcome = trace_limit(machine.pc());
     if (hooks) hooks->ended(-1, outcome, machine.steps());
     bool quiet = vars.count("quiet");
     if (!quiet) warn_unknown_ports("trapvm " + command + ": ", machine.unknown_ports());
@@ -82,7 +84,8 @@ int cmd_run(const Args& args) {
                 "machine,\nor with --vmm each PROGRAM in its own virtual machine under the trap-and-emulate "
                 "monitor.\nThe console is stdout; exit status: 0 after halt, the guest's status after "
                 "power-off,\n123 output limit, 124 step limit, 125 unhandled trap, 126 deadlock, 65 bad program, 66 "
-                "unreadable file.\nWith --trace it also writes a trace, as 'trapvm trace' does (see its --help)."};
+                "unreadable file.\nWith --trace it also writes a trace, as 'trapvm trace' does (see its --help; 122: "
+                "the trace is full)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
     add_run_options(usage);

@@ -121,7 +121,8 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
 
     catch_interrupts();
     if (hooks) monitor.set_observer(&hooks->observe(monitor, images));
-    while (!interrupted() && !output.exceeded && monitor.run_round())
+    auto stop_requested = [hooks] { return hooks && hooks->stop_requested(); };
+    while (!interrupted() && !output.exceeded && !stop_requested() && monitor.run_round())
         if (monitor.break_requested()) monitor.set_observer(nullptr);  // the observer has seen all it wants
     for (auto& sink : sinks) sink->flush();
 
@@ -132,6 +133,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
         const vmm::Vm& vm = monitor.vms()[i];
         Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
         if (output.exceeded && vm.running()) outcome = output_limit(vm.cpu.pc);
+        if (stop_requested() && vm.running()) outcome = trace_limit(vm.cpu.pc);
         std::string who = images.size() > 1 ? vm.name + ": " : "";
         std::string message = describe(outcome, &images[i], vm.cpu.steps);
         if (hooks) hooks->ended(static_cast<int>(i), outcome, vm.cpu.steps);

@@ -19,12 +19,17 @@ namespace trapvm::cli {
 
 namespace {
 
-const char* const kTraceOnly[] = {"format", "output", "from", "to", "only", "vm"};
+const char* const kTraceOnly[] = {"format", "output", "from", "to", "only", "vm", "max-trace"};
+
+// A trace grows by about 100 bytes per instruction: a runaway program could
+// fill a shared machine's disk in minutes without a limit.
+constexpr uint64_t kDefaultMaxTrace = uint64_t{1} << 30;
 
 struct TraceOptions {
     bool jsonl = false;
     std::string output;  // a file, or "" for stdout
     trace::Filter filter;
+    uint64_t max_bytes = kDefaultMaxTrace;
 };
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -95,21 +100,34 @@ std::optional<TraceOptions> read_trace_options(const Usage& usage, const po::var
         return std::nullopt;
     }
     options.jsonl = format == "jsonl";
+    if (vars.count("max-trace")) {
+        std::optional<uint64_t> bytes = parse_count(vars["max-trace"].as<std::string>());
+        if (!bytes) {
+            usage_error(usage, "--max-trace '" + vars["max-trace"].as<std::string>() +
+                                   "': expected a number of bytes, e.g. 65536, 64K or 1G");
+            return std::nullopt;
+        }
+        options.max_bytes = *bytes;
+    }
     if (!read_filter(usage, vars, options.filter)) return std::nullopt;
     return options;
 }
 
 // Writes the trace as the run goes; the run calls it through RunHooks.
+// Whole records only, up to the byte budget: the record that would pass it
+// stops the trace and the run (the End records are written all the same,
+// so the trace says why it ends).
 class TraceWriter : public RunHooks {
 public:
-    TraceWriter(std::FILE* out, bool to_stdout, bool jsonl, trace::Filter filter, trace::Header header)
+    TraceWriter(std::FILE* out, bool to_stdout, const TraceOptions& options, trace::Header header)
         : out_(out),
           to_stdout_(to_stdout),
-          jsonl_(jsonl),
+          jsonl_(options.jsonl),
+          left_(options.max_bytes),
           header_(std::move(header)),
           text_(header_),
-          session_(filter, [this](const trace::Event& e) { write(e); }) {
-        header_.filter = filter.to_json();
+          session_(options.filter, [this](const trace::Event& e) { write(e); }) {
+        header_.filter = options.filter.to_json();
     }
 
     std::FILE* console() override { return to_stdout_ ? stderr : stdout; }
@@ -127,6 +145,7 @@ public:
     }
 
     void ended(int vm, const Outcome& outcome, uint64_t steps) override { session_.ended(vm, steps, to_json(outcome)); }
+    bool stop_requested() const override { return full_; }
 
     // Flushes; false if anything could not be written.
     bool close() { return std::fflush(out_) == 0 && !std::ferror(out_); }
@@ -138,11 +157,21 @@ private:
     }
     void write(const trace::Event& e) {
         std::string text = jsonl_ ? trace::to_line(trace::to_json(e)) + "\n" : text_.format(e);
+        if (e.type != trace::Event::Type::End) {
+            if (full_ || text.size() > left_) {
+                full_ = true;
+                session_.stop();
+                return;
+            }
+            left_ -= text.size();
+        }
         std::fputs(text.c_str(), out_);
     }
 
     std::FILE* out_;
     bool to_stdout_, jsonl_;
+    uint64_t left_;  // bytes the budget still allows
+    bool full_ = false;
     trace::Header header_;
     trace::TextFormat text_;
     trace::Session session_;
@@ -171,7 +200,9 @@ void add_trace_options(Usage& usage, bool trace_switch) {
         ("only", po::value<std::vector<std::string>>(),
          "only 'traps' (traps, interrupts, monitor exits), or "
          "'user' or 'system' (by the (virtual) mode); repeatable")  //
-        ("vm", po::value<std::string>(), "with --vmm: only this VM (vm1 or 1)");
+        ("vm", po::value<std::string>(), "with --vmm: only this VM (vm1 or 1)")                                 //
+        ("max-trace", po::value<std::string>(), "stop the run when the trace would pass BYTES, e.g. 64M "
+                                                "(default 1G; exit status 122)");
 }
 
 bool trace_requested(const po::variables_map& vars) {
@@ -197,7 +228,7 @@ int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimit
     int status;
     bool written;
     {
-        TraceWriter writer(out, out == stdout, options->jsonl, options->filter, header_of(vars, limits));
+        TraceWriter writer(out, out == stdout, *options, header_of(vars, limits));
         status = run_program(usage, vars, limits, &writer);
         written = writer.close();
     }
@@ -224,7 +255,8 @@ int cmd_trace(const Args& args) {
                 "trace/FORMAT.md). Filters cut the trace, never the run.\n\n"
                 "Exit status: as 'trapvm run' (0 halt, the guest's status after power-off, 124\n"
                 "step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66\n"
-                "unreadable file), 2 bad options, 73 when the trace cannot be written."};
+                "unreadable file), 122 trace limit, 2 bad options, 73 when the trace cannot\n"
+                "be written."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
     usage.positional.add("program", -1);
     add_run_options(usage);

@@ -10,6 +10,7 @@ enum ExitStatus : int {
     kExitNoInput = 66,         // a file cannot be read: missing, a directory, no permission (EX_NOINPUT)
     kExitInternal = 70,        // a bug in trapvm itself (EX_SOFTWARE)
     kExitCannotWrite = 73,     // an output file cannot be written (EX_CANTCREAT)
+    kExitTraceLimit = 122,     // --max-trace reached: the trace grew too large
     kExitOutputLimit = 123,    // --max-output reached: the program wrote too much to the console
     kExitStepLimit = 124,      // --max-steps reached (as timeout(1) does)
     kExitUnhandledTrap = 125,  // a trap with tvec = 0: no handler installed

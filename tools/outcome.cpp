@@ -27,6 +27,7 @@ Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
 }
 
 Outcome output_limit(uint32_t pc) { return {Outcome::Kind::OutputLimit, 0, {}, pc, ""}; }
+Outcome trace_limit(uint32_t pc) { return {Outcome::Kind::TraceLimit, 0, {}, pc, ""}; }
 
 int exit_status(const Outcome& o) {
     switch (o.kind) {
@@ -34,6 +35,7 @@ int exit_status(const Outcome& o) {
     case Outcome::Kind::PowerOff: return static_cast<int>(o.status & 0xff);
     case Outcome::Kind::StepLimit: return kExitStepLimit;
     case Outcome::Kind::OutputLimit: return kExitOutputLimit;
+    case Outcome::Kind::TraceLimit: return kExitTraceLimit;
     case Outcome::Kind::UnhandledTrap: return kExitUnhandledTrap;
     case Outcome::Kind::Deadlock: return kExitDeadlock;
     case Outcome::Kind::Interrupted: return kExitInterrupted;
@@ -57,6 +59,9 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
     case Outcome::Kind::StepLimit: return "stopped at the step limit (--max-steps) at pc " + at + after;
     case Outcome::Kind::OutputLimit:
         return "the console output reached its limit (--max-output): stopped at pc " + at + after;
+    case Outcome::Kind::TraceLimit:
+        return "the trace reached its limit (--max-trace): stopped at pc " + at + after +
+               "; narrow the trace with --from, --to or --only, or raise the limit";
     case Outcome::Kind::UnhandledTrap: {
         const pg32::CauseInfo* cause = pg32::cause_by_code(static_cast<uint32_t>(o.trap.cause));
         std::string text = "unhandled trap: " + pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) + " (" +
@@ -86,6 +91,7 @@ nlohmann::ordered_json to_json(const Outcome& o) {
     case Outcome::Kind::PowerOff: return {{"reason", "poweroff"}, {"status", o.status}, {"pc", o.pc}};
     case Outcome::Kind::StepLimit: return {{"reason", "step-limit"}, {"pc", o.pc}};
     case Outcome::Kind::OutputLimit: return {{"reason", "output-limit"}, {"pc", o.pc}};
+    case Outcome::Kind::TraceLimit: return {{"reason", "trace-limit"}, {"pc", o.pc}};
     case Outcome::Kind::UnhandledTrap:
         return {{"reason", "unhandled-trap"},
                 {"cause", pg32::cause_name(static_cast<uint32_t>(o.trap.cause))},

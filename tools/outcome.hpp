@@ -13,7 +13,7 @@
 namespace trapvm::cli {
 
 struct Outcome {
-    enum class Kind { Halt, PowerOff, StepLimit, OutputLimit, UnhandledTrap, Deadlock, Interrupted, Error };
+    enum class Kind { Halt, PowerOff, StepLimit, OutputLimit, TraceLimit, UnhandledTrap, Deadlock, Interrupted, Error };
     Kind kind = Kind::Halt;
     uint32_t status = 0;  // PowerOff
     Trap trap;            // UnhandledTrap
@@ -21,8 +21,10 @@ struct Outcome {
     std::string message;  // Error
 };
 
-// A run stopped by --max-output (the machine itself knows nothing of it).
+// A run stopped by --max-output or --max-trace (the machine itself knows
+// nothing of either).
 Outcome output_limit(uint32_t pc);
+Outcome trace_limit(uint32_t pc);
 
 // The outcome of a machine that stopped, or ran out of steps.
 Outcome outcome_of(const Machine& machine, bool step_limit_reached);

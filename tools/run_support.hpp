@@ -91,6 +91,9 @@ public:
     virtual vmm::MonitorObserver& observe(vmm::Monitor& monitor, const std::vector<Image>& images) = 0;
     // The machine (vm -1) or a VM stopped; called in VM order.
     virtual void ended(int vm, const Outcome& outcome, uint64_t steps) = 0;
+    // True once the hooks want the run stopped (the trace is full); the
+    // run then ends with trace_limit().
+    virtual bool stop_requested() const = 0;
 };
 
 // Runs the programs of vars as `run` does, on the bare machine or with

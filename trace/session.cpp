@@ -137,6 +137,7 @@ public:
 
     // Past --to for every VM still running that the filter keeps.
     bool done() const {
+        if (session_.stopped_) return true;
         for (const vmm::Vm& vm : monitor_.vms())
             if (traced(vm) && vm.running() && !session_.filter_.done_after(session_.guests_[index(vm)]->steps()))
                 return false;
@@ -169,7 +170,7 @@ Observer& Session::observe(const Machine& machine, const Image* image) {
     auto clock = [&machine] { return GuestWatch::Time{machine.ticks(), machine.steps()}; };
     guests_.push_back(std::make_unique<GuestWatch>(*this, -1, machine.priv(), clock, image));
     GuestWatch& watch = *guests_.back();
-    watch.done = [this, &watch] { return filter_.done_after(watch.steps()); };
+    watch.done = [this, &watch] { return stopped_ || filter_.done_after(watch.steps()); };
     return watch;
 }
 
@@ -194,7 +195,7 @@ void Session::ended(int vm, uint64_t steps, nlohmann::ordered_json stop) {
 }
 
 void Session::emit(const Event& e) {
-    if (filter_.keep(e)) sink_(e);
+    if ((!stopped_ || e.type == Event::Type::End) && filter_.keep(e)) sink_(e);
 }
 
 }  // namespace trapvm::trace

@@ -39,6 +39,10 @@ public:
     // A machine stopped (vm -1: the bare machine): the End event.
     void ended(int vm, uint64_t steps, nlohmann::ordered_json stop);
 
+    // Keep nothing more but End events: the observers ask to stop, as past
+    // --to. The sink calls it when the trace has grown too large.
+    void stop() { stopped_ = true; }
+
 private:
     class GuestWatch;
     class MonitorWatch;
@@ -46,6 +50,7 @@ private:
 
     Filter filter_;
     Sink sink_;
+    bool stopped_ = false;
     std::vector<std::unique_ptr<GuestWatch>> guests_;  // one per machine or VM
     std::unique_ptr<MonitorWatch> monitor_;
 };

@@ -127,6 +127,32 @@ TEST_CASE("trace: exit statuses and --state-json are those of run") {
     CHECK(trapvm("trace '" + s / "bad.s" + "'").status == 65);
 }
 
+// A runaway program must not fill the disk with its trace: whole records up
+// to the budget, then the run stops; the end record says why.
+TEST_CASE("trace: --max-trace stops the run when the trace is full") {
+    Scratch s;
+    std::ofstream(s / "forever.s") << "_start: addi a0, a0, 1\n        j _start\n";
+    for (const char* format : {"text", "jsonl"}) {
+        CAPTURE(format);
+        Result r = trapvm(std::string("trace '") + s / "forever.s" + "' --max-trace 2K --format " + format +
+                          " --state-json '" + s / "state.json" + "'");
+        CHECK(r.status == 122);
+        CHECK(r.err.find("trapvm trace: the trace reached its limit (--max-trace): stopped at pc") == 0);
+        CHECK(read(s / "state.json").find("\"reason\": \"trace-limit\"") != std::string::npos);
+        size_t last = r.out.rfind('\n', r.out.size() - 2);
+        std::string end = r.out.substr(last + 1);
+        CHECK(end.find(format == std::string("text") ? "end after" : "\"type\":\"end\"") != std::string::npos);
+        CHECK(end.find("trace-limit") != std::string::npos);
+        CHECK(r.out.size() - end.size() <= 2048 + 200);  // the budget, plus the header
+        CHECK(r.out.size() - end.size() > 1024);
+    }
+    Result vmm = trapvm(std::string("run --vmm --trace '") + s / "forever.s" + "' syscall.s --max-trace 4K -o /dev/null");
+    CHECK(vmm.status == 122);
+    CHECK(vmm.err.find("vm0: the trace reached its limit") != std::string::npos);
+    CHECK(trapvm("trace syscall.s --max-trace 100K").status == 0);  // room to spare: the whole run
+    CHECK(trapvm("run syscall.s --max-trace 1K").status == 2);      // a trace option: needs --trace
+}
+
 TEST_CASE("diff: a bare and a monitored trace of one program are equivalent") {
     Scratch s;
     REQUIRE(trapvm("trace syscall.s -o '" + s / "bare.jsonl" + "'").status == 0);
