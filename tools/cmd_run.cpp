@@ -78,6 +78,22 @@ int run_program(const Usage& usage, const po::variables_map& vars, const RunLimi
     return run_bare(usage, vars, limits, hooks);
 }
 
+int run_command(Usage& usage, const Args& args, bool always_trace) {
+    usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
+    usage.positional.add("program", -1);
+    add_run_options(usage);
+    add_monitor_options(usage);
+    add_trace_options(usage, !always_trace);
+    Parsed parsed = parse(usage, args);
+    if (parsed.exit) return *parsed.exit;
+    const po::variables_map& vars = parsed.vars;
+    if (!vars.count("program")) return usage_error(usage, "no PROGRAM given");
+    std::optional<RunLimits> limits = read_limits(usage, vars);
+    if (!limits) return kExitUsage;
+    if (always_trace || trace_requested(vars)) return run_traced(usage, vars, *limits);
+    return run_program(usage, vars, *limits, nullptr);
+}
+
 int cmd_run(const Args& args) {
     Usage usage{"run", "PROGRAM [OPTIONS]  |  --vmm PROGRAM... [OPTIONS]",
                 "Runs PROGRAM (a .s file, assembled on the fly, or an image from 'trapvm asm') on the PG32 "
@@ -86,19 +102,7 @@ int cmd_run(const Args& args) {
                 "power-off,\n123 output limit, 124 step limit, 125 unhandled trap, 126 deadlock, 65 bad program, 66 "
                 "unreadable file.\nWith --trace it also writes a trace, as 'trapvm trace' does (see its --help; 122: "
                 "the trace is full)."};
-    usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
-    usage.positional.add("program", -1);
-    add_run_options(usage);
-    add_monitor_options(usage);
-    add_trace_options(usage, true);
-    Parsed parsed = parse(usage, args);
-    if (parsed.exit) return *parsed.exit;
-    const po::variables_map& vars = parsed.vars;
-    if (!vars.count("program")) return usage_error(usage, "no PROGRAM given");
-    std::optional<RunLimits> limits = read_limits(usage, vars);
-    if (!limits) return kExitUsage;
-    if (trace_requested(vars)) return run_traced(usage, vars, *limits);
-    return run_program(usage, vars, *limits, nullptr);
+    return run_command(usage, args, false);
 }
 
 }  // namespace trapvm::cli

@@ -257,18 +257,7 @@ int cmd_trace(const Args& args) {
                 "step limit, 125 unhandled trap, 126 wfi deadlock, 65 bad program, 66\n"
                 "unreadable file), 122 trace limit, 2 bad options, 73 when the trace cannot\n"
                 "be written."};
-    usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
-    usage.positional.add("program", -1);
-    add_run_options(usage);
-    add_monitor_options(usage);
-    add_trace_options(usage, false);
-    Parsed parsed = parse(usage, args);
-    if (parsed.exit) return *parsed.exit;
-    const po::variables_map& vars = parsed.vars;
-    if (!vars.count("program")) return usage_error(usage, "no PROGRAM given");
-    std::optional<RunLimits> limits = read_limits(usage, vars);
-    if (!limits) return kExitUsage;
-    return run_traced(usage, vars, *limits);
+    return run_command(usage, args, true);
 }
 
 }  // namespace trapvm::cli

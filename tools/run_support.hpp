@@ -96,6 +96,10 @@ public:
     virtual bool stop_requested() const = 0;
 };
 
+// `run` and `trace` (always_trace): parses args with usage plus the run,
+// monitor and trace options, then runs; returns the exit status.
+int run_command(Usage& usage, const std::vector<std::string>& args, bool always_trace);
+
 // Runs the programs of vars as `run` does, on the bare machine or with
 // --vmm under the monitor; returns the exit status.
 int run_program(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks);
