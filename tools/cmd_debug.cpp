@@ -29,16 +29,6 @@ struct DebugOptions {
     bool vmm = false;
 };
 
-std::optional<uint64_t> number_option(const Usage& usage, const po::variables_map& vars, const char* name,
-                                      uint64_t min, uint64_t max, const char* expected) {
-    std::optional<uint64_t> n = parse_count(vars[name].as<std::string>());
-    if (!n || *n < min || *n > max) {
-        usage_error(usage, std::string("--") + name + " '" + vars[name].as<std::string>() + "': expected " + expected);
-        return std::nullopt;
-    }
-    return n;
-}
-
 std::optional<DebugOptions> read_options(const Usage& usage, const po::variables_map& vars) {
     DebugOptions o;
     o.programs = vars["program"].as<std::vector<std::string>>();
@@ -47,30 +37,21 @@ std::optional<DebugOptions> read_options(const Usage& usage, const po::variables
         usage_error(usage, "several programs need --vmm (one VM each)");
         return std::nullopt;
     }
-    if (vars.count("mem-size")) {
-        const char* expected = "a multiple of 4 bytes from 4 to 256M";
-        auto n = number_option(usage, vars, "mem-size", 4, kMaxMemorySize, expected);
-        if (!n) return std::nullopt;
-        if (*n % 4 != 0) {
-            usage_error(usage, "--mem-size '" + vars["mem-size"].as<std::string>() + "': expected " + expected);
-            return std::nullopt;
-        }
-        o.memory_size = static_cast<uint32_t>(*n);
-    }
+    std::optional<uint32_t> size = read_memory_size(usage, vars, o.memory_size);
+    if (!size) return std::nullopt;
+    o.memory_size = *size;
     if (vars.count("quantum") && !o.vmm) {
         usage_error(usage, "--quantum is the monitor's time slice: it needs --vmm");
         return std::nullopt;
     }
-    if (vars.count("quantum")) {
-        auto n = number_option(usage, vars, "quantum", 1, UINT32_MAX, "a number of instructions from 1");
-        if (!n) return std::nullopt;
-        o.quantum = static_cast<uint32_t>(*n);
-    }
-    if (vars.count("max-steps")) {
-        auto n = number_option(usage, vars, "max-steps", 1, UINT64_MAX, "a number of steps, e.g. 100000 or 10M");
-        if (!n) return std::nullopt;
-        o.max_steps = *n;
-    }
+    std::optional<uint64_t> quantum =
+        read_count(usage, vars, "quantum", o.quantum, "a number of instructions from 1", 1, UINT32_MAX);
+    if (!quantum) return std::nullopt;
+    o.quantum = static_cast<uint32_t>(*quantum);
+    std::optional<uint64_t> steps =
+        read_count(usage, vars, "max-steps", o.max_steps, "a number of steps, e.g. 100000 or 10M", 1);
+    if (!steps) return std::nullopt;
+    o.max_steps = *steps;
     if (o.vmm && uint64_t{o.memory_size} * o.programs.size() > kMaxMemorySize) {
         usage_error(usage, "the VMs need more than 256M of memory together (see --mem-size)");
         return std::nullopt;

@@ -64,13 +64,9 @@ nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
 }
 
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars) {
-    if (!vars.count("quantum")) return 20000;
-    std::optional<uint64_t> q = parse_count(vars["quantum"].as<std::string>());
-    if (!q || *q == 0 || *q > UINT32_MAX) {
-        usage_error(usage, "--quantum '" + vars["quantum"].as<std::string>() +
-                               "': expected a number of instructions from 1 to 4294967295");
-        return std::nullopt;
-    }
+    std::optional<uint64_t> q =
+        read_count(usage, vars, "quantum", 20000, "a number of instructions from 1 to 4294967295", 1, UINT32_MAX);
+    if (!q) return std::nullopt;
     return static_cast<uint32_t>(*q);
 }
 

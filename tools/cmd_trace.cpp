@@ -36,14 +36,6 @@ bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-std::optional<uint64_t> read_step(const Usage& usage, const po::variables_map& vars, const char* name) {
-    std::optional<uint64_t> n = parse_count(vars[name].as<std::string>());
-    if (!n)
-        usage_error(usage,
-                    std::string("--") + name + " '" + vars[name].as<std::string>() + "': expected a step number");
-    return n;
-}
-
 // --vm vm1 or --vm 1: a VM's name or index.
 bool read_vm(const Usage& usage, const po::variables_map& vars, trace::Filter& filter) {
     std::string text = vars["vm"].as<std::string>();
@@ -63,16 +55,12 @@ bool read_vm(const Usage& usage, const po::variables_map& vars, trace::Filter& f
 }
 
 bool read_filter(const Usage& usage, const po::variables_map& vars, trace::Filter& filter) {
-    if (vars.count("from")) {
-        std::optional<uint64_t> n = read_step(usage, vars, "from");
-        if (!n) return false;
-        filter.from = *n;
-    }
-    if (vars.count("to")) {
-        std::optional<uint64_t> n = read_step(usage, vars, "to");
-        if (!n) return false;
-        filter.to = *n;
-    }
+    std::optional<uint64_t> from = read_count(usage, vars, "from", filter.from, "a step number");
+    if (!from) return false;
+    std::optional<uint64_t> to = read_count(usage, vars, "to", filter.to, "a step number");
+    if (!to) return false;
+    filter.from = *from;
+    filter.to = *to;
     if (filter.from > filter.to) {
         usage_error(usage, "--from is after --to: nothing to trace");
         return false;
@@ -100,15 +88,10 @@ std::optional<TraceOptions> read_trace_options(const Usage& usage, const po::var
         return std::nullopt;
     }
     options.jsonl = format == "jsonl";
-    if (vars.count("max-trace")) {
-        std::optional<uint64_t> bytes = parse_count(vars["max-trace"].as<std::string>());
-        if (!bytes) {
-            usage_error(usage, "--max-trace '" + vars["max-trace"].as<std::string>() +
-                                   "': expected a number of bytes, e.g. 65536, 64K or 1G");
-            return std::nullopt;
-        }
-        options.max_bytes = *bytes;
-    }
+    std::optional<uint64_t> bytes =
+        read_count(usage, vars, "max-trace", kDefaultMaxTrace, "a number of bytes, e.g. 65536, 64K or 1G");
+    if (!bytes) return std::nullopt;
+    options.max_bytes = *bytes;
     if (!read_filter(usage, vars, options.filter)) return std::nullopt;
     return options;
 }

@@ -54,35 +54,37 @@ std::shared_ptr<InputStream> open_input(const std::string& command, const po::va
     return input;
 }
 
+std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name,
+                                   uint64_t absent, const char* expected, uint64_t min, uint64_t max) {
+    if (!vars.count(name)) return absent;
+    const std::string& text = vars[name].as<std::string>();
+    std::optional<uint64_t> n = parse_count(text);
+    if (n && *n >= min && *n <= max) return n;
+    usage_error(usage, std::string("--") + name + " '" + text + "': expected " + expected);
+    return std::nullopt;
+}
+
+std::optional<uint32_t> read_memory_size(const Usage& usage, const po::variables_map& vars, uint32_t absent) {
+    const char* expected = "a multiple of 4 bytes from 4 to 256M";
+    std::optional<uint64_t> size = read_count(usage, vars, "mem-size", absent, expected, 4, kMaxMemorySize);
+    if (size && *size % 4 == 0) return static_cast<uint32_t>(*size);
+    if (size) usage_error(usage, "--mem-size '" + vars["mem-size"].as<std::string>() + "': expected " + expected);
+    return std::nullopt;
+}
+
 std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map& vars) {
     RunLimits limits;
-    if (vars.count("mem-size")) {
-        std::optional<uint64_t> size = parse_count(vars["mem-size"].as<std::string>());
-        if (!size || *size == 0 || *size % 4 != 0 || *size > kMaxMemorySize) {
-            usage_error(usage, "--mem-size '" + vars["mem-size"].as<std::string>() +
-                                   "': expected a multiple of 4 bytes from 4 to 256M");
-            return std::nullopt;
-        }
-        limits.memory_size = static_cast<uint32_t>(*size);
-    }
-    if (vars.count("max-steps")) {
-        std::optional<uint64_t> steps = parse_count(vars["max-steps"].as<std::string>());
-        if (!steps) {
-            usage_error(usage, "--max-steps '" + vars["max-steps"].as<std::string>() +
-                                   "': expected a number of instructions, e.g. 1000000 or 10M");
-            return std::nullopt;
-        }
-        limits.max_steps = *steps;
-    }
-    if (vars.count("max-output")) {
-        std::optional<uint64_t> bytes = parse_count(vars["max-output"].as<std::string>());
-        if (!bytes) {
-            usage_error(usage, "--max-output '" + vars["max-output"].as<std::string>() +
-                                   "': expected a number of bytes, e.g. 65536, 64K or 16M");
-            return std::nullopt;
-        }
-        limits.max_output = *bytes;
-    }
+    std::optional<uint32_t> size = read_memory_size(usage, vars, limits.memory_size);
+    if (!size) return std::nullopt;
+    limits.memory_size = *size;
+    std::optional<uint64_t> steps =
+        read_count(usage, vars, "max-steps", limits.max_steps, "a number of instructions, e.g. 1000000 or 10M");
+    if (!steps) return std::nullopt;
+    limits.max_steps = *steps;
+    std::optional<uint64_t> bytes =
+        read_count(usage, vars, "max-output", limits.max_output, "a number of bytes, e.g. 65536, 64K or 16M");
+    if (!bytes) return std::nullopt;
+    limits.max_output = *bytes;
     return limits;
 }
 

@@ -74,6 +74,16 @@ struct RunLimits {
     uint64_t max_steps = UINT64_MAX;
     uint64_t max_output = kDefaultMaxOutput;  // console bytes
 };
+// The count option --NAME (parse_count: 1000, 0x400, 64K, 1M) in min..max,
+// or `absent` when it is not given; nothing after a usage error
+// ("expected EXPECTED").
+std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name,
+                                   uint64_t absent, const char* expected, uint64_t min = 0,
+                                   uint64_t max = UINT64_MAX);
+
+// --mem-size: a multiple of 4 bytes up to kMaxMemorySize, or `absent`.
+std::optional<uint32_t> read_memory_size(const Usage& usage, const po::variables_map& vars, uint32_t absent);
+
 // Reads --mem-size, --max-steps and --max-output; nothing after a usage error.
 std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map& vars);
 
