@@ -91,9 +91,8 @@ std::optional<std::string> read_input(const po::variables_map& vars) {
 int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const std::string& program, size_t context) {
     std::optional<RunLimits> limits = read_limits(usage, vars);
     if (!limits) return kExitUsage;
-    std::optional<uint64_t> quantum = vars.count("quantum") ? parse_count(vars["quantum"].as<std::string>()) : 20000;
-    if (!quantum || *quantum == 0 || *quantum > UINT32_MAX)
-        return usage_error(usage, "--quantum: expected a number of instructions from 1 to 4294967295");
+    std::optional<uint32_t> quantum = read_quantum(usage, vars);
+    if (!quantum) return kExitUsage;
     std::optional<AssembleOptions> assemble = assemble_options(usage, vars);
     if (!assemble) return kExitUsage;
     int status = kExitOk;
@@ -156,8 +155,8 @@ int cmd_diff(const Args& args) {
     const po::variables_map& vars = parsed.vars;
     std::vector<std::string> inputs =
         vars.count("inputs") ? vars["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
-    std::optional<uint64_t> context = vars.count("context") ? parse_count(vars["context"].as<std::string>()) : 3;
-    if (!context || *context > 1000) return usage_error(usage, "--context: expected a number of records up to 1000");
+    std::optional<uint64_t> context = read_count(usage, vars, "context", 3, "a number of records up to 1000", 0, 1000);
+    if (!context) return kExitUsage;
     if (vars.count("bare-vs-vmm")) {
         if (inputs.size() != 1) return usage_error(usage, "--bare-vs-vmm takes one PROGRAM");
         return diff_bare_vs_vmm(usage, vars, inputs[0], *context);

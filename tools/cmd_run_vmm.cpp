@@ -63,14 +63,14 @@ nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
     return state;
 }
 
+}  // namespace
+
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars) {
     std::optional<uint64_t> q =
         read_count(usage, vars, "quantum", 20000, "a number of instructions from 1 to 4294967295", 1, UINT32_MAX);
     if (!q) return std::nullopt;
     return static_cast<uint32_t>(*q);
 }
-
-}  // namespace
 
 void add_monitor_options(Usage& usage) {
     usage.options.add_options()                                                                        //

@@ -116,6 +116,8 @@ int run_program(const Usage& usage, const po::variables_map& vars, const RunLimi
 
 // --vmm, --stats, --quantum: running under the monitor (cmd_run_vmm.cpp).
 void add_monitor_options(Usage& usage);
+// --quantum, 20000 when not given; nothing after a usage error.
+std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars);
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits,
                       RunHooks* hooks = nullptr);
 
