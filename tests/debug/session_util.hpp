@@ -3,6 +3,7 @@
 #pragma once
 
 #include "assembler/assembler.hpp"
+#include "tests/support/assemble.hpp"
 #include "debugger/session.hpp"
 #include "vmm/monitor.hpp"
 
@@ -15,14 +16,7 @@
 
 namespace trapvm::debug::test {
 
-inline Image assemble(const std::string& relative_path) {
-    AssembleResult r = assemble_file(std::string(TRAPVM_SOURCE_DIR) + "/" + relative_path);
-    std::string errors;
-    for (const Diagnostic& d : r.diagnostics) errors += format_diagnostic(d);
-    INFO(errors);
-    REQUIRE(r.ok());
-    return *r.image;
-}
+inline Image assemble(const std::string& relative_path) { return trapvm::test::assemble_source(relative_path); }
 
 struct Options {
     std::vector<std::string> programs;  // relative to the source tree

@@ -1,6 +1,7 @@
 // Bugs in the machine and the monitor found by hardening, each checked
 // directly (the programs also run in equivalence_regressions_test.cpp).
 #include "assembler/assembler.hpp"
+#include "tests/support/assemble.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
@@ -11,11 +12,7 @@ using namespace trapvm;
 
 namespace {
 
-Image assemble(const std::string& name) {
-    AssembleResult r = assemble_file(std::string(TRAPVM_SOURCE_DIR) + "/tests/hardening/programs/" + name);
-    REQUIRE(r.ok());
-    return *r.image;
-}
+Image assemble(const std::string& name) { return test::assemble_source("tests/hardening/programs/" + name); }
 
 Machine bare(const Image& image) {
     Machine m(MachineConfig{64 << 10});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "assembler/assembler.hpp"
+#include "tests/support/assemble.hpp"
 #include "trace/session.hpp"
 
 #include <doctest/doctest.h>
@@ -14,14 +15,7 @@ namespace trace_test {
 
 using namespace trapvm;
 
-inline Image assemble(const std::string& relative_path) {
-    AssembleResult r = assemble_file(std::string(TRAPVM_SOURCE_DIR) + "/" + relative_path);
-    std::string errors;
-    for (const Diagnostic& d : r.diagnostics) errors += format_diagnostic(d);
-    INFO(errors);
-    REQUIRE(r.ok());
-    return *r.image;
-}
+inline Image assemble(const std::string& relative_path) { return trapvm::test::assemble_source(relative_path); }
 
 // The events of a bare run of image, as the filter keeps them.
 inline std::vector<trace::Event> record_bare(const Image& image, trace::Filter filter = {},

@@ -3,6 +3,7 @@
 // (pc, word, virtual mode, register and memory writes, port accesses, traps
 // and interrupts, step by step), the same console output and the same end.
 #include "assembler/assembler.hpp"
+#include "tests/support/assemble.hpp"
 #include "trace/equivalence.hpp"
 #include "efficiency.hpp"
 
@@ -14,15 +15,7 @@ using namespace trapvm;
 
 namespace {
 
-Image assemble(const std::string& relative_path) {
-    std::string path = std::string(TRAPVM_SOURCE_DIR) + "/" + relative_path;
-    AssembleResult r = assemble_file(path);
-    std::string errors;
-    for (const Diagnostic& d : r.diagnostics) errors += format_diagnostic(d);
-    INFO(errors);
-    REQUIRE(r.ok());
-    return *r.image;
-}
+Image assemble(const std::string& relative_path) { return trapvm::test::assemble_source(relative_path); }
 
 trace::EquivalenceResult check(const std::string& program, const std::string& input = "", uint32_t quantum = 20000) {
     Image image = assemble(program);

@@ -3,6 +3,7 @@
 // while a victim VM runs beside it; the victim must not notice, the monitor
 // must survive, and the real mode and R change only through the allocator.
 #include "assembler/assembler.hpp"
+#include "tests/support/assemble.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
@@ -16,11 +17,7 @@ using namespace trapvm::vmm;
 
 namespace {
 
-Image assemble(const std::string& relative_path) {
-    AssembleResult r = assemble_file(std::string(TRAPVM_SOURCE_DIR) + "/" + relative_path);
-    REQUIRE(r.ok());
-    return *r.image;
-}
+Image assemble(const std::string& relative_path) { return trapvm::test::assemble_source(relative_path); }
 
 // The victim alone on bare hardware: its console and final memory.
 struct BareRun {
