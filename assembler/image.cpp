@@ -39,6 +39,23 @@ const Symbol* Image::label_at_or_before(uint32_t address) const {
     return best;
 }
 
+std::string printable(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f && byte != '\\') {
+            out += c;
+            continue;
+        }
+        out += "\\x";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 15];
+    }
+    return out;
+}
+
 const Symbol* Image::find_symbol(std::string_view name) const {
     for (const Symbol& s : symbols)
         if (s.name == name) return &s;

@@ -59,4 +59,10 @@ std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* err
 // True when bytes start with the image magic number.
 bool looks_like_image(std::span<const uint8_t> bytes);
 
+// A name or path from an image (or a student's source) as it may be shown
+// on a terminal: printable ASCII as it is, every other byte and the
+// backslash as \xHH. An image is untrusted input, and its names must never
+// send control sequences to a grader's terminal.
+std::string printable(std::string_view text);
+
 }  // namespace trapvm
