@@ -25,7 +25,7 @@ struct DebugOptions {
     std::vector<std::string> programs;
     uint32_t memory_size = 1u << 20;
     uint32_t quantum = 20000;
-    uint64_t max_steps = UINT64_MAX;
+    uint64_t max_steps = kDefaultMaxSteps;
     bool vmm = false;
 };
 
@@ -48,8 +48,7 @@ std::optional<DebugOptions> read_options(const Usage& usage, const po::variables
         read_count(usage, vars, "quantum", o.quantum, "a number of instructions from 1", 1, UINT32_MAX);
     if (!quantum) return std::nullopt;
     o.quantum = static_cast<uint32_t>(*quantum);
-    std::optional<uint64_t> steps =
-        read_count(usage, vars, "max-steps", o.max_steps, "a number of steps, e.g. 100000 or 10M", 1);
+    std::optional<uint64_t> steps = read_max_steps(usage, vars, 1);
     if (!steps) return std::nullopt;
     o.max_steps = *steps;
     if (o.vmm && uint64_t{o.memory_size} * o.programs.size() > kMaxMemorySize) {

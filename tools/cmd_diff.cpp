@@ -20,7 +20,7 @@ namespace trapvm::cli {
 namespace {
 
 constexpr int kExitDifferent = 1;
-constexpr uint64_t kDefaultMaxSteps = 10'000'000;  // --bare-vs-vmm keeps 8 bytes per record
+constexpr uint64_t kDiffMaxSteps = 10'000'000;  // --bare-vs-vmm keeps 8 bytes per record
 
 // Which VM of a trace to compare: --vm, or the only one. -1: a bare trace.
 std::optional<int> vm_of(const Usage& usage, const po::variables_map& vars, const trace::TraceReader& reader,
@@ -104,7 +104,7 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     setup.image = &*image;
     setup.memory_size = limits->memory_size;
     setup.input = *input;
-    setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDefaultMaxSteps;
+    setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
     setup.quantum = static_cast<uint32_t>(*quantum);
     trace::EquivalenceResult r = trace::check_equivalence(setup);
     if (r.equivalent) {

@@ -89,7 +89,7 @@ std::optional<TraceOptions> read_trace_options(const Usage& usage, const po::var
     }
     options.jsonl = format == "jsonl";
     std::optional<uint64_t> bytes =
-        read_count(usage, vars, "max-trace", kDefaultMaxTrace, "a number of bytes, e.g. 65536, 64K or 1G");
+        read_bytes(usage, vars, "max-trace", kDefaultMaxTrace, "a number of bytes, e.g. 65536, 64K or 1G (G = GiB)");
     if (!bytes) return std::nullopt;
     options.max_bytes = *bytes;
     if (!read_filter(usage, vars, options.filter)) return std::nullopt;

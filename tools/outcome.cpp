@@ -56,7 +56,9 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
     switch (o.kind) {
     case Outcome::Kind::Halt:
     case Outcome::Kind::PowerOff: return "";
-    case Outcome::Kind::StepLimit: return "stopped at the step limit (--max-steps) at pc " + at + after;
+    case Outcome::Kind::StepLimit:
+        return "stopped at the step limit (--max-steps) at pc " + at + after +
+               "; to run longer, raise it (--max-steps 1G) or lift it (--max-steps none)";
     case Outcome::Kind::OutputLimit:
         return "the console output reached its limit (--max-output): stopped at pc " + at + after;
     case Outcome::Kind::TraceLimit:
@@ -121,7 +123,22 @@ nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivR
             {"ticks", ticks}};
 }
 
-std::optional<uint64_t> parse_count(const std::string& text) {
+// The multiplier a suffix means for unit, or 0 for none it takes.
+static uint64_t suffix_scale(const std::string& suffix, Unit unit) {
+    if (suffix.empty()) return 1;
+    if (unit == Unit::Count) {
+        if (suffix == "k" || suffix == "K") return 1'000;
+        if (suffix == "M") return 1'000'000;
+        if (suffix == "G") return 1'000'000'000;
+        return 0;
+    }
+    if (suffix == "K" || suffix == "k" || suffix == "KiB") return 1ull << 10;
+    if (suffix == "M" || suffix == "MiB") return 1ull << 20;
+    if (suffix == "G" || suffix == "GiB") return 1ull << 30;
+    return 0;
+}
+
+std::optional<uint64_t> parse_count(const std::string& text, Unit unit) {
     size_t pos = 0;
     int base = 10;
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
@@ -140,13 +157,8 @@ std::optional<uint64_t> parse_count(const std::string& text) {
         value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
     }
     if (digits == 0) return std::nullopt;
-    std::string suffix = text.substr(pos);
-    uint64_t scale = 1;
-    if (suffix == "K" || suffix == "k" || suffix == "KiB") scale = 1ull << 10;
-    else if (suffix == "M" || suffix == "MiB") scale = 1ull << 20;
-    else if (suffix == "G" || suffix == "GiB") scale = 1ull << 30;
-    else if (!suffix.empty()) return std::nullopt;
-    if (value > UINT64_MAX / scale) return std::nullopt;
+    uint64_t scale = suffix_scale(text.substr(pos), unit);
+    if (scale == 0 || value > UINT64_MAX / scale) return std::nullopt;
     return value * scale;
 }
 

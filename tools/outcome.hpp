@@ -43,7 +43,13 @@ nlohmann::ordered_json to_json(const Outcome& outcome);
 nlohmann::ordered_json machine_state(const Machine& machine);
 nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks);
 
-// Parses "1000", "0x400", "64K", "1M", "1MiB"; nothing on junk or overflow.
-std::optional<uint64_t> parse_count(const std::string& text);
+// What a number on the command line counts. One rule everywhere: counts
+// (instructions, steps, records) take decimal suffixes, k = 1000, M = 10^6,
+// G = 10^9; bytes take binary ones, K = KiB = 1024, M = MiB, G = GiB.
+enum class Unit { Count, Bytes };
+
+// Parses "1000", "0x400", "10M", "64K", "1MiB" as `unit` says; nothing on
+// junk, on a suffix the unit does not take, or on overflow.
+std::optional<uint64_t> parse_count(const std::string& text, Unit unit = Unit::Count);
 
 }  // namespace trapvm::cli

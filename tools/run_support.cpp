@@ -24,7 +24,7 @@ bool interrupted() { return g_interrupted != 0; }
 
 void add_run_options(Usage& usage) {
     usage.options.add_options()                                                                             //
-        ("max-steps", po::value<std::string>(), "stop after N instructions (exit status 124)")             //
+        ("max-steps", po::value<std::string>(), "stop after N instructions (default 100M; none: no limit; exit status 124)")  //
         ("max-output", po::value<std::string>(), "stop after BYTES of console output, e.g. 1M (default 16M; "
                                                  "exit status 123)")                                       //
         ("input", po::value<std::string>(), "console input from FILE ('-' for stdin; default: stdin when "
@@ -55,18 +55,29 @@ std::shared_ptr<InputStream> open_input(const std::string& command, const po::va
 }
 
 std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name,
-                                   uint64_t absent, const char* expected, uint64_t min, uint64_t max) {
+                                   uint64_t absent, const char* expected, uint64_t min, uint64_t max, Unit unit) {
     if (!vars.count(name)) return absent;
     const std::string& text = vars[name].as<std::string>();
-    std::optional<uint64_t> n = parse_count(text);
+    std::optional<uint64_t> n = parse_count(text, unit);
     if (n && *n >= min && *n <= max) return n;
     usage_error(usage, std::string("--") + name + " '" + text + "': expected " + expected);
     return std::nullopt;
 }
 
+std::optional<uint64_t> read_bytes(const Usage& usage, const po::variables_map& vars, const char* name,
+                                   uint64_t absent, const char* expected, uint64_t min, uint64_t max) {
+    return read_count(usage, vars, name, absent, expected, min, max, Unit::Bytes);
+}
+
+std::optional<uint64_t> read_max_steps(const Usage& usage, const po::variables_map& vars, uint64_t min) {
+    if (vars.count("max-steps") && vars["max-steps"].as<std::string>() == "none") return kNoStepLimit;
+    return read_count(usage, vars, "max-steps", kDefaultMaxSteps,
+                      "a number of instructions, e.g. 1000000 or 10M (M = million), or none", min);
+}
+
 std::optional<uint32_t> read_memory_size(const Usage& usage, const po::variables_map& vars, uint32_t absent) {
     const char* expected = "a multiple of 4 bytes from 4 to 256M";
-    std::optional<uint64_t> size = read_count(usage, vars, "mem-size", absent, expected, 4, kMaxMemorySize);
+    std::optional<uint64_t> size = read_bytes(usage, vars, "mem-size", absent, expected, 4, kMaxMemorySize);
     if (size && *size % 4 == 0) return static_cast<uint32_t>(*size);
     if (size) usage_error(usage, "--mem-size '" + vars["mem-size"].as<std::string>() + "': expected " + expected);
     return std::nullopt;
@@ -77,12 +88,11 @@ std::optional<RunLimits> read_limits(const Usage& usage, const po::variables_map
     std::optional<uint32_t> size = read_memory_size(usage, vars, limits.memory_size);
     if (!size) return std::nullopt;
     limits.memory_size = *size;
-    std::optional<uint64_t> steps =
-        read_count(usage, vars, "max-steps", limits.max_steps, "a number of instructions, e.g. 1000000 or 10M");
+    std::optional<uint64_t> steps = read_max_steps(usage, vars);
     if (!steps) return std::nullopt;
     limits.max_steps = *steps;
     std::optional<uint64_t> bytes =
-        read_count(usage, vars, "max-output", limits.max_output, "a number of bytes, e.g. 65536, 64K or 16M");
+        read_bytes(usage, vars, "max-output", limits.max_output, "a number of bytes, e.g. 65536, 64K or 16M (M = MiB)");
     if (!bytes) return std::nullopt;
     limits.max_output = *bytes;
     return limits;

@@ -68,18 +68,27 @@ void add_run_options(Usage& usage);
 std::shared_ptr<InputStream> open_input(const std::string& command, const po::variables_map& vars);
 
 inline constexpr uint64_t kDefaultMaxOutput = uint64_t{16} << 20;
+// A runaway program (a loop that never halts, a `sys` that repeats because
+// the handler forgot epc + 4) stops within seconds; --max-steps lifts it.
+inline constexpr uint64_t kDefaultMaxSteps = 100'000'000;
+inline constexpr uint64_t kNoStepLimit = UINT64_MAX;
 
 struct RunLimits {
     uint32_t memory_size = 1u << 20;
-    uint64_t max_steps = UINT64_MAX;
+    uint64_t max_steps = kDefaultMaxSteps;
     uint64_t max_output = kDefaultMaxOutput;  // console bytes
 };
-// The count option --NAME (parse_count: 1000, 0x400, 64K, 1M) in min..max,
-// or `absent` when it is not given; nothing after a usage error
+// The option --NAME (parse_count with unit: 1000, 0x400, 10M, 64K) in
+// min..max, or `absent` when it is not given; nothing after a usage error
 // ("expected EXPECTED").
 std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name,
                                    uint64_t absent, const char* expected, uint64_t min = 0,
+                                   uint64_t max = UINT64_MAX, Unit unit = Unit::Count);
+std::optional<uint64_t> read_bytes(const Usage& usage, const po::variables_map& vars, const char* name,
+                                   uint64_t absent, const char* expected, uint64_t min = 0,
                                    uint64_t max = UINT64_MAX);
+// --max-steps: a count, or "none" for no limit; kDefaultMaxSteps when absent.
+std::optional<uint64_t> read_max_steps(const Usage& usage, const po::variables_map& vars, uint64_t min = 0);
 
 // --mem-size: a multiple of 4 bytes up to kMaxMemorySize, or `absent`.
 std::optional<uint32_t> read_memory_size(const Usage& usage, const po::variables_map& vars, uint32_t absent);

@@ -107,7 +107,21 @@ step-limit)
     run 0 "$trapvm" run --max-steps 75 hello.s
     run 124 "$trapvm" run --max-steps 74 hello.s
     run 124 "$trapvm" run --max-steps 0 hello.s
-    empty out ;;
+    empty out
+    # Counts are decimal: 2k is 2000 instructions, 1M a million.
+    run 124 "$trapvm" run --max-steps 2k forever.s --state-json k.json
+    grep -q '"steps": 2000,' k.json || fail "--max-steps 2k did not stop after 2000 steps"
+    run 124 "$trapvm" run --max-steps 1M forever.s --state-json m.json
+    grep -q '"steps": 1000000,' m.json || fail "--max-steps 1M did not stop after 1000000 steps"
+    run 2 "$trapvm" run --max-steps 1MiB forever.s
+    # With no --max-steps, a runaway program stops at the default limit
+    # (100M), bare and under the monitor; none lifts it.
+    run 124 "$trapvm" run forever.s --state-json d.json
+    grep -q '"steps": 100000000,' d.json || fail "the default step limit is not 100M"
+    grep -q 'lift it (--max-steps none)' err || fail "the step-limit message does not say how to lift it"
+    run 124 "$trapvm" run --vmm forever.s --state-json v.json
+    grep -q '"steps": 100000000,' v.json || fail "the default step limit under the monitor is not 100M"
+    run 0 "$trapvm" run --max-steps none hello.s ;;
 deadlock)
     run 126 "$trapvm" run deadlock.s
     same err deadlock.stderr ;;
@@ -153,7 +167,10 @@ mem-size)
     run 0 "$trapvm" run --mem-size 48 hello.s
     same out hello.stdout
     run 0 "$trapvm" run --mem-size 64K hello.s
-    same out hello.stdout ;;
+    same out hello.stdout
+    # Bytes are binary: 1K is 1024 bytes (a multiple of 4), 1KiB the same.
+    run 0 "$trapvm" run --mem-size 1KiB hello.s --state-json k.json
+    run 2 "$trapvm" run --mem-size 1k5 hello.s ;;
 *)
     fail "no case named '$case_name'" ;;
 esac
