@@ -166,6 +166,10 @@ std::string describe_stop(const CpuView& cpu, const Symbols& symbols) {
         return "stopped: trap " + pg32::cause_name(static_cast<uint32_t>(s.trap.cause)) + " at " + at(s.pc) +
                " with no handler (tvec = 0)";
     case StopReason::Deadlock: return "stopped: wfi at " + at(s.pc) + " and no interrupt can ever come (deadlock)";
+    case StopReason::OutputLimit: return "stopped at " + at(s.pc) + ": the console output reached its limit";
+    case StopReason::OutputFailed: return "stopped at " + at(s.pc) + ": the console output could not be written";
+    case StopReason::Interrupted: return "interrupted at " + at(s.pc) + " while waiting for console input";
+    case StopReason::InternalError: return "stopped: " + s.message;
     }
     return "stopped";
 }

@@ -25,11 +25,14 @@ std::shared_ptr<InputStream> InputStream::from_fd(int fd) {
 std::shared_ptr<InputStream> InputStream::none() { return std::make_shared<InputStream>(); }
 
 bool InputStream::has_byte(size_t pos) {
-    while (pos >= data_.size() && !ended_) {
+    while (pos >= data_.size() && !ended_ && !interrupted_) {
         if (before_blocking) before_blocking();
         char buf[4096];
         ssize_t n = ::read(fd_, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR) {
+            interrupted_ = stop_waiting && stop_waiting();
+            continue;
+        }
         if (n <= 0) ended_ = true;  // end of input, or an error: no more bytes either way
         else data_.append(buf, static_cast<size_t>(n));
     }
@@ -37,6 +40,11 @@ bool InputStream::has_byte(size_t pos) {
 }
 
 void Console::write(uint8_t byte) {
+    if (budget && budget->left == 0) {
+        budget->exceeded = true;
+        return;
+    }
+    if (budget) --budget->left;
     ++bytes_written;
     if (sink) sink->put(static_cast<char>(byte));
 }
@@ -98,6 +106,14 @@ bool Devices::out(uint32_t port, uint32_t value, uint64_t now) {
     }
     note_unknown(port);
     return false;
+}
+
+DeviceStop Devices::stop_request() const {
+    if (power.off) return DeviceStop::PowerOff;
+    if (console.budget && console.budget->exceeded) return DeviceStop::OutputLimit;
+    if (console.sink && console.sink->failed()) return DeviceStop::OutputFailed;
+    if (console.input->interrupted()) return DeviceStop::Interrupted;
+    return DeviceStop::None;
 }
 
 std::optional<pg32::Cause> Devices::pending_interrupt(uint64_t now) {

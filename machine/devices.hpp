@@ -24,6 +24,17 @@ public:
     virtual ~OutputSink() = default;
     virtual void put(char byte) = 0;
     virtual void flush() {}
+    // True once a write failed (a full disk, a closed pipe): the machine
+    // stops at the `out` that finds it so, instead of running on unheard.
+    virtual bool failed() const { return false; }
+};
+
+// How many console bytes a run may still write. Several consoles may share
+// one budget (the VMs of one run, which share stdout), so the run stops at
+// the very `out` that crosses it, bare, monitored or traced alike.
+struct OutputBudget {
+    uint64_t left = UINT64_MAX;
+    bool exceeded = false;  // an `out` found it spent: that byte was dropped
 };
 
 // Keeps all output in memory (tests, the grader, diffs).
@@ -49,16 +60,22 @@ public:
     // Called before a read that may block, e.g. to flush console output so a
     // user sees the prompt before typing.
     std::function<void()> before_blocking;
+    // Asked when a blocking read is interrupted by a signal: true gives up
+    // the wait (Ctrl-C), without ending the input: interrupted() says so.
+    std::function<bool()> stop_waiting;
+    bool interrupted() const { return interrupted_; }
 
 private:
     std::string data_;
     int fd_ = -1;
     bool ended_ = true;
+    bool interrupted_ = false;
 };
 
 class Console {
 public:
     OutputSink* sink = nullptr;  // null: output is dropped
+    OutputBudget* budget = nullptr;  // null: no limit
     uint64_t bytes_written = 0;
     std::shared_ptr<InputStream> input = InputStream::none();
     size_t input_pos = 0;
@@ -87,6 +104,9 @@ struct Power {
     uint32_t status = 0;
 };
 
+// Why a device wants the machine stopped after an `in` or `out`.
+enum class DeviceStop : uint8_t { None, PowerOff, OutputLimit, OutputFailed, Interrupted };
+
 // The devices together, as the ports see them.
 class Devices {
 public:
@@ -94,6 +114,10 @@ public:
     Timer timer;
     Power power;
     std::vector<uint32_t> unknown_ports;  // used ports no device owns, in order of first use
+
+    // Checked after every `in` and `out`, bare and emulated alike: the
+    // machine (or VM) stops at that instruction, which retires.
+    DeviceStop stop_request() const;
 
     // `in`: the port's value, or nothing for a port no device owns.
     std::optional<uint32_t> in(uint32_t port, uint64_t now);

@@ -77,9 +77,12 @@ struct Hart {
     Devices& devices() { return m.devices_; }
     // Devices see an instruction at the tick it retires.
     uint64_t now() const { return m.ticks_ + (budget - left) + 1; }
-    void halt() { m.stop_ = Stop{StopReason::Halt, 0, {}, pc}; }
+    void halt() { m.stop_ = Stop{.reason = StopReason::Halt, .pc = pc}; }
     void wait_for_interrupt() { m.waiting_ = true; }
-    void power_off(uint32_t status) { m.stop_ = Stop{StopReason::PowerOff, status, {}, pc}; }
+    // After in/out: power-off, the output limit, a failed write, Ctrl-C.
+    void device_stop() {
+        if (std::optional<Stop> stop = trapvm::device_stop(m.devices_, pc)) m.stop_ = std::move(*stop);
+    }
 };
 
 static_assert(std::endian::native == std::endian::little, "memory is little-endian like PG32");

@@ -54,22 +54,36 @@ bool Machine::write_physical(uint32_t address, uint32_t value, int size) {
     return true;
 }
 
+std::optional<Stop> device_stop(const Devices& devices, uint32_t pc) {
+    switch (devices.stop_request()) {
+    case DeviceStop::None: return std::nullopt;
+    case DeviceStop::PowerOff: return Stop{.reason = StopReason::PowerOff, .status = devices.power.status, .pc = pc};
+    case DeviceStop::OutputLimit: return Stop{.reason = StopReason::OutputLimit, .pc = pc};
+    case DeviceStop::OutputFailed: return Stop{.reason = StopReason::OutputFailed, .pc = pc};
+    case DeviceStop::Interrupted: return Stop{.reason = StopReason::Interrupted, .pc = pc};
+    }
+    return std::nullopt;
+}
+
 void Machine::set_mode_and_r(uint32_t psw, uint32_t rbase, uint32_t rbound) {
     priv_.write(pg32::Csr::Psw, psw);
-    priv_.rbase = rbase;
-    priv_.rbound = rbound;
+    priv_.write(pg32::Csr::Rbase, rbase);
+    priv_.write(pg32::Csr::Rbound, rbound);
     ++resource_changes_;
 }
 
 // Where program address a goes in the current mode: physical a in system
 // mode; rbase + a in user mode, allowed while a + size <= rbound and the
 // access stays inside memory. The limit folds both user-mode checks into one.
+// rbase is word-aligned (csrw keeps bits 1:0 at 0); the mask holds that even
+// for state set from outside, so every fetch is a whole word of memory and
+// its pre-decoded entry is that word's (a slot per physical word).
 static void translation(const PrivRegs& priv, uint64_t memory_size, uint32_t& base, uint64_t& limit) {
     if (priv.system_mode()) {
         base = 0;
         limit = memory_size;
     } else {
-        base = priv.rbase;
+        base = priv.rbase & ~3u;
         limit = priv.rbase >= memory_size ? 0 : std::min<uint64_t>(priv.rbound, memory_size - priv.rbase);
     }
 }
@@ -103,6 +117,10 @@ void Machine::take_trap(const Trap& trap, uint32_t epc_value) {
 void Machine::idle_in_wfi() {
     if (devices_.pending_interrupt(ticks_)) {
         waiting_ = false;
+        return;
+    }
+    if (devices_.console.input->interrupted()) {  // Ctrl-C while waiting for input
+        stop_ = Stop{.reason = StopReason::Interrupted, .pc = pc_ - 4};
         return;
     }
     if (devices_.timer.next != Timer::kNever) {

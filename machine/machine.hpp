@@ -38,15 +38,24 @@ enum class StopReason : uint8_t {
     Halt,           // the halt instruction
     PowerOff,       // out POWER_OFF; status holds the value
     UnhandledTrap,  // a trap while tvec = 0; trap and pc say which
-    Deadlock,       // wfi with no interrupt that could ever arrive
+    Deadlock,       // wfi with no interrupt that could ever arrive, or a trap loop
+    OutputLimit,    // an `out` found the console's output budget spent
+    OutputFailed,   // an `out` found the console's sink failing (a full disk, a closed pipe)
+    Interrupted,    // Ctrl-C while the machine waited for console input
+    InternalError,  // trapvm itself could not go on (a monitor bug); message says why
 };
 
 struct Stop {
     StopReason reason = StopReason::Running;
     uint32_t status = 0;  // PowerOff
-    Trap trap;            // UnhandledTrap
+    Trap trap;            // UnhandledTrap, and Deadlock by a trap loop
     uint32_t pc = 0;      // where it happened
+    std::string message;  // InternalError
 };
+
+// The stop a device asks for after an `in` or `out` at pc (the
+// instruction retires, as halt does), or nothing.
+std::optional<Stop> device_stop(const Devices& devices, uint32_t pc);
 
 // How a trap is delivered: by the hardware trap sequence, or to a monitor.
 enum class TrapDelivery : uint8_t { Hardware, ToMonitor };

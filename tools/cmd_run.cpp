@@ -12,15 +12,14 @@ namespace trapvm::cli {
 
 namespace {
 
-// Runs until the machine stops, the step limit, the output limit, the
-// hooks' request, or Ctrl-C; in slices, so that Ctrl-C and the output limit
-// are noticed within milliseconds (output past the limit is dropped
-// meanwhile; slices are smaller while observed, which is slower). An
-// observer that breaks has seen all it wants.
-bool run_to_end(Machine& machine, uint64_t max_steps, const OutputBudget& output, RunHooks* hooks,
-                Observer* observer) {
+// Runs until the machine stops (the console stops it at the `out` that
+// crosses the output limit), the step limit, the hooks' request, or Ctrl-C;
+// in slices, so that Ctrl-C is noticed within milliseconds (slices are
+// smaller while observed, which is slower). An observer that breaks has
+// seen all it wants.
+bool run_to_end(Machine& machine, uint64_t max_steps, RunHooks* hooks, Observer* observer) {
     constexpr uint64_t kSlice = 1u << 20;
-    while (!machine.stopped() && !interrupted() && !output.exceeded && !(hooks && hooks->stop_requested())) {
+    while (!machine.stopped() && !interrupted() && !(hooks && hooks->stop_requested())) {
         uint64_t done = machine.steps();
         if (done >= max_steps) return true;
         uint64_t slice = std::min(observer ? kSlice / 64 : kSlice, max_steps - done);
@@ -41,20 +40,20 @@ int run_bare(const Usage& usage, const po::variables_map& vars, const RunLimits&
     Machine machine(MachineConfig{limits.memory_size});
     std::string error;
     if (!install(machine, *image, &error)) return fail(command, error, kExitBadInput);
-    StreamSink stream(hooks ? hooks->console() : stdout);
+    StreamSink console(hooks ? hooks->console() : stdout);
     OutputBudget output{limits.max_output};
-    LimitedSink console(stream, output);
     machine.devices().console.sink = &console;
+    machine.devices().console.budget = &output;
     machine.devices().console.input = open_input(command, vars);
     if (!machine.devices().console.input) return kExitNoInput;
 
     catch_interrupts();
     bool limit_reached =
-        run_to_end(machine, limits.max_steps, output, hooks, hooks ? &hooks->observe(machine, *image) : nullptr);
+        run_to_end(machine, limits.max_steps, hooks, hooks ? &hooks->observe(machine, *image) : nullptr);
     console.flush();
     Outcome outcome = outcome_of(machine, limit_reached);
-    if (output.exceeded && !machine.stopped()) outcome = output_limit(machine.pc());
     if (hooks && hooks->stop_requested() && !machine.stopped()) outcome = trace_limit(machine.pc());
+    outcome = final_outcome(outcome, &console);
     if (hooks) hooks->ended(-1, outcome, machine.steps());
     bool quiet = vars.count("quiet");
     if (!quiet) warn_unknown_ports("trapvm " + command + ": ", machine.unknown_ports());
@@ -75,6 +74,7 @@ int run_program(const Usage& usage, const po::variables_map& vars, const RunLimi
     if (vars["program"].as<std::vector<std::string>>().size() > 1)
         return usage_error(usage, "several programs need --vmm (one VM each)");
     if (vars.count("stats")) return usage_error(usage, "--stats counts monitor exits: it needs --vmm");
+    if (vars.count("quantum")) return usage_error(usage, "--quantum is the monitor's time slice: it needs --vmm");
     return run_bare(usage, vars, limits, hooks);
 }
 

@@ -24,23 +24,22 @@ namespace {
 
 // Writes whole lines, each starting with a prefix, so that the output of
 // several VMs interleaves line by line, never inside a line.
-class LinePrefixSink : public OutputSink {
+class LinePrefixSink : public StreamSink {
 public:
-    LinePrefixSink(std::string prefix, std::FILE* stream) : prefix_(std::move(prefix)), stream_(stream) {}
+    LinePrefixSink(std::string prefix, std::FILE* stream) : StreamSink(stream), prefix_(std::move(prefix)) {}
     void put(char byte) override {
         line_ += byte;
         if (byte == '\n') flush();
     }
     void flush() override {
-        if (line_.empty()) return;
-        std::fputs((prefix_ + line_ + (line_.back() == '\n' ? "" : "\n")).c_str(), stream_);
+        if (line_.empty()) return StreamSink::flush();
+        for (char c : prefix_ + line_ + (line_.back() == '\n' ? "" : "\n")) StreamSink::put(c);
         line_.clear();
-        std::fflush(stream_);
+        StreamSink::flush();
     }
 
 private:
     std::string prefix_, line_;
-    std::FILE* stream_;
 };
 
 nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
@@ -99,15 +98,14 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
     std::shared_ptr<InputStream> input = open_input(command, vars);
     if (!input) return kExitNoInput;
     std::FILE* out = hooks ? hooks->console() : stdout;
-    std::vector<std::unique_ptr<OutputSink>> sinks;
+    std::vector<std::unique_ptr<StreamSink>> sinks;
     OutputBudget output{limits.max_output};  // shared by all VMs: they share stdout
-    std::vector<std::unique_ptr<LimitedSink>> limited;
     for (size_t i = 0; i < images.size(); ++i) {
         vmm::Vm& vm = monitor.vms()[i];
         if (images.size() == 1) sinks.push_back(std::make_unique<StreamSink>(out));
         else sinks.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", out));
-        limited.push_back(std::make_unique<LimitedSink>(*sinks.back(), output));
-        vm.cpu.devices.console.sink = limited.back().get();
+        vm.cpu.devices.console.sink = sinks.back().get();
+        vm.cpu.devices.console.budget = &output;
         vm.cpu.devices.console.input = input;
         for (const Segment& s : images[i].segments)
             if (!monitor.load(static_cast<int>(i), s.address, s.bytes))
@@ -130,12 +128,14 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
         Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
         if (output.exceeded && vm.running()) outcome = output_limit(vm.cpu.pc);
         if (stop_requested() && vm.running()) outcome = trace_limit(vm.cpu.pc);
+        outcome = final_outcome(outcome, sinks[i].get());
         std::string who = images.size() > 1 ? vm.name + ": " : "";
         std::string message = describe(outcome, &images[i], vm.cpu.steps);
         if (hooks) hooks->ended(static_cast<int>(i), outcome, vm.cpu.steps);
         if (!quiet) warn_unknown_ports("trapvm " + command + ": " + who, vm.cpu.devices.unknown_ports);
         if (!quiet && !message.empty()) std::cerr << "trapvm " << command << ": " << who << message << "\n";
         if (exit == kExitOk) exit = exit_status(outcome);
+        if (interrupted()) exit = kExitInterrupted;  // Ctrl-C always ends the run with 130
         vms.push_back(vm_state(vm, outcome));
     }
     if (vars.count("stats")) {

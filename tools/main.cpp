@@ -7,6 +7,9 @@
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string_view>
@@ -57,13 +60,29 @@ int dispatch(int argc, char** argv) {
     return trapvm::kExitUsage;
 }
 
+// What was written to stdout must have arrived: a full disk, a closed
+// stdout or a broken pipe (with SIGPIPE ignored) is status 73, never a
+// silent 0. (With SIGPIPE at its default, a closed pipe ends trapvm with
+// the signal, status 141, as for any Unix filter.)
+int check_stdout(int status) {
+    std::cout.flush();
+    errno = 0;
+    bool flushed = std::fflush(stdout) == 0;
+    int error = errno;
+    if (flushed && !std::ferror(stdout) && std::cout.good()) return status;
+    if (status == trapvm::kExitCannotWrite) return status;  // the subcommand has said so already
+    std::cerr << "trapvm: error: cannot write to standard output: "
+              << (!flushed && error ? std::strerror(error) : "a write failed") << "\n";
+    return trapvm::kExitCannotWrite;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     // Subcommands report their own errors; this is the last line of defence,
     // so that even a bug ends with one clear line and a documented status.
     try {
-        return dispatch(argc, argv);
+        return check_stdout(dispatch(argc, argv));
     } catch (const std::bad_alloc&) {
         std::cerr << "trapvm: error: out of memory\n";
     } catch (const std::exception& e) {

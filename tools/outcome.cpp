@@ -15,19 +15,24 @@ Outcome outcome_of(const Machine& machine, bool step_limit_reached) {
 }
 
 Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
+    using Kind = Outcome::Kind;
     switch (stop.reason) {
-    case StopReason::Halt: return {Outcome::Kind::Halt, 0, {}, stop.pc, ""};
-    case StopReason::PowerOff: return {Outcome::Kind::PowerOff, stop.status, {}, stop.pc, ""};
-    case StopReason::UnhandledTrap: return {Outcome::Kind::UnhandledTrap, 0, stop.trap, stop.pc, ""};
-    case StopReason::Deadlock: return {Outcome::Kind::Deadlock, 0, stop.trap, stop.pc, ""};  // trap: a trap loop
+    case StopReason::Halt: return {.kind = Kind::Halt, .pc = stop.pc};
+    case StopReason::PowerOff: return {.kind = Kind::PowerOff, .status = stop.status, .pc = stop.pc};
+    case StopReason::UnhandledTrap: return {.kind = Kind::UnhandledTrap, .trap = stop.trap, .pc = stop.pc};
+    case StopReason::Deadlock: return {.kind = Kind::Deadlock, .trap = stop.trap, .pc = stop.pc};  // trap: a trap loop
+    case StopReason::OutputLimit: return {.kind = Kind::OutputLimit, .pc = stop.pc};
+    case StopReason::OutputFailed: return {.kind = Kind::OutputFailed, .pc = stop.pc};
+    case StopReason::Interrupted: return {.kind = Kind::Interrupted, .pc = stop.pc};
+    case StopReason::InternalError: return {.kind = Kind::Error, .pc = stop.pc, .message = stop.message};
     case StopReason::Running: break;
     }
-    if (step_limit_reached) return {Outcome::Kind::StepLimit, 0, {}, pc, ""};
-    return {Outcome::Kind::Interrupted, 0, {}, pc, ""};
+    if (step_limit_reached) return {.kind = Kind::StepLimit, .pc = pc};
+    return {.kind = Kind::Interrupted, .pc = pc};
 }
 
-Outcome output_limit(uint32_t pc) { return {Outcome::Kind::OutputLimit, 0, {}, pc, ""}; }
-Outcome trace_limit(uint32_t pc) { return {Outcome::Kind::TraceLimit, 0, {}, pc, ""}; }
+Outcome output_limit(uint32_t pc) { return {.kind = Outcome::Kind::OutputLimit, .pc = pc}; }
+Outcome trace_limit(uint32_t pc) { return {.kind = Outcome::Kind::TraceLimit, .pc = pc}; }
 
 int exit_status(const Outcome& o) {
     switch (o.kind) {
@@ -35,6 +40,7 @@ int exit_status(const Outcome& o) {
     case Outcome::Kind::PowerOff: return static_cast<int>(o.status & 0xff);
     case Outcome::Kind::StepLimit: return kExitStepLimit;
     case Outcome::Kind::OutputLimit: return kExitOutputLimit;
+    case Outcome::Kind::OutputFailed: return kExitCannotWrite;
     case Outcome::Kind::TraceLimit: return kExitTraceLimit;
     case Outcome::Kind::UnhandledTrap: return kExitUnhandledTrap;
     case Outcome::Kind::Deadlock: return kExitDeadlock;
@@ -61,6 +67,9 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
                "; to run longer, raise it (--max-steps 1G) or lift it (--max-steps none)";
     case Outcome::Kind::OutputLimit:
         return "the console output reached its limit (--max-output): stopped at pc " + at + after;
+    case Outcome::Kind::OutputFailed:
+        return "cannot write the console output" + (o.message.empty() ? "" : ": " + o.message) + ": stopped at pc " +
+               at + after;
     case Outcome::Kind::TraceLimit:
         return "the trace reached its limit (--max-trace): stopped at pc " + at + after +
                "; narrow the trace with --from, --to or --only, or raise the limit";
@@ -93,6 +102,7 @@ nlohmann::ordered_json to_json(const Outcome& o) {
     case Outcome::Kind::PowerOff: return {{"reason", "poweroff"}, {"status", o.status}, {"pc", o.pc}};
     case Outcome::Kind::StepLimit: return {{"reason", "step-limit"}, {"pc", o.pc}};
     case Outcome::Kind::OutputLimit: return {{"reason", "output-limit"}, {"pc", o.pc}};
+    case Outcome::Kind::OutputFailed: return {{"reason", "output-failed"}, {"pc", o.pc}};
     case Outcome::Kind::TraceLimit: return {{"reason", "trace-limit"}, {"pc", o.pc}};
     case Outcome::Kind::UnhandledTrap:
         return {{"reason", "unhandled-trap"},

@@ -13,7 +13,18 @@
 namespace trapvm::cli {
 
 struct Outcome {
-    enum class Kind { Halt, PowerOff, StepLimit, OutputLimit, TraceLimit, UnhandledTrap, Deadlock, Interrupted, Error };
+    enum class Kind {
+        Halt,
+        PowerOff,
+        StepLimit,
+        OutputLimit,
+        OutputFailed,  // the console output could not be written (message: why)
+        TraceLimit,
+        UnhandledTrap,
+        Deadlock,
+        Interrupted,
+        Error,  // trapvm itself failed (message: why)
+    };
     Kind kind = Kind::Halt;
     uint32_t status = 0;  // PowerOff
     Trap trap;            // UnhandledTrap

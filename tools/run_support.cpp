@@ -9,6 +9,7 @@
 
 #include <charconv>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -19,8 +20,23 @@ volatile std::sig_atomic_t g_interrupted = 0;
 void on_sigint(int) { g_interrupted = 1; }
 }  // namespace
 
-void catch_interrupts() { std::signal(SIGINT, on_sigint); }
+void catch_interrupts() {
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: a read waiting for console input returns EINTR
+    sigaction(SIGINT, &action, nullptr);
+}
 bool interrupted() { return g_interrupted != 0; }
+
+std::string StreamSink::error() const { return error_ ? std::strerror(error_) : ""; }
+
+Outcome final_outcome(Outcome outcome, const StreamSink* console) {
+    if (console && console->failed() && outcome.kind != Outcome::Kind::OutputFailed)
+        outcome = Outcome{.kind = Outcome::Kind::OutputFailed, .pc = outcome.pc};
+    if (outcome.kind == Outcome::Kind::OutputFailed && console) outcome.message = console->error();
+    return outcome;
+}
 
 void add_run_options(Usage& usage) {
     usage.options.add_options()                                                                             //
@@ -51,6 +67,7 @@ std::shared_ptr<InputStream> open_input(const std::string& command, const po::va
         input = InputStream::none();
     }
     input->before_blocking = [] { std::fflush(stdout); };  // show a prompt before waiting for its answer
+    input->stop_waiting = [] { return interrupted(); };     // Ctrl-C ends the wait (and the run)
     return input;
 }
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -20,42 +21,30 @@ class MonitorObserver;
 
 namespace trapvm::cli {
 
-// Console output straight to a C stream (stdout by default).
+// Console output straight to a C stream (stdout by default). A failed
+// write (a full disk, a closed pipe) is remembered: the machine stops at
+// the `out` that finds it, and the run ends with status 73.
 class StreamSink : public OutputSink {
 public:
     explicit StreamSink(std::FILE* stream) : stream_(stream) {}
-    void put(char byte) override { std::fputc(byte, stream_); }
-    void flush() override { std::fflush(stream_); }
-
-private:
-    std::FILE* stream_;
-};
-
-// Drops console output past a byte budget and remembers that it did, so a
-// runaway program cannot fill a shared machine's disk or a grader's log.
-// Several sinks may share one budget (the VMs of one run). The tracer can
-// put its trace writer behind the same kind of budget (--max-trace).
-struct OutputBudget {
-    uint64_t left = 0;
-    bool exceeded = false;
-};
-
-class LimitedSink : public OutputSink {
-public:
-    LimitedSink(OutputSink& inner, OutputBudget& budget) : inner_(inner), budget_(budget) {}
     void put(char byte) override {
-        if (budget_.left == 0) {
-            budget_.exceeded = true;
-            return;
-        }
-        --budget_.left;
-        inner_.put(byte);
+        if (std::fputc(byte, stream_) == EOF) note_error();
     }
-    void flush() override { inner_.flush(); }
+    void flush() override {
+        if (std::fflush(stream_) != 0) note_error();
+    }
+    bool failed() const override { return error_ != 0 || std::ferror(stream_); }
+    // Why the write failed ("No space left on device"), or "".
+    std::string error() const;
+
+protected:
+    std::FILE* stream_;
 
 private:
-    OutputSink& inner_;
-    OutputBudget& budget_;
+    void note_error() {
+        if (!error_) error_ = errno ? errno : EIO;
+    }
+    int error_ = 0;
 };
 
 // The options every subcommand that runs a program takes:
@@ -139,9 +128,14 @@ int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimit
 // One warning line on stderr per port no device owns.
 void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& ports);
 
-// Catches Ctrl-C so a run stops cleanly with its output flushed.
+// Catches Ctrl-C so a run stops cleanly with its output flushed; a read
+// of console input that waits is interrupted too (no SA_RESTART).
 void catch_interrupts();
 bool interrupted();
+
+// The outcome of a run that ended this way, as the user sees it: a console
+// write that failed at the very end (the last flush) is status 73 too.
+Outcome final_outcome(Outcome outcome, const StreamSink* console);
 
 // Writes JSON to a file; false after an error message.
 bool write_json(const std::string& command, const std::string& path, const nlohmann::ordered_json& value);

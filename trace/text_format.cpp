@@ -78,6 +78,8 @@ std::string exit_text(const Event& e) {
     std::string text = "exit " + cause_of(e.record.trap) + at(e) + ": ";
     if (x.decision == "emulate") return text + "emulate " + x.routine;
     if (x.decision == "preempt") return text + "preempt (the time slice is over)";
+    if (x.decision == "deadline")
+        return "exit" + at(e) + ": deadline (the guest's virtual timer expires: its TIMER interrupt is due)";
     if (x.decision == "stop")
         return text + (x.routine.empty() ? "stop (no trap handler)" : "stop (emulated " + x.routine + ")");
     return text + x.decision;

@@ -3,6 +3,8 @@
 
 #include "vmm/interpreter.hpp"
 
+#include <cstdio>
+
 namespace trapvm::vmm {
 
 using pg32::Cause;
@@ -13,6 +15,7 @@ const char* decision_name(Decision d) {
     case Decision::Reflected: return "reflect";
     case Decision::Preempted: return "preempt";
     case Decision::Stopped: return "stop";
+    case Decision::Deadline: return "deadline";
     }
     return "?";
 }
@@ -69,13 +72,45 @@ static void report_emulation(Observer& guest, const VirtualCpu& cpu, const PrivR
     guest.retired(pc, word);
 }
 
+// The instruction a PRIVILEGED exit in virtual system mode asks to emulate:
+// the word the real CPU reported, checked against the guest's memory at its
+// pc and decoded with the machine's decoder. The monitor trusts nothing it
+// has not checked: anything else is a monitor bug, and stops only this VM.
+static std::optional<pg32::Decoded> privileged_insn(const Machine& machine, const Vm& vm, const Trap& exit,
+                                                    std::string* why) {
+    char word[16];
+    std::snprintf(word, sizeof word, "0x%08x", exit.badaddr);
+    std::optional<uint32_t> in_memory =
+        vm.cpu.pc <= vm.region.size - 4 ? machine.read_physical(vm.region.base + vm.cpu.pc, 4) : std::nullopt;
+    std::optional<pg32::Decoded> insn = pg32::decode(exit.badaddr);
+    if (in_memory != exit.badaddr) *why = std::string("the word ") + word + " is not the guest's instruction at its pc";
+    else if (!insn || !pg32::is_privileged(insn->op) || !routine_for(insn->op))
+        *why = std::string("the word ") + word + " is no privileged instruction";
+    else return insn;
+    return std::nullopt;
+}
+
+// An exit the monitor cannot explain: this VM stops with an internal error
+// (status 70 from trapvm); the other VMs run on.
+static ExitEvent internal_error(Vm& vm, const Trap& exit, const std::string& why) {
+    char pc[16];
+    std::snprintf(pc, sizeof pc, "0x%08x", vm.cpu.pc);
+    vm.cpu.stop = Stop{.reason = StopReason::InternalError,
+                       .pc = vm.cpu.pc,
+                       .message = "monitor internal error: a " + pg32::cause_name(static_cast<uint32_t>(exit.cause)) +
+                                  " exit at pc " + pc + ": " + why};
+    return ExitEvent{exit, vm.cpu.pc, vm.cpu.system_mode(), Decision::Stopped, nullptr, {}, 0, 0};
+}
+
 // Runs the privileged instruction's interpreter routine on the virtual CPU.
-// The real CPU reported the instruction word in badaddr; it is decoded with
-// the same decoder the machine uses. The instruction then counts as retired
-// for the guest, exactly as on real hardware.
+// The instruction then counts as retired for the guest, exactly as on real
+// hardware.
 ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observer) {
+    std::string why;
+    std::optional<pg32::Decoded> checked = privileged_insn(machine_, vm, exit, &why);
+    if (!checked) return internal_error(vm, exit, why);
     ExitEvent event{exit, vm.cpu.pc, true, Decision::Emulated, nullptr, {}, 0, 0};
-    pg32::Decoded insn = *pg32::decode(exit.badaddr);  // PRIVILEGED words always decode
+    pg32::Decoded insn = *checked;
     // A write to r0 goes to the sink slot, as in the machine, so that the
     // value an `in r0, port` read can still be reported to the observer.
     if (pg32::format_info(insn.op).rd.lo >= 0 && insn.rd == 0) insn.rd = Registers::kSink;

@@ -30,19 +30,26 @@ void emulate_wfi(VirtualCpu& cpu, const pg32::Decoded&) {
 }
 
 void emulate_halt(VirtualCpu& cpu, const pg32::Decoded&) {
-    cpu.stop = Stop{StopReason::Halt, 0, {}, cpu.pc};  // stops this VM only
+    cpu.stop = Stop{.reason = StopReason::Halt, .pc = cpu.pc};  // stops this VM only
     cpu.pc += 4;
+}
+
+// After in/out, as the machine does: power-off, the output limit, a failed
+// write or Ctrl-C stop this VM at the instruction, which retires.
+static void device_stop(VirtualCpu& cpu) {
+    if (std::optional<Stop> stop = trapvm::device_stop(cpu.devices, cpu.pc)) cpu.stop = std::move(*stop);
 }
 
 void emulate_in(VirtualCpu& cpu, const pg32::Decoded& insn) {
     std::optional<uint32_t> value = cpu.devices.in(static_cast<uint32_t>(insn.imm), retire_tick(cpu));
     cpu.regs.set(insn.rd, value.value_or(0xffffffffu));
+    device_stop(cpu);
     cpu.pc += 4;
 }
 
 void emulate_out(VirtualCpu& cpu, const pg32::Decoded& insn) {
     cpu.devices.out(static_cast<uint32_t>(insn.imm), cpu.regs[insn.rs1], retire_tick(cpu));
-    if (cpu.devices.power.off) cpu.stop = Stop{StopReason::PowerOff, cpu.devices.power.status, {}, cpu.pc};
+    device_stop(cpu);
     cpu.pc += 4;
 }
 

@@ -58,11 +58,12 @@ bool Monitor::load(int vm, uint32_t address, std::span<const uint8_t> bytes) {
 
 void Monitor::reset(int index, uint32_t entry) {
     VirtualCpu& cpu = vms_.at(static_cast<size_t>(index)).cpu;
-    Devices devices = cpu.devices;  // keep the console's wiring
+    Console wiring = cpu.devices.console;  // keep the console's wiring: sink, budget, input
     cpu = VirtualCpu{};
     cpu.pc = entry;
-    cpu.devices.console.sink = devices.console.sink;
-    cpu.devices.console.input = devices.console.input;
+    cpu.devices.console.sink = wiring.sink;
+    cpu.devices.console.budget = wiring.budget;
+    cpu.devices.console.input = wiring.input;
 }
 
 ExitStats Monitor::total_stats() const {
@@ -102,25 +103,40 @@ void Monitor::run() {
 // middle of a slice, the next call goes on with the same slice.
 void Monitor::run_slice(Vm& vm) {
     if (!in_slice_) {
-        machine_.devices().timer.set_interval(config_.quantum, machine_.ticks());  // this VM's slice
-        machine_.devices().timer.pending = false;
+        slice_left_ = config_.quantum;
         in_slice_ = true;
         if (observer_) observer_->scheduled(vm);
     }
     allocator_.enter(machine_, vm);  // its real R; from here on the dispatcher keeps it right
-    bool over = false;
-    while (vm.running() && !break_ && !over) {
+    while (vm.running() && !break_ && slice_left_ > 0) {
         if (between_instructions(vm)) continue;
-        if (vm.cpu.waiting) break;  // descheduled until its next virtual event
         uint64_t budget = budget_for(vm);
         if (budget == 0) {
             vm.step_limit = true;
             break;
         }
-        over = !run_directly(vm, budget);
+        run_directly(vm, budget);
     }
-    in_slice_ = break_ && !over && vm.running() && !vm.cpu.waiting;
+    in_slice_ = break_ && slice_left_ > 0 && vm.running() && !vm.cpu.waiting;
 }
+
+// Direct execution ran to the guest's virtual timer expiry: an exit without
+// a trap, counted and shown like any other (the interrupt comes next).
+void Monitor::deadline(Vm& vm) {
+    ++vm.stats.deadlines;
+    if (!observer_) return;
+    ExitEvent event{Trap{pg32::Cause::Timer, 0}, vm.cpu.pc, vm.cpu.system_mode(), Decision::Deadline, nullptr, {}, 0, 0};
+    event.real_rbase = machine_.priv().rbase;
+    event.real_rbound = machine_.priv().rbound;
+    observer_->exited(vm, event);
+}
+
+// The fairness rule (vmm/README.md): a time slice is `quantum` units of
+// guest work, one unit for each instruction run directly or emulated and
+// for each trap reflected or interrupt injected. So a guest made only of
+// emulated work (an rfe that returns to itself) ends its slice as surely
+// as a loop of adds, and no stop request waits longer than a round.
+void Monitor::charge(uint64_t units) { slice_left_ -= std::min(slice_left_, units); }
 
 // What hardware does between two instructions, done on the virtual CPU
 // (compare Machine::run_loop): take a pending interrupt if the guest's psw
@@ -134,12 +150,14 @@ bool Monitor::between_instructions(Vm& vm) {
     if (pending && cpu.priv.interrupts_enabled()) {
         cpu.waiting = false;
         Dispatcher(machine_, allocator_).inject(vm, *pending, observer_);
+        charge(1);
         return true;
     }
     if (!cpu.waiting) return false;
     if (pending) cpu.waiting = false;  // wfi ends even with interrupts off
+    else if (cpu.devices.console.input->interrupted()) cpu.stop = Stop{.reason = StopReason::Interrupted, .pc = cpu.pc - 4};
     else if (cpu.devices.timer.next != Timer::kNever) cpu.ticks = std::max(cpu.ticks, cpu.devices.timer.next);
-    else cpu.stop = Stop{StopReason::Deadlock, 0, {}, cpu.pc - 4};
+    else cpu.stop = Stop{.reason = StopReason::Deadlock, .pc = cpu.pc - 4};
     return true;
 }
 
@@ -153,8 +171,11 @@ uint64_t Monitor::budget_for(const Vm& vm) const {
 }
 
 // Runs the guest directly on the real CPU, in real user mode, for at most
-// budget instructions, and handles the exit. False when the slice is over.
-bool Monitor::run_directly(Vm& vm, uint64_t budget) {
+// budget instructions, and handles the exit. The real timer is the
+// monitor's: it fires when the rest of the slice is spent.
+void Monitor::run_directly(Vm& vm, uint64_t budget) {
+    machine_.devices().timer.set_interval(static_cast<uint32_t>(slice_left_), machine_.ticks());
+    machine_.devices().timer.pending = false;
     machine_.regs() = vm.cpu.regs;
     machine_.set_pc(vm.cpu.pc);
     Observer* guest = observer_ ? observer_->guest(vm) : nullptr;
@@ -170,16 +191,19 @@ bool Monitor::run_directly(Vm& vm, uint64_t budget) {
     vm.cpu.steps += result.steps;
     vm.cpu.ticks += result.steps;
     vm.stats.direct += result.steps;
+    charge(result.steps);
     if (result.kind == RunResult::Kind::Budget) {
-        if (vm.cpu.ticks == vm.cpu.devices.timer.next) ++vm.stats.deadlines;
-        return true;
+        if (vm.cpu.ticks == vm.cpu.devices.timer.next) deadline(vm);
+        return;
     }
     if (result.kind == RunResult::Kind::Break) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
-        return true;
+        return;
     }
     ExitEvent event = Dispatcher(machine_, allocator_).dispatch(vm, result.trap, observer_);
-    return event.decision != Decision::Preempted && !vm.cpu.waiting;
+    // The real timer spent the slice; a guest in wfi gives up the rest of it.
+    if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
+    else charge(1);
 }
 
 }  // namespace trapvm::vmm

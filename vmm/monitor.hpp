@@ -68,7 +68,9 @@ private:
     bool any_running() const;
     bool between_instructions(Vm& vm);
     uint64_t budget_for(const Vm& vm) const;
-    bool run_directly(Vm& vm, uint64_t budget);
+    void run_directly(Vm& vm, uint64_t budget);
+    void charge(uint64_t units);
+    void deadline(Vm& vm);
 
     MonitorConfig config_;
     Machine machine_;
@@ -80,6 +82,7 @@ private:
     // the middle of its time slice (then the slice goes on, not restarts).
     size_t next_vm_ = 0;
     bool in_slice_ = false;
+    uint64_t slice_left_ = 0;  // units of guest work left in the current slice (see charge())
 };
 
 }  // namespace trapvm::vmm

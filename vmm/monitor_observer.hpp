@@ -21,6 +21,8 @@ enum class Decision : uint8_t {
     Reflected,  // the trap was replayed on the virtual CPU: the guest's handler runs next
     Preempted,  // the real timer: the VM's time slice is over
     Stopped,    // the guest stopped (halt, power-off, or a trap with no handler)
+    Deadline,   // no trap: direct execution stopped at the guest's virtual timer
+                // expiry, so that its TIMER interrupt is delivered on time
 };
 const char* decision_name(Decision d);
 

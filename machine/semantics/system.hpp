@@ -43,6 +43,7 @@ template <class H> PG32_SEMANTICS Outcome exec_In(H& h, const Insn& i) {
     std::optional<uint32_t> value = h.devices().in(port, h.now());
     h.obs.port_accessed(port, value.value_or(0xffffffffu), false);
     h.set(i.rd, value.value_or(0xffffffffu));  // no device drives the bus: all ones
+    h.device_stop();  // Ctrl-C while waiting for input
     return {};
 }
 
@@ -50,7 +51,7 @@ template <class H> PG32_SEMANTICS Outcome exec_Out(H& h, const Insn& i) {
     uint32_t port = static_cast<uint32_t>(i.imm);
     h.obs.port_accessed(port, h.reg(i.rs1), true);
     h.devices().out(port, h.reg(i.rs1), h.now());
-    if (h.devices().power.off) h.power_off(h.devices().power.status);
+    h.device_stop();  // power-off, the output limit, a failed write
     return {};
 }
 

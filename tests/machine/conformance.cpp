@@ -35,6 +35,10 @@ std::string describe(const Stop& stop) {
         return "unhandled trap " + pg32::cause_name(code(stop.trap.cause)) + " at " + hex(stop.pc) + " (badaddr " +
                hex(stop.trap.badaddr) + ")";
     case StopReason::Deadlock: return "deadlock in wfi at " + hex(stop.pc);
+    case StopReason::OutputLimit: return "output limit at " + hex(stop.pc);
+    case StopReason::OutputFailed: return "output failed at " + hex(stop.pc);
+    case StopReason::Interrupted: return "interrupted at " + hex(stop.pc);
+    case StopReason::InternalError: return stop.message;
     }
     return "?";
 }

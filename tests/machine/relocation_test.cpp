@@ -3,6 +3,9 @@
 // memory_test.cpp; here: translation itself and R at the edges of memory.
 #include "conformance.hpp"
 
+#include <fstream>
+#include <iterator>
+
 using namespace conformance;
 
 TEST_CASE("in user mode address a reaches physical rbase plus a") {
@@ -130,4 +133,48 @@ TEST_CASE("rbase at or beyond the end of memory makes every user access trap") {
         p.run_to_handler();
         CHECK(p.trap() == TrapRecord{code(pg32::Cause::Bounds), 0, 0, 0});
     }
+}
+
+TEST_CASE("rbase keeps bits 1:0 at zero, so user address a is a word-aligned rbase plus a") {
+    // An rbase of USER + 3 reads back as USER, and user address 0x80 is
+    // physical USER + 0x80: every user word is a physical word.
+    Program p(R"(
+    .equ USER, 0x2000
+        on_trap handler
+        li   t0, USER + 3
+        csrw rbase, t0
+        csrr s0, rbase
+        enter_user USER + 2, 0x1000, 0
+    handler:
+        halt
+    .org USER
+        lw   a0, 0x80(zero)
+        sys
+    .org USER + 0x80
+    mine:
+        .word 0x12345678
+    )");
+    p.run_to_handler();
+    CHECK(p.reg("s0") == 0x2000);
+    CHECK(p.csr("rbase") == 0x2000);
+    CHECK(p.csr("cause") == code(pg32::Cause::Syscall));
+    CHECK(p.reg("a0") == 0x12345678);
+}
+
+TEST_CASE("self-modifying code: a store of every width at every alignment changes the instruction that runs") {
+    // tests/vmm/programs/smc_kernel.s patches a slot it has just run, with sb
+    // at offsets 0..3, sh at 0 and 2 and sw, in system mode and then in user
+    // mode behind rbase = USER + 3. Each result is the patched instruction's.
+    std::ifstream in(std::string(TRAPVM_SOURCE_DIR) + "/tests/vmm/programs/smc_kernel.s");
+    std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(!source.empty());
+    Program p(source);
+    p.run_to_halt();
+    const uint32_t expected[] = {1, 5, 0x105, 0x115, 0x1105, 0x1042, 0x42, 0x99};
+    for (uint32_t i = 0; i < 8; ++i) {
+        CAPTURE(i);
+        CHECK(p.word(p.addr("kresults") + 4 * i) == expected[i]);
+        CHECK(p.word(p.addr("uresults") + 4 * i) == expected[i]);
+    }
+    CHECK(p.word(p.addr("kresults") + 32) == p.addr("USER"));
 }

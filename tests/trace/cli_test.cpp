@@ -198,3 +198,24 @@ TEST_CASE("diff: exit statuses") {
     CHECK(trapvm("diff --bare-vs-vmm missing.s").status == 66);
     CHECK(trapvm("diff " + a + " " + a + " --input x").status == 2);
 }
+
+TEST_CASE("trace: every exit --stats counts appears in the trace, virtual timer deadlines included") {
+    Scratch scratch;
+    // A kernel whose timer interrupts its user program while it runs directly.
+    std::string program = std::string(TRAPVM_SOURCE_DIR) + "/tests/vmm/programs/timer_kernel.s";
+    Result r = trapvm("trace --vmm " + program + " --format jsonl -o '" + scratch / "t.jsonl" + "' --state-json '" +
+                      scratch / "s.json" + "'");
+    REQUIRE(r.status == 7);
+    std::string trace = read(scratch / "t.jsonl"), state = read(scratch / "s.json");
+    auto count = [](const std::string& text, const std::string& what) {
+        size_t n = 0;
+        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+        return n;
+    };
+    size_t deadlines = count(trace, "\"decision\":\"deadline\"");
+    CHECK(deadlines > 0);
+    CHECK(state.find("\"virtual timer deadline\": " + std::to_string(deadlines)) != std::string::npos);
+    size_t total = state.find("\"total_exits\": ");
+    REQUIRE(total != std::string::npos);
+    CHECK(count(trace, "\"type\":\"exit\"") == std::stoul(state.substr(total + 15)));
+}

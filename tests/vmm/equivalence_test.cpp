@@ -78,3 +78,8 @@ TEST_CASE("equivalence: an adversarial kernel with hostile privileged operands a
     auto r = check("tests/vmm/programs/adversary.s");
     CHECK(r.stop_bare.reason == StopReason::PowerOff);
 }
+
+TEST_CASE("equivalence: self-modifying code at every width and alignment, and an rbase with its low bits set") {
+    auto r = check("tests/vmm/programs/smc_kernel.s");
+    CHECK(r.stop_bare.reason == StopReason::Halt);
+}
