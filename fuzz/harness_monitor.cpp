@@ -8,7 +8,10 @@
 //   the real CPU is in user mode while guest code runs;
 //   the real R lies inside the running VM's region;
 //   memory outside the running VM's region is unchanged, byte for byte;
-//   the virtual CPU keeps PG32's invariants (r0, pc, psw bits).
+//   the virtual CPU keeps PG32's invariants (r0, pc, psw bits);
+//   fairness: no round handles more than a time slice of exits per VM (a
+//   slice is `quantum` units of guest work, exits included), so no guest
+//   keeps the others, or a stop request, waiting.
 // The first guest is also run bare and under the monitor and the two
 // traces compared (the differential oracle, on fuzzer-chosen programs).
 #include "fuzz/harness.hpp"
@@ -88,10 +91,19 @@ private:
 // save area below 0x8000) and keeps the byte-for-byte checks cheap.
 constexpr uint32_t kVmMemory = 0x8000;
 
+// Exits and injections so far: the monitor's work that is not direct execution.
+uint64_t exits_and_injections(const vmm::Monitor& monitor) {
+    vmm::ExitStats s = monitor.total_stats();
+    uint64_t injected = 0;
+    for (uint64_t n : s.injected) injected += n;
+    return s.exits() + injected;
+}
+
 std::string run_watched(const std::vector<Image>& images, uint32_t quantum) {
     // Time slices of at least 50 instructions keep one input fast; the
     // differential check below covers the smallest slices.
-    vmm::Monitor monitor({kVmMemory, std::max(quantum, 50u), 2000}, static_cast<int>(images.size()));
+    quantum = std::max(quantum, 50u);
+    vmm::Monitor monitor({kVmMemory, quantum, 2000}, static_cast<int>(images.size()));
     std::vector<CaptureSink> consoles(images.size());
     for (size_t i = 0; i < images.size(); ++i) {
         for (const Segment& s : images[i].segments)
@@ -102,7 +114,11 @@ std::string run_watched(const std::vector<Image>& images, uint32_t quantum) {
     Watch watch(monitor);
     monitor.set_observer(&watch);
     try {
+        uint64_t before = 0, fair = images.size() * (uint64_t{quantum} + 2);
         for (int round = 0; round < 100000 && watch.problem.empty() && monitor.run_round(); ++round) {
+            uint64_t now = exits_and_injections(monitor);
+            if (now - before > fair) return "unfair: one round handled " + std::to_string(now - before) + " exits";
+            before = now;
         }
     } catch (const std::exception& e) {
         return std::string("the monitor threw: ") + e.what();

@@ -4,30 +4,92 @@
 #include "assembler/assembler.hpp"
 #include "hardening/shrink.hpp"
 #include "trace/equivalence.hpp"
+#include "trace/recorder.hpp"
 
 namespace trapvm::hardening {
 
+namespace {
+
+// The bare run's records, as hashes; with fresh_decode, every instruction
+// is decoded afresh (its pre-decoded slot, and tvec's, forgotten before each
+// step), as a machine without pre-decoding would run it.
+std::vector<uint64_t> bare_hashes(const Image& image, const std::string& input, uint64_t max_steps, bool fresh_decode) {
+    Machine m(MachineConfig{kMemorySize});
+    for (const Segment& s : image.segments) m.load(s.address, s.bytes);
+    m.reset(image.entry);
+    CaptureSink console;
+    m.devices().console.sink = &console;
+    m.devices().console.input = InputStream::from_bytes(input);
+    std::vector<uint64_t> hashes;
+    trace::Recorder recorder(m.priv(), [&](const trace::Record& r) { hashes.push_back(trace::hash_record(r)); });
+    while (!m.stopped() && m.steps() < max_steps) {
+        if (!fresh_decode) {
+            m.run(max_steps - m.steps(), recorder);
+            continue;
+        }
+        if (std::optional<uint32_t> at = m.translate(m.pc(), 4)) m.forget_decoded(*at);
+        m.forget_decoded(m.priv().tvec);
+        m.run(1, recorder);
+    }
+    hashes.push_back(static_cast<uint64_t>(m.stop().reason) ^ m.stop().status << 8);
+    return hashes;
+}
+
+// The decode-cache oracle: the machine with and without pre-decoded
+// instructions must run the program the same, step for step (a stale slot,
+// or one shared by two different words, shows at once).
+std::string check_decode_cache(const Image& image, const std::string& input, uint64_t max_steps) {
+    std::vector<uint64_t> cached = bare_hashes(image, input, max_steps, false);
+    std::vector<uint64_t> fresh = bare_hashes(image, input, max_steps, true);
+    if (cached == fresh) return "";
+    size_t at = 0;
+    while (at < cached.size() && at < fresh.size() && cached[at] == fresh[at]) ++at;
+    return "the pre-decoded run differs from one that decodes every instruction afresh, at record " +
+           std::to_string(at) + "\n";
+}
+
+// The program's image, or nothing with the assembler's messages in *problem.
+std::optional<Image> assemble(const Program& program, std::string* problem) {
+    AssembleResult assembled = assemble_source(render(program), "generated.s");
+    if (assembled.ok()) return std::move(*assembled.image);
+    *problem = "does not assemble (a generator bug):\n";
+    for (const Diagnostic& d : assembled.diagnostics) *problem += format_diagnostic(d);
+    return std::nullopt;
+}
+
+}  // namespace
+
 Verdict check_program(const Program& program, uint64_t max_steps) {
     Verdict v;
-    AssembleResult assembled = assemble_source(render(program), "generated.s");
-    if (!assembled.ok()) {
-        v.ok = false;
-        v.problem = "does not assemble (a generator bug):\n";
-        for (const Diagnostic& d : assembled.diagnostics) v.problem += format_diagnostic(d);
-        return v;
+    std::vector<Image> images;
+    for (const Program* p : [&] {
+             std::vector<const Program*> all{&program};
+             for (const Program& b : program.beside) all.push_back(&b);
+             return all;
+         }()) {
+        std::optional<Image> image = assemble(*p, &v.problem);
+        if (!image) {
+            v.ok = false;
+            return v;
+        }
+        images.push_back(std::move(*image));
     }
     trace::EquivalenceSetup setup;
-    setup.image = &*assembled.image;
+    setup.image = &images[0];
     setup.memory_size = kMemorySize;
     setup.input = program.input;
     setup.max_steps = max_steps;
     setup.quantum = program.quantum;
+    for (size_t i = 1; i < images.size(); ++i) setup.beside.push_back({&images[i], program.beside[i - 1].input});
     trace::EquivalenceResult r = trace::check_equivalence(setup);
     v.steps = r.steps_bare;
     v.stop = r.stop_bare;
     if (!r.equivalent || r.steps_bare != r.steps_vmm) {
         v.ok = false;
         v.problem = "not equivalent: " + (r.report.empty() ? "the step counts differ\n" : r.report);
+    } else if (std::string problem = check_decode_cache(images[0], program.input, max_steps); !problem.empty()) {
+        v.ok = false;
+        v.problem = "decode cache: " + problem;
     }
     return v;
 }
@@ -56,10 +118,14 @@ std::optional<Failure> check_seed(uint64_t seed, const GenOptions& options) {
 }
 
 std::string describe(const Failure& f) {
-    return "seed " + std::to_string(f.seed) + ": " + f.verdict.problem + "\nshrunk in " +
-           std::to_string(f.shrink_attempts) + " attempts from " + std::to_string(f.original_items) + " to " +
-           std::to_string(item_count(f.shrunk)) + " items:\n" + f.shrunk_problem +
-           "\n---- minimal program (PG32 assembly) ----\n" + f.assembly + "---- end ----\n";
+    std::string text = "seed " + std::to_string(f.seed) + ": " + f.verdict.problem + "\nshrunk in " +
+                       std::to_string(f.shrink_attempts) + " attempts from " + std::to_string(f.original_items) +
+                       " to " + std::to_string(item_count(f.shrunk)) + " items:\n" + f.shrunk_problem +
+                       "\n---- minimal program (PG32 assembly) ----\n" + f.assembly + "---- end ----\n";
+    for (size_t i = 0; i < f.shrunk.beside.size(); ++i)
+        text += "---- run beside it, as vm" + std::to_string(i + 1) + " ----\n" + render(f.shrunk.beside[i]) +
+                "---- end ----\n";
+    return text;
 }
 
 }  // namespace trapvm::hardening

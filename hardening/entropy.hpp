@@ -27,18 +27,20 @@ public:
     bool chance(uint32_t percent) { return below(100) < percent; }
 };
 
-// splitmix64: tiny, fast, and good enough to pick instructions.
+// splitmix64: tiny, fast, and good enough to pick instructions. The seed
+// is mixed first: with state = seed alone, seed n + 1 would give seed n's
+// numbers shifted by one, and neighbouring seeds would make near-copies.
 class SeededEntropy : public Entropy {
 public:
-    explicit SeededEntropy(uint64_t seed) : state_(seed * 0x9e3779b97f4a7c15ull + 1) {}
-    uint32_t next32() override {
-        uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return static_cast<uint32_t>((z ^ (z >> 31)) >> 32);
-    }
+    explicit SeededEntropy(uint64_t seed) : state_(mix(seed ^ 0x5851f42d4c957f2dull)) {}
+    uint32_t next32() override { return static_cast<uint32_t>(mix(state_ += 0x9e3779b97f4a7c15ull) >> 32); }
 
 private:
+    static uint64_t mix(uint64_t z) {
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
     uint64_t state_;
 };
 

@@ -110,6 +110,13 @@ uint32_t access_size(Op op) {
     return 1;
 }
 
+// An rbase for the program to set: often with its low two bits set (they
+// read as 0), sometimes near the data or past the end of memory.
+uint32_t rbase_value(Entropy& e) {
+    if (e.chance(50)) return e.below(4) | (e.chance(50) ? 0 : 0x1000 * e.below(8));
+    return interesting(e);
+}
+
 Item csr_write(Entropy& e) {
     using pg32::Csr;
     static const std::vector<Csr> kWeighted = {Csr::Psw,    Csr::Psw,  Csr::Psw,   Csr::Rbase, Csr::Rbound,
@@ -119,6 +126,7 @@ Item csr_write(Entropy& e) {
     Csr csr = pick(e, kWeighted);
     it.sel = static_cast<uint16_t>(csr);
     if (csr == Csr::Psw || csr == Csr::Epsw) it.imm = e.chance(90) ? e.below(4) : e.next32();
+    else if (csr == Csr::Rbase) it.imm = rbase_value(e);
     else it.imm = interesting(e);
     it.to_handler = csr == Csr::Tvec && e.chance(80);  // mostly keep a working handler
     return it;
@@ -144,12 +152,56 @@ Item port_access(Entropy& e) {
 enum class Where { Body, Loop, Function };
 
 Item generate_item(Entropy& e, Where where, int functions);
+Item instruction(Entropy& e, ItemKind kind);
 
 Item loop(Entropy& e, int functions) {
     Item it = with(ItemKind::Loop, [](Item&) {});
     it.imm = 1 + e.below(5);
     uint32_t n = 1 + e.below(6);
     for (uint32_t i = 0; i < n; ++i) it.body.push_back(generate_item(e, Where::Loop, functions));
+    return it;
+}
+
+// A loop of nothing but privileged work: under the monitor every one of its
+// instructions is an exit (emulated in system mode, reflected in user
+// mode), the kind of guest that once never ended its time slice.
+Item emulation_loop(Entropy& e) {
+    using pg32::Csr;
+    Item it = with(ItemKind::Loop, [](Item&) {});
+    it.imm = 1 + e.below(200);
+    for (uint32_t n = 1 + e.below(4); n > 0; --n) {
+        if (e.chance(50)) {
+            it.body.push_back(with(ItemKind::CsrRead, [&](Item& r) { r.rd = writable(e), r.sel = static_cast<uint16_t>(e.below(9)); }));
+        } else if (e.chance(50)) {
+            static const std::vector<Csr> kHarmless = {Csr::Scratch, Csr::Cause, Csr::Badaddr};
+            it.body.push_back(with(ItemKind::CsrWrite, [&](Item& w) {
+                w.sel = static_cast<uint16_t>(pick(e, kHarmless));
+                w.imm = interesting(e);
+            }));
+        } else {
+            it.body.push_back(with(ItemKind::Port, [&](Item& p) {
+                p.rd = writable(e);
+                p.sel = static_cast<uint16_t>(e.chance(50) ? pg32::Port::TimerNow : pg32::Port::TimerStatus);
+            }));
+        }
+    }
+    return it;
+}
+
+// Self-modifying code: a slot (an ALU instruction) that runs, is patched
+// by a store of a random width at a random aligned offset, and runs again.
+// The new bytes come from another ALU instruction, so the result is mostly
+// a plausible instruction, sometimes anything at all.
+Item patch(Entropy& e) {
+    static const std::vector<Op> kStores = {Op::Sb, Op::Sh, Op::Sw};
+    Item it = with(ItemKind::Patch, [&](Item& p) { p.op = static_cast<uint8_t>(pick(e, kStores)); });
+    uint32_t size = access_size(static_cast<Op>(it.op));
+    it.sel = static_cast<uint16_t>(e.below(4 / size) * size);
+    it.body.push_back(instruction(e, e.chance(50) ? ItemKind::Alu : ItemKind::AluImm));
+    Item donor = instruction(e, e.chance(50) ? ItemKind::Alu : ItemKind::AluImm);
+    pg32::Decoded d{static_cast<Op>(donor.op), donor.rd, donor.rs1, donor.rs2, static_cast<int32_t>(donor.imm)};
+    std::optional<uint32_t> word = e.chance(80) ? pg32::encode(d) : std::nullopt;
+    it.imm = (word.value_or(e.next32()) >> (8 * it.sel)) & (size == 4 ? ~0u : (1u << (8 * size)) - 1);
     return it;
 }
 
@@ -189,6 +241,8 @@ Item generate_item(Entropy& e, Where where, int functions) {
     if (roll < 82) return with(ItemKind::EnterSystem, [](Item&) {});
     if (roll < 84) return with(e.chance(70) ? ItemKind::Wfi : ItemKind::Rfe, [](Item&) {});
     if (roll < 85 && e.chance(30)) return with(ItemKind::Halt, [](Item&) {});
+    if (roll < 87 && where == Where::Body) return emulation_loop(e);
+    if (roll < 89 && where == Where::Body) return patch(e);
     if (roll < 90 && where == Where::Body) return loop(e, functions);
     if (roll < 95 && functions > 0)
         return with(ItemKind::Call, [&](Item& it) { it.imm = e.below(static_cast<uint32_t>(functions)); });
@@ -215,6 +269,12 @@ Program generate(Entropy& e, const GenOptions& options) {
     for (uint32_t n = e.below(static_cast<uint32_t>(options.max_items) + 1); n > 0; --n) {
         if (e.below(100) < static_cast<uint32_t>(options.raw_word_percent)) p.body.push_back(raw_word(e));
         else p.body.push_back(generate_item(e, Where::Body, functions));
+    }
+    if (options.max_beside > 0 && e.chance(30)) {
+        GenOptions alone = options;
+        alone.max_beside = 0;
+        for (uint32_t n = 1 + e.below(static_cast<uint32_t>(options.max_beside)); n > 0; --n)
+            p.beside.push_back(generate(e, alone));
     }
     return p;
 }

@@ -47,6 +47,8 @@ enum class ItemKind : uint8_t {
     EnterUser,    // epc <- the next line, epsw <- user mode (IE from imm), rfe
     EnterSystem,  // li a0, kEnterSystemMagic; sys: the handler returns in system mode
     Word,         // .word imm: any 32-bit word (illegal, privileged, anything)
+    Patch,        // self-modifying code: run body[0] (the slot), store imm with op
+                  // (sb, sh or sw) at byte sel of it, run it again
 };
 
 struct Item {
@@ -71,17 +73,22 @@ struct Program {
     uint32_t quantum = 20000;        // the monitor's time slice (small ones preempt anywhere)
     std::vector<Item> body;
     std::vector<std::vector<Item>> functions;  // leaf functions, called by Call items
+    // Programs run beside this one, each in its own VM under the same
+    // monitor; each must also see what it would see alone.
+    std::vector<Program> beside;
 };
 
 struct GenOptions {
     int max_items = 48;     // body items (loops and functions add more)
     int max_functions = 2;
     int raw_word_percent = 4;
+    int max_beside = 2;     // companion VMs (generated with max_beside = 0)
 };
 
 Program generate(Entropy& entropy, const GenOptions& options = {});
 
-// The program as PG32 assembly, ready for assemble_source().
+// The program as PG32 assembly, ready for assemble_source(). Companions
+// (program.beside) are separate programs: render each on its own.
 std::string render(const Program& program);
 
 // Items in the whole program, loop bodies and functions included.

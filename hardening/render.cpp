@@ -56,6 +56,7 @@ private:
     void csr_write(const Item& it);
     void port(const Item& it);
     void enter_user(bool interrupts);
+    void patch(const Item& it);
 };
 
 void Writer::item(const Item& it, std::map<size_t, std::vector<std::string>>& targets, size_t index, size_t size) {
@@ -92,7 +93,25 @@ void Writer::item(const Item& it, std::map<size_t, std::vector<std::string>>& ta
         line("sys");
         break;
     case ItemKind::Word: line(".word " + hex(it.imm)); break;
+    case ItemKind::Patch: patch(it); break;
     }
+}
+
+// Runs the slot (so it is pre-decoded), stores into it, runs it again. a0
+// and a1 are scratch here; the slot returns with jalr through ra.
+void Writer::patch(const Item& it) {
+    std::string run = fresh(), done = fresh();
+    line("la a0, " + run);
+    line("li a1, " + hex(it.imm));
+    line("jal ra, " + run);
+    line(mnemonic(it.op) + " a1, " + std::to_string(it.sel) + "(a0)");
+    line("jal ra, " + run);
+    line("j " + done);
+    label(run);
+    std::map<size_t, std::vector<std::string>> none;
+    item(it.body.at(0), none, 0, 1);
+    line("jalr zero, 0(ra)");
+    label(done);
 }
 
 // t3 counts; the body never writes it (see kWritable in generate.cpp).

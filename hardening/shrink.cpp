@@ -138,6 +138,7 @@ private:
         if (!best_.input.empty()) attempt([](Program& c) { c.input.clear(); });
         if (!best_.functions.empty()) attempt([](Program& c) { c.functions.clear(); });  // kept if still called
         if (best_.quantum != 20000) attempt([](Program& c) { c.quantum = 20000; });
+        if (!best_.beside.empty()) attempt([](Program& c) { c.beside.clear(); });
         return progress;
     }
 };

@@ -25,6 +25,7 @@ bool Machine::load(uint32_t address, std::span<const uint8_t> bytes) {
 }
 
 void Machine::reset(uint32_t entry) {
+    if (entry % 4 != 0) throw std::invalid_argument("the entry point must be a multiple of 4");  // as the pc always is
     regs_ = Registers{};
     priv_ = PrivRegs{};
     pc_ = entry;

@@ -93,7 +93,9 @@ public:
     // ---- loading
     // Copies bytes to physical memory; false if they do not fit.
     bool load(uint32_t address, std::span<const uint8_t> bytes);
-    // Reset state (pg32-reference.md §5) with pc = entry. Memory is kept.
+    // Reset state (pg32-reference.md §5) with pc = entry, a multiple of 4
+    // (else std::invalid_argument: images and the assembler refuse others).
+    // Memory is kept.
     void reset(uint32_t entry);
 
     // ---- running
@@ -132,6 +134,12 @@ public:
     // so a test can check that only the monitor's allocator makes them.
     void set_mode_and_r(uint32_t psw, uint32_t rbase, uint32_t rbound);
     uint64_t resource_changes() const { return resource_changes_; }
+
+    // For oracles (hardening/): the next fetch of the word at physical
+    // decodes it afresh, as a machine without pre-decoding would.
+    void forget_decoded(uint32_t physical) {
+        if (physical < memory_size()) invalidate(physical);
+    }
 
     // The physical address an access of `size` bytes at program address
     // `address` would reach in the current mode and R, or nothing (BOUNDS).

@@ -1,4 +1,7 @@
 // Bare versus monitored runs, record by record (see equivalence.hpp).
+//
+// With companions, every VM is compared with its own bare run: several
+// guests under one monitor must each see exactly what they would alone.
 #include "trace/equivalence.hpp"
 
 #include "trace/compare.hpp"
@@ -6,6 +9,7 @@
 #include "vmm/monitor.hpp"
 
 #include <deque>
+#include <memory>
 
 namespace trapvm::trace {
 
@@ -26,58 +30,99 @@ struct Outcome {
     vmm::ExitStats stats;
 };
 
-// One run on the bare machine; each record goes to `emit`.
-Outcome run_bare(const EquivalenceSetup& s, const std::function<void(const Record&)>& emit) {
+using Emit = std::function<void(const Record&)>;
+
+// The guests of a setup: the one checked, then its companions.
+std::vector<Companion> guests_of(const EquivalenceSetup& s) {
+    std::vector<Companion> guests{{s.image, s.input}};
+    guests.insert(guests.end(), s.beside.begin(), s.beside.end());
+    return guests;
+}
+
+// One guest alone on the bare machine; each record goes to `emit`.
+Outcome run_bare(const EquivalenceSetup& s, const Companion& g, const Emit& emit) {
     Machine m(MachineConfig{s.memory_size});
-    for (const Segment& seg : s.image->segments) m.load(seg.address, seg.bytes);
-    m.reset(s.image->entry);
+    for (const Segment& seg : g.image->segments) m.load(seg.address, seg.bytes);
+    m.reset(g.image->entry);
     CaptureSink console;
     m.devices().console.sink = &console;
-    m.devices().console.input = InputStream::from_bytes(s.input);
+    m.devices().console.input = InputStream::from_bytes(g.input);
     Recorder recorder(m.priv(), emit);
     while (!m.stopped() && m.steps() < s.max_steps) m.run(s.max_steps - m.steps(), recorder);
     return {console.text, m.stop(), m.steps(), {}};
 }
 
-// The guest's view of one VM, for the monitor's observer interface.
-class OneGuest : public vmm::MonitorObserver {
+// Each VM's guest view, for the monitor's observer interface.
+class Guests : public vmm::MonitorObserver {
 public:
-    explicit OneGuest(Observer& guest) : guest_(guest) {}
-    Observer* guest(const vmm::Vm&) override { return &guest_; }
+    void add(std::unique_ptr<Recorder> r) { recorders_.push_back(std::move(r)); }
+    Observer* guest(const vmm::Vm& vm) override { return recorders_[static_cast<size_t>(vm.id)].get(); }
 
 private:
-    Observer& guest_;
+    std::vector<std::unique_ptr<Recorder>> recorders_;
 };
 
-Outcome run_monitored(const EquivalenceSetup& s, const std::function<void(const Record&)>& emit) {
-    vmm::Monitor monitor({s.memory_size, s.quantum, s.max_steps}, 1);
-    for (const Segment& seg : s.image->segments) monitor.load(0, seg.address, seg.bytes);
-    CaptureSink console;
-    vmm::Vm& vm = monitor.vms()[0];
-    vm.cpu.devices.console.sink = &console;
-    vm.cpu.devices.console.input = InputStream::from_bytes(s.input);
-    monitor.reset(0, s.image->entry);
-    Recorder recorder(vm.cpu.priv, emit);
-    OneGuest observer(recorder);
+// All guests under one monitor; VM i's records go to emit[i].
+std::vector<Outcome> run_monitored(const EquivalenceSetup& s, const std::vector<Emit>& emit) {
+    std::vector<Companion> guests = guests_of(s);
+    vmm::Monitor monitor({s.memory_size, s.quantum, s.max_steps}, static_cast<int>(guests.size()));
+    std::vector<CaptureSink> consoles(guests.size());
+    Guests observer;
+    for (size_t i = 0; i < guests.size(); ++i) {
+        for (const Segment& seg : guests[i].image->segments) monitor.load(static_cast<int>(i), seg.address, seg.bytes);
+        vmm::Vm& vm = monitor.vms()[i];
+        vm.cpu.devices.console.sink = &consoles[i];
+        vm.cpu.devices.console.input = InputStream::from_bytes(guests[i].input);
+        monitor.reset(static_cast<int>(i), guests[i].image->entry);
+        observer.add(std::make_unique<Recorder>(vm.cpu.priv, emit[i]));
+    }
     monitor.set_observer(&observer);
     monitor.run();
-    return {console.text, vm.cpu.stop, vm.cpu.steps, vm.stats};
+    std::vector<Outcome> out;
+    for (size_t i = 0; i < guests.size(); ++i) {
+        const vmm::Vm& vm = monitor.vms()[i];
+        out.push_back({consoles[i].text, vm.cpu.stop, vm.cpu.steps, vm.stats});
+    }
+    return out;
 }
 
-// Both runs again, keeping the records around `index`, for the report.
-void report_at(const EquivalenceSetup& s, uint64_t index, EquivalenceResult& result) {
-    auto keep = [index](std::vector<Record>& out) {
+// Both runs of VM `vm` again, keeping the records around `index`, for the report.
+void report_at(const EquivalenceSetup& s, size_t vm, uint64_t index, EquivalenceResult& result) {
+    auto keep = [index](std::vector<Record>& out) -> Emit {
         return [&out, index, n = uint64_t{0}](const Record& r) mutable {
             if (n + kContext >= index && n <= index + kAfter) out.push_back(r);
             ++n;
         };
     };
     std::vector<Record>&a = result.context_bare, &b = result.context_vmm;
-    run_bare(s, keep(a));
-    run_monitored(s, keep(b));
+    run_bare(s, guests_of(s)[vm], keep(a));
+    std::vector<Emit> emit(guests_of(s).size(), [](const Record&) {});
+    emit[vm] = keep(b);
+    run_monitored(s, emit);
     result.context_first = index > kContext ? index - kContext : 0;
     size_t at = first_divergence(a, b).value_or(std::min(a.size(), b.size()));
-    result.report = divergence_report(a, b, at, "bare", "vmm ", kContext, result.context_first);
+    std::string who = vm == 0 ? "" : "vm" + std::to_string(vm) + " (run beside vm0): ";
+    result.report = who + divergence_report(a, b, at, "bare", "vmm ", kContext, result.context_first);
+}
+
+// One VM's comparison: the bare run's hashes, then the monitored run on the fly.
+struct Check {
+    std::vector<uint64_t> hashes;
+    uint64_t n = 0, diverged = UINT64_MAX;
+    void see(const Record& r) {
+        if (diverged == UINT64_MAX && (n >= hashes.size() || hashes[n] != hash_record(r))) diverged = n;
+        ++n;
+    }
+    void finish() {
+        if (diverged == UINT64_MAX && n != hashes.size()) diverged = n;  // the monitored trace is shorter
+    }
+};
+
+// Why VM `vm`'s two runs differ, or "".
+std::string difference(const Outcome& bare, const Outcome& vmm) {
+    if (bare.console != vmm.console) return "console output differs\n";
+    if (bare.stop.reason != vmm.stop.reason || bare.stop.status != vmm.stop.status) return "the runs end differently\n";
+    return "";
 }
 
 }  // namespace
@@ -94,26 +139,29 @@ uint64_t hash_record(const Record& r) {
 
 EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     EquivalenceResult result;
-    std::vector<uint64_t> hashes;
-    Outcome bare = run_bare(s, [&](const Record& r) {
-        hashes.push_back(hash_record(r));
-        if (r.kind == Record::Kind::Trap) ++result.bare_traps[static_cast<uint32_t>(r.trap.cause) & 31];
-    });
-    uint64_t n = 0, diverged = UINT64_MAX;
-    Outcome vmm = run_monitored(s, [&](const Record& r) {
-        if (diverged == UINT64_MAX && (n >= hashes.size() || hashes[n] != hash_record(r))) diverged = n;
-        ++n;
-    });
-    if (diverged == UINT64_MAX && n != hashes.size()) diverged = n;  // the monitored trace is shorter
-    result.records = hashes.size();
-    result.console_bare = bare.console, result.console_vmm = vmm.console;
-    result.stop_bare = bare.stop, result.stop_vmm = vmm.stop;
-    result.steps_bare = bare.steps, result.steps_vmm = vmm.steps;
-    result.stats = vmm.stats;
-    if (diverged != UINT64_MAX) report_at(s, diverged, result);
-    else if (bare.console != vmm.console) result.report = "console output differs\n";
-    else if (bare.stop.reason != vmm.stop.reason || bare.stop.status != vmm.stop.status)
-        result.report = "the runs end differently\n";
+    std::vector<Companion> guests = guests_of(s);
+    std::vector<Check> checks(guests.size());
+    std::vector<Outcome> bare;
+    for (size_t i = 0; i < guests.size(); ++i)
+        bare.push_back(run_bare(s, guests[i], [&, i](const Record& r) {
+            checks[i].hashes.push_back(hash_record(r));
+            if (i == 0 && r.kind == Record::Kind::Trap) ++result.bare_traps[static_cast<uint32_t>(r.trap.cause) & 31];
+        }));
+    std::vector<Emit> emit;
+    for (Check& c : checks) emit.push_back([&c](const Record& r) { c.see(r); });
+    std::vector<Outcome> vmm = run_monitored(s, emit);
+    result.records = checks[0].hashes.size();
+    result.console_bare = bare[0].console, result.console_vmm = vmm[0].console;
+    result.stop_bare = bare[0].stop, result.stop_vmm = vmm[0].stop;
+    result.steps_bare = bare[0].steps, result.steps_vmm = vmm[0].steps;
+    result.stats = vmm[0].stats;
+    for (size_t i = 0; i < guests.size() && result.report.empty(); ++i) {
+        checks[i].finish();
+        if (checks[i].diverged != UINT64_MAX) report_at(s, i, checks[i].diverged, result);
+        else if (std::string d = difference(bare[i], vmm[i]); !d.empty())
+            result.report = (i ? "vm" + std::to_string(i) + ": " : "") + d;
+        if (!result.report.empty()) result.diverging_vm = static_cast<int>(i);
+    }
     result.equivalent = result.report.empty();
     return result;
 }

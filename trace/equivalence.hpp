@@ -20,12 +20,20 @@
 
 namespace trapvm::trace {
 
+// A guest that runs beside the one checked, in its own VM under the same
+// monitor; it is checked against its own bare run too.
+struct Companion {
+    const Image* image = nullptr;
+    std::string input;
+};
+
 struct EquivalenceSetup {
     const Image* image = nullptr;
     uint32_t memory_size = 1u << 20;
     std::string input;                // console input bytes
     uint64_t max_steps = 50'000'000;  // guest instructions
     uint32_t quantum = 20000;         // the monitor's time slice
+    std::vector<Companion> beside;    // more VMs, run beside the first (vm1, vm2, ...)
 };
 
 struct EquivalenceResult {
@@ -41,6 +49,7 @@ struct EquivalenceResult {
     // both runs; the first of them is record number context_first.
     std::vector<Record> context_bare, context_vmm;
     uint64_t context_first = 0;
+    int diverging_vm = -1;  // the first VM whose run differs (0: the one checked), or -1
 };
 
 EquivalenceResult check_equivalence(const EquivalenceSetup& setup);

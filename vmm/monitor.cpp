@@ -2,6 +2,7 @@
 #include "vmm/monitor.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace trapvm::vmm {
 
@@ -57,6 +58,7 @@ bool Monitor::load(int vm, uint32_t address, std::span<const uint8_t> bytes) {
 }
 
 void Monitor::reset(int index, uint32_t entry) {
+    if (entry % 4 != 0) throw std::invalid_argument("the entry point must be a multiple of 4");
     VirtualCpu& cpu = vms_.at(static_cast<size_t>(index)).cpu;
     Console wiring = cpu.devices.console;  // keep the console's wiring: sink, budget, input
     cpu = VirtualCpu{};

@@ -4,6 +4,7 @@
 #include "conformance.hpp"
 
 #include <map>
+#include <stdexcept>
 
 using namespace conformance;
 
@@ -122,4 +123,13 @@ TEST_CASE("the entry point is _start when the program defines it") {
     CHECK(p.machine.pc() == p.addr("_start"));
     p.run_to_halt();
     CHECK(p.reg("a0") == 2);
+}
+
+TEST_CASE("reset refuses an entry point that is not a multiple of 4") {
+    // The pc is always a multiple of 4; images and the assembler refuse such
+    // entries, and the machine does not take one either.
+    Machine m;
+    CHECK_THROWS_AS(m.reset(2), std::invalid_argument);
+    CHECK_NOTHROW(m.reset(4));
+    CHECK(m.pc() == 4);
 }
