@@ -71,7 +71,7 @@ InsnContext context(Assembly& a, size_t stmt, uint32_t pc) {
 void warn_if_writes_zero(Assembly& a, const Stmt& s, uint32_t word) {
     std::optional<pg32::Decoded> d = pg32::decode(word);
     const pg32::FormatInfo& f = pg32::format_info(s.op);
-    if (!d || f.rd.lo < 0 || d->rd != 0 || std::strstr(pg32::info(s.op).summary, "pc = ")) return;
+    if (!d || f.rd.lo < 0 || d->rd != 0 || (pg32::info(s.op).effects & pg32::kJump)) return;
     if (d->rs1 == 0 && d->rs2 == 0 && d->imm == 0) return;
     for (size_t i = 0; i < f.operand_count; ++i)
         if (f.operands[i] == pg32::OperandKind::Rd) {

@@ -41,7 +41,7 @@ const std::vector<Op>& alu_imm_ops() {
 }
 const std::vector<Op>& load_ops() {  // M format, less jalr (a random jump ends most programs)
     static const std::vector<Op> ops = ops_where([](const pg32::InsnInfo& i) {
-        return i.format == Format::M && std::string_view(i.mnemonic) != "jalr";
+        return i.format == Format::M && !(i.effects & pg32::kJump);
     });
     return ops;
 }
@@ -103,12 +103,7 @@ uint32_t offset_for(Entropy& e, uint32_t size) {
     return static_cast<uint32_t>(e.between(-32768, 32767));
 }
 
-uint32_t access_size(Op op) {
-    std::string_view m = pg32::info(op).mnemonic;
-    if (m == "lw" || m == "sw") return 4;
-    if (m == "lh" || m == "lhu" || m == "sh") return 2;
-    return 1;
-}
+uint32_t access_size(Op op) { return pg32::info(op).access_size; }
 
 // An rbase for the program to set: often with its low two bits set (they
 // read as 0), sometimes near the data or past the end of memory.
@@ -258,7 +253,7 @@ Program generate(Entropy& e, const GenOptions& options) {
     p.console_irq = e.chance(15);
     p.start_in_user = e.chance(35);
     p.user_rbound = e.chance(80) ? kMemorySize : interesting(e);
-    static constexpr uint32_t kQuanta[] = {1, 2, 3, 7, 50, 20000};
+    static constexpr uint32_t kQuanta[] = {1, 2, 3, 7, 50, pg32::kQuantumDefault};
     p.quantum = kQuanta[e.below(6)];
     for (uint32_t n = e.below(6); n > 0; --n) p.input += static_cast<char>('A' + e.below(26));
     int functions = static_cast<int>(e.below(static_cast<uint32_t>(options.max_functions) + 1));

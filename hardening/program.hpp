@@ -14,6 +14,7 @@
 #pragma once
 
 #include "hardening/entropy.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <cstdint>
 #include <string>
@@ -70,7 +71,7 @@ struct Program {
     bool start_in_user = false;      // enter user mode before the body
     uint32_t user_rbound = kMemorySize;  // R = (0, user_rbound) for user mode
     std::string input;               // console input
-    uint32_t quantum = 20000;        // the monitor's time slice (small ones preempt anywhere)
+    uint32_t quantum = pg32::kQuantumDefault;  // the monitor's time slice (small ones preempt anywhere)
     std::vector<Item> body;
     std::vector<std::vector<Item>> functions;  // leaf functions, called by Call items
     // Programs run beside this one, each in its own VM under the same

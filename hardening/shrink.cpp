@@ -137,7 +137,7 @@ private:
         if (best_.user_rbound != kMemorySize) attempt([](Program& c) { c.user_rbound = kMemorySize; });
         if (!best_.input.empty()) attempt([](Program& c) { c.input.clear(); });
         if (!best_.functions.empty()) attempt([](Program& c) { c.functions.clear(); });  // kept if still called
-        if (best_.quantum != 20000) attempt([](Program& c) { c.quantum = 20000; });
+        if (best_.quantum != pg32::kQuantumDefault) attempt([](Program& c) { c.quantum = pg32::kQuantumDefault; });
         if (!best_.beside.empty()) attempt([](Program& c) { c.beside.clear(); });
         return progress;
     }

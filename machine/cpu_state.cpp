@@ -10,12 +10,12 @@ using pg32::Csr;
 namespace {
 
 // csr number -> the bits csrw can change (csrs.tbl), as a lookup.
-constexpr std::array<uint32_t, 16> make_writable() {
-    std::array<uint32_t, 16> masks{};
+constexpr std::array<uint32_t, pg32::kCsrNumberLimit> make_writable() {
+    std::array<uint32_t, pg32::kCsrNumberLimit> masks{};
     for (const pg32::CsrInfo& c : pg32::kCsrs) masks.at(static_cast<size_t>(c.value)) = c.writable;
     return masks;
 }
-constexpr std::array<uint32_t, 16> kWritable = make_writable();
+constexpr std::array<uint32_t, pg32::kCsrNumberLimit> kWritable = make_writable();
 
 }  // namespace
 
@@ -35,7 +35,7 @@ uint32_t PrivRegs::read(Csr csr) const {
 }
 
 void PrivRegs::write(Csr csr, uint32_t value) {
-    value &= kWritable[static_cast<size_t>(csr) & 15];
+    value &= kWritable.at(static_cast<size_t>(csr));  // a Csr is always a row of csrs.tbl
     switch (csr) {
     case Csr::Psw: psw = value; break;
     case Csr::Tvec: tvec = value; break;

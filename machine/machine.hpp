@@ -27,10 +27,10 @@
 namespace trapvm {
 
 struct MachineConfig {
-    uint32_t memory_size = 1u << 20;  // bytes; a multiple of 4
+    uint32_t memory_size = pg32::kMemorySizeDefault;  // bytes; a multiple of 4
 };
 
-inline constexpr uint32_t kMaxMemorySize = 256u << 20;
+inline constexpr uint32_t kMaxMemorySize = pg32::kMemorySizeMax;
 
 // Why a machine stopped for good.
 enum class StopReason : uint8_t {

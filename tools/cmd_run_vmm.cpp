@@ -46,7 +46,7 @@ nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
     nlohmann::ordered_json exits = nlohmann::ordered_json::object();
     for (const vmm::ExitStats::Row& r : s.rows()) exits[r.reason] = r.count;
     nlohmann::ordered_json injected = nlohmann::ordered_json::object();
-    for (uint32_t c = 0; c < 32; ++c)
+    for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (s.injected[c]) injected[pg32::cause_name(c)] = s.injected[c];
     return {{"exits", exits},     {"total_exits", s.exits()},  {"injected", injected},
             {"direct", s.direct}, {"emulated", s.interpreted}, {"efficiency", s.efficiency()}};
@@ -66,7 +66,7 @@ nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
 
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars) {
     std::optional<uint64_t> q =
-        read_count(usage, vars, "quantum", 20000, "a number of instructions from 1 to 4294967295", 1, UINT32_MAX);
+        read_count(usage, vars, "quantum", pg32::kQuantumDefault, "a number of units from 1 to 4294967295", 1, UINT32_MAX);
     if (!q) return std::nullopt;
     return static_cast<uint32_t>(*q);
 }
@@ -75,7 +75,7 @@ void add_monitor_options(Usage& usage) {
     usage.options.add_options()                                                                        //
         ("vmm", "run each PROGRAM in its own virtual machine under the trap-and-emulate monitor")      //
         ("stats", "with --vmm: print the monitor's exit statistics on stderr at the end")              //
-        ("quantum", po::value<std::string>(), "with --vmm: real instructions per time slice (20000)");
+        ("quantum", po::value<std::string>(), "with --vmm: units of guest work per time slice (20000; see vmm/README.md)");
 }
 
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {

@@ -23,7 +23,7 @@ const char* const kTraceOnly[] = {"format", "output", "from", "to", "only", "vm"
 
 // A trace grows by about 100 bytes per instruction: a runaway program could
 // fill a shared machine's disk in minutes without a limit.
-constexpr uint64_t kDefaultMaxTrace = uint64_t{1} << 30;
+constexpr uint64_t kDefaultMaxTrace = pg32::kMaxTraceDefault;
 
 struct TraceOptions {
     bool jsonl = false;
@@ -165,7 +165,7 @@ trace::Header header_of(const po::variables_map& vars, const RunLimits& limits) 
     h.vmm = vars.count("vmm");
     h.programs = vars["program"].as<std::vector<std::string>>();
     h.memory_size = limits.memory_size;
-    std::optional<uint64_t> quantum = vars.count("quantum") ? parse_count(vars["quantum"].as<std::string>()) : 20000;
+    std::optional<uint64_t> quantum = vars.count("quantum") ? parse_count(vars["quantum"].as<std::string>()) : pg32::kQuantumDefault;
     if (h.vmm) h.quantum = static_cast<uint32_t>(quantum.value_or(0));
     return h;
 }

@@ -56,14 +56,14 @@ void add_run_options(Usage& usage);
 // error message, when the file cannot be read.
 std::shared_ptr<InputStream> open_input(const std::string& command, const po::variables_map& vars);
 
-inline constexpr uint64_t kDefaultMaxOutput = uint64_t{16} << 20;
+inline constexpr uint64_t kDefaultMaxOutput = pg32::kMaxOutputDefault;
 // A runaway program (a loop that never halts, a `sys` that repeats because
 // the handler forgot epc + 4) stops within seconds; --max-steps lifts it.
-inline constexpr uint64_t kDefaultMaxSteps = 100'000'000;
+inline constexpr uint64_t kDefaultMaxSteps = pg32::kMaxStepsDefault;
 inline constexpr uint64_t kNoStepLimit = UINT64_MAX;
 
 struct RunLimits {
-    uint32_t memory_size = 1u << 20;
+    uint32_t memory_size = pg32::kMemorySizeDefault;
     uint64_t max_steps = kDefaultMaxSteps;
     uint64_t max_output = kDefaultMaxOutput;  // console bytes
 };
@@ -114,7 +114,7 @@ int run_program(const Usage& usage, const po::variables_map& vars, const RunLimi
 
 // --vmm, --stats, --quantum: running under the monitor (cmd_run_vmm.cpp).
 void add_monitor_options(Usage& usage);
-// --quantum, 20000 when not given; nothing after a usage error.
+// --quantum, pg32::kQuantumDefault when not given; nothing after a usage error.
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars);
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits,
                       RunHooks* hooks = nullptr);

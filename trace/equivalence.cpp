@@ -145,7 +145,7 @@ EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     for (size_t i = 0; i < guests.size(); ++i)
         bare.push_back(run_bare(s, guests[i], [&, i](const Record& r) {
             checks[i].hashes.push_back(hash_record(r));
-            if (i == 0 && r.kind == Record::Kind::Trap) ++result.bare_traps[static_cast<uint32_t>(r.trap.cause) & 31];
+            if (i == 0 && r.kind == Record::Kind::Trap) ++result.bare_traps[static_cast<uint32_t>(r.trap.cause)];
         }));
     std::vector<Emit> emit;
     for (Check& c : checks) emit.push_back([&c](const Record& r) { c.see(r); });

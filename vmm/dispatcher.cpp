@@ -132,7 +132,7 @@ ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit, MonitorObserver* observe
 // The trap sequence, replayed on the virtual CPU. A guest with no handler
 // (virtual tvec = 0) stops, as a bare machine would.
 Decision Dispatcher::reflect(Vm& vm, const Trap& trap, MonitorObserver* observer) {
-    ++vm.stats.reflected[static_cast<uint32_t>(trap.cause) & 31];
+    ++vm.stats.reflected[static_cast<uint32_t>(trap.cause)];
     Observer* guest = observer ? observer->guest(vm) : nullptr;
     if (guest) guest->trapped(trap, vm.cpu.pc, false);
     if (vm.cpu.priv.tvec == 0) {
@@ -149,7 +149,7 @@ Decision Dispatcher::reflect(Vm& vm, const Trap& trap, MonitorObserver* observer
 }
 
 void Dispatcher::inject(Vm& vm, Cause cause, MonitorObserver* observer) {
-    ++vm.stats.injected[static_cast<uint32_t>(cause) & 31];
+    ++vm.stats.injected[static_cast<uint32_t>(cause)];
     if (observer) observer->injected(vm, cause, vm.cpu.pc);
     Observer* guest = observer ? observer->guest(vm) : nullptr;
     Trap trap{cause, 0};

@@ -20,7 +20,7 @@ double ExitStats::efficiency() const {
 
 void ExitStats::add(const ExitStats& o) {
     for (int i = 0; i < pg32::kOpCount; ++i) emulated[i] += o.emulated[i];
-    for (int i = 0; i < 32; ++i) reflected[i] += o.reflected[i], injected[i] += o.injected[i];
+    for (uint32_t i = 0; i < pg32::kCauseCodeLimit; ++i) reflected[i] += o.reflected[i], injected[i] += o.injected[i];
     preemptions += o.preemptions;
     deadlines += o.deadlines;
     direct += o.direct;
@@ -31,7 +31,7 @@ std::vector<ExitStats::Row> ExitStats::rows() const {
     std::vector<Row> rows;
     for (int i = 0; i < pg32::kOpCount; ++i)
         if (emulated[i]) rows.push_back({std::string(pg32::kInsns[i].mnemonic) + " (emulated)", emulated[i]});
-    for (uint32_t c = 0; c < 32; ++c)
+    for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (reflected[c]) rows.push_back({pg32::cause_name(c) + " (reflected)", reflected[c]});
     if (preemptions) rows.push_back({"real TIMER (preemption)", preemptions});
     if (deadlines) rows.push_back({"virtual timer deadline", deadlines});
@@ -53,7 +53,7 @@ std::string format_stats(const std::string& title, const ExitStats& s) {
     }
     std::snprintf(line, sizeof line, "  %-28s %12llu\n", "total", static_cast<unsigned long long>(total));
     out += line;
-    for (uint32_t c = 0; c < 32; ++c)
+    for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (s.injected[c]) {
             std::snprintf(line, sizeof line, "  %-28s %12llu\n", ("injected " + pg32::cause_name(c)).c_str(),
                           static_cast<unsigned long long>(s.injected[c]));

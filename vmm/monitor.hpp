@@ -28,8 +28,8 @@
 namespace trapvm::vmm {
 
 struct MonitorConfig {
-    uint32_t vm_memory_size = 1u << 20;  // each VM's memory (its region)
-    uint32_t quantum = 20000;            // real instructions per time slice
+    uint32_t vm_memory_size = pg32::kMemorySizeDefault;  // each VM's memory (its region)
+    uint32_t quantum = pg32::kQuantumDefault;            // units of guest work per time slice (see charge())
     uint64_t max_steps = UINT64_MAX;     // per VM: guest instructions before it is stopped
 };
 

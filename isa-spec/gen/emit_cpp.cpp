@@ -5,8 +5,10 @@
 // expand. A row without semantics therefore fails to compile.
 #include "spec.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 
 namespace isagen {
@@ -71,6 +73,48 @@ void emit_formats(std::ostringstream& o, const Spec& spec) {
     o << "};\n\n";
 }
 
+std::string row_of(const Instruction& i) {
+    std::string file = i.where.file.substr(i.where.file.find_last_of('/') + 1);
+    return "isa-spec/tables/" + file + ":" + std::to_string(i.where.line);
+}
+
+// The effects column as Effect bits, and the width of the memory access.
+const char* const kEffectNames[] = {"load",     "store",    "branch",  "jump",     "csr-read", "csr-write",
+                                    "psw-write", "port-in", "port-out", "wait",    "halt"};
+const char* const kEffectEnums[] = {"kLoad",      "kStore",   "kBranch",  "kJump", "kCsrRead", "kCsrWrite",
+                                    "kPswWrite", "kPortIn",  "kPortOut", "kWait", "kHalt"};
+
+std::string effect_bits(const Instruction& i, int& access_size) {
+    std::string bits;
+    access_size = 0;
+    for (const std::string& e : i.effects) {
+        std::string name = e.substr(0, e.find(':'));
+        if (e.find(':') != std::string::npos) access_size = std::stoi(e.substr(e.find(':') + 1));
+        for (size_t k = 0; k < std::size(kEffectNames); ++k)
+            if (name == kEffectNames[k]) bits += std::string(bits.empty() ? "" : " | ") + kEffectEnums[k];
+    }
+    return bits.empty() ? "kNoEffect" : bits;
+}
+
+void emit_effects(std::ostringstream& o) {
+    o << "// What an instruction does besides writing rd: instructions.tbl's effects column.\n"
+         "enum Effect : uint16_t {\n    kNoEffect = 0,\n";
+    for (size_t k = 0; k < std::size(kEffectNames); ++k)
+        o << "    " << kEffectEnums[k] << " = " << (1u << k) << ",  // " << kEffectNames[k] << "\n";
+    o << "};\n\n";
+}
+
+// X(Name, "mnemonic", "isa-spec/tables/instructions.tbl:LINE") for every
+// privileged row: the monitor builds its routine table from it, so a
+// missing interpreter routine is a build error that names the row.
+void emit_privileged(std::ostringstream& o, const Spec& spec) {
+    o << "// X(Name, \"mnemonic\", \"where the row is\"): every privileged instruction, in table order.\n"
+         "#define PG32_PRIVILEGED_INSTRUCTIONS(X) \\\n";
+    for (const Instruction& i : spec.instructions)
+        if (i.privileged) o << "    X(" << camel(i.mnemonic) << ", " << quote(i.mnemonic) << ", " << quote(row_of(i)) << ") \\\n";
+    o << "\n\n";
+}
+
 void emit_instructions(std::ostringstream& o, const Spec& spec) {
     o << "// ---- instructions.tbl\n\n"
          "// X(Name, \"mnemonic\", opcode, Format): one entry per instruction, in table order.\n"
@@ -78,7 +122,10 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
     for (const Instruction& i : spec.instructions)
         o << "    X(" << camel(i.mnemonic) << ", " << quote(i.mnemonic) << ", " << hex(i.opcode, 2) << ", "
           << i.format << ") \\\n";
-    o << "\n\nenum class Op : uint8_t {\n#define PG32_X(name, mnemonic, opcode, format) name,\n"
+    o << "\n\n";
+    emit_privileged(o, spec);
+    emit_effects(o);
+    o << "enum class Op : uint8_t {\n#define PG32_X(name, mnemonic, opcode, format) name,\n"
          "    PG32_INSTRUCTIONS(PG32_X)\n#undef PG32_X\n};\n"
       << "inline constexpr int kOpCount = " << spec.instructions.size() << ";\n\n"
       << "// Popek-Goldberg sensitivity, a bit set.\n"
@@ -88,6 +135,8 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
          "    bool privileged;       // traps with PRIVILEGED in user mode\n"
          "    uint8_t sensitivity;   // Sensitivity bits\n"
          "    uint32_t traps;        // bit c set: may raise cause c\n"
+         "    uint16_t effects;      // Effect bits\n"
+         "    uint8_t access_size;   // bytes a load or store accesses, else 0\n"
          "    const char* summary;\n    const char* spec_line;  // where the row is, for messages\n};\n\n"
       << "inline constexpr InsnInfo kInsns[] = {\n";
     for (const Instruction& i : spec.instructions) {
@@ -102,11 +151,11 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
         for (const std::string& t : i.traps)
             for (const Named& c : spec.causes)
                 if (c.name == t) traps |= 1u << c.value;
-        std::string file = i.where.file.substr(i.where.file.find_last_of('/') + 1);
-        std::string line = "isa-spec/tables/" + file + ":" + std::to_string(i.where.line);
+        int size = 0;
+        std::string effects = effect_bits(i, size);
         o << "    {" << quote(i.mnemonic) << ", " << hex(i.opcode, 2) << ", Format::" << i.format << ", "
-          << (i.privileged ? "true" : "false") << ", " << sens << ", " << hex(traps, 8) << ",\n     "
-          << quote(i.summary) << ", " << quote(line) << "},\n";
+          << (i.privileged ? "true" : "false") << ", " << sens << ", " << hex(traps, 8) << ", " << effects << ", "
+          << size << ",\n     " << quote(i.summary) << ", " << quote(row_of(i)) << "},\n";
     }
     o << "};\n\n";
 }
@@ -128,6 +177,12 @@ void emit_named(std::ostringstream& o, const std::vector<Named>& rows, const std
 }
 
 std::string csr_extra(const Named& n) { return n.extra[0] + ", "; }
+
+uint32_t limit_of(const std::vector<Named>& rows) {
+    uint32_t limit = 0;
+    for (const Named& n : rows) limit = std::max(limit, n.value + 1);
+    return limit;
+}
 std::string cause_extra(const Named& n) {
     return std::string(n.extra[0] == "interrupt" ? "true" : "false") + ", BadAddr::" + camel(n.extra[1]) + ", ";
 }
@@ -138,7 +193,10 @@ std::string port_extra(const Named& n) {
 std::string syscall_extra(const Named& n) { return quote(n.extra[0]) + ", "; }
 
 void emit_registers(std::ostringstream& o, const Spec& spec) {
-    o << "// ---- registers.tbl\n\ninline constexpr int kRegisterCount = 16;\n\n"
+    o << "// ---- registers.tbl\n\ninline constexpr int kRegisterCount = " << spec.registers.size() << ";\n\n"
+      << "// The registers by their first ABI name: Reg::A0 is 3.\nenum Reg : uint8_t {";
+    for (const Register& r : spec.registers) o << (r.number ? ", " : " ") << camel(r.names.at(0)) << " = " << r.number;
+    o << " };\n\n"
          "struct RegisterInfo {\n    uint8_t number;\n    const char* names[2];  // ABI names; "
          "names[1] may be null\n    bool callee_saved;\n    const char* summary;\n};\n\n"
          "inline constexpr RegisterInfo kRegisters[] = {\n";
@@ -190,8 +248,12 @@ std::string emit_cpp_header(const Spec& spec) {
          "enum class BadAddr : uint8_t { Zero, Word, Address };\n\n";
     emit_named(o, spec.causes, "Cause", "uint8_t",
                "    bool interrupt;\n    BadAddr badaddr;\n", cause_extra);
+    o << "// One past the largest cause code: arrays indexed by cause code have this size.\n"
+         "inline constexpr uint32_t kCauseCodeLimit = " << limit_of(spec.causes) << ";\n\n";
     o << "// ---- csrs.tbl\n\n";
     emit_named(o, spec.csrs, "Csr", "uint16_t", "    uint32_t writable;  // bits csrw can change\n", csr_extra);
+    o << "// One past the largest csr number: arrays indexed by csr number have this size.\n"
+         "inline constexpr uint32_t kCsrNumberLimit = " << limit_of(spec.csrs) << ";\n\n";
     o << "// ---- ports.tbl\n\n";
     emit_named(o, spec.ports, "Port", "uint16_t", "    bool readable;\n    bool writable;\n", port_extra);
     o << "// ---- syscalls.tbl (the guest OS's ABI)\n\n";
@@ -199,6 +261,9 @@ std::string emit_cpp_header(const Spec& spec) {
     o << "// ---- bits.tbl\n\n";
     for (const Named& b : spec.bits)
         o << "inline constexpr uint32_t " << b.name << " = " << hex(b.value, 8) << ";  // " << b.summary << "\n";
+    o << "\n// ---- limits.tbl (trapvm's own limits and defaults)\n\n";
+    for (const Named& l : spec.limits)
+        o << "inline constexpr uint64_t k" << camel(l.name) << " = " << l.value << ";  // " << l.summary << "\n";
     o << "\n";
     emit_registers(o, spec);
     emit_pseudos(o, spec);

@@ -7,6 +7,7 @@
 #include "read_tables.hpp"
 #include "spec.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -128,10 +129,39 @@ void parse_class(Loader& L, const Row& r, Instruction& insn) {
     }
 }
 
+// The effects column: known names, each one the format can carry out (a
+// load needs a memory operand, a csr write a csr operand, ...).
+void check_effects(Loader& L, const Row& r, const Spec& spec, const Instruction& insn) {
+    const Format* f = spec.find_format(insn.format);
+    auto has = [&](const std::string& kind) {
+        return f && std::find(f->syntax.begin(), f->syntax.end(), kind) != f->syntax.end();
+    };
+    const std::map<std::string, std::string> kNeeds = {
+        {"load:1", "rd"},         {"load:2", "rd"},      {"load:4", "rd"},       {"store:1", "rs2"},
+        {"store:2", "rs2"},       {"store:4", "rs2"},    {"branch", "target16"}, {"jump", ""},
+        {"csr-read", "csr"},      {"csr-write", "csr"},  {"psw-write", ""},      {"port-in", "port"},
+        {"port-out", "port"},     {"wait", ""},          {"halt", ""}};
+    int accesses = 0;
+    for (const std::string& e : insn.effects) {
+        auto it = kNeeds.find(e);
+        if (it == kNeeds.end()) {
+            L.error(r.where, "unknown effect '" + e + "' (see the effects column's comment)");
+            continue;
+        }
+        if (!it->second.empty() && !has(it->second))
+            L.error(r.where, "effect '" + e + "' needs a '" + it->second + "' operand, which format " + insn.format +
+                                 " does not have");
+        bool memory = e.starts_with("load:") || e.starts_with("store:");
+        if (memory && !has("off(rs1)")) L.error(r.where, "effect '" + e + "' needs an off(rs1) operand");
+        accesses += memory;
+    }
+    if (accesses > 1) L.error(r.where, "an instruction makes at most one memory access");
+}
+
 void load_instructions(Loader& L, Spec& spec, const std::set<std::string>& exceptions) {
     std::map<std::string, Where> names;
     std::map<uint32_t, Where> opcodes;
-    for (const Row& r : L.rows("instructions.tbl", 5)) {
+    for (const Row& r : L.rows("instructions.tbl", 6)) {
         Instruction insn;
         insn.where = r.where;
         insn.mnemonic = r.cols[0];
@@ -148,6 +178,8 @@ void load_instructions(Loader& L, Spec& spec, const std::set<std::string>& excep
         insn.traps = split(r.cols[4], ',');
         for (const std::string& t : insn.traps)
             if (!exceptions.count(t)) L.error(r.where, "unknown exception cause '" + t + "' in traps");
+        insn.effects = split(r.cols[5], ',');
+        check_effects(L, r, spec, insn);
         if ((insn.control || insn.mode || insn.location) && !insn.privileged)
             L.error(r.where, "'" + insn.mnemonic +
                                  "' is sensitive but not privileged: the machine would not be "
@@ -180,7 +212,7 @@ std::vector<Named> load_named(Loader& L, const std::string& table, int extra, ui
     for (const Row& r : L.rows(table, 2 + extra)) {
         Named n{r.where, r.cols[0], 0, {r.cols.begin() + 2, r.cols.end()}, r.rest};
         L.unique(names, n.name, r.where, what + " name '" + n.name + "'");
-        if (L.number(r, r.cols[1], max, n.value) && what != "bit")
+        if (L.number(r, r.cols[1], max, n.value) && what != "bit" && what != "limit")
             L.unique(values, n.value, r.where, what + " number " + r.cols[1]);
         out.push_back(n);
     }
@@ -239,7 +271,9 @@ Spec load_spec(const std::string& dir, std::vector<std::string>& errors) {
     Loader L{dir, errors};
     Spec spec;
     load_formats(L, spec);
-    spec.causes = load_named(L, "causes.tbl", 2, 255, "cause");
+    // Cause codes index 32-bit masks (an instruction's traps) and small
+    // arrays; csr numbers index the csr tables: the limits the code has.
+    spec.causes = load_named(L, "causes.tbl", 2, kMaxCauseCode, "cause");
     std::set<std::string> exceptions;
     for (const Named& c : spec.causes) {
         check_choice(L, c, 0, {"exception", "interrupt"});
@@ -249,7 +283,7 @@ Spec load_spec(const std::string& dir, std::vector<std::string>& errors) {
     }
     load_instructions(L, spec, exceptions);
     check_overlaps(L, spec);
-    spec.csrs = load_named(L, "csrs.tbl", 1, 0xffff, "csr");
+    spec.csrs = load_named(L, "csrs.tbl", 1, kMaxCsrNumber, "csr");
     for (const Named& c : spec.csrs) {
         uint32_t mask = 0;
         if (!parse_number(c.extra[0], mask)) L.error(c.where, "bad writable mask '" + c.extra[0] + "'");
@@ -258,6 +292,7 @@ Spec load_spec(const std::string& dir, std::vector<std::string>& errors) {
     for (const Named& p : spec.ports) check_choice(L, p, 0, {"r", "w", "rw"});
     spec.bits = load_named(L, "bits.tbl", 0, 0xffffffffu, "bit");
     spec.syscalls = load_named(L, "syscalls.tbl", 1, 0xffff, "syscall");
+    spec.limits = load_named(L, "limits.tbl", 0, 0xffffffffu, "limit");
     load_registers(L, spec);
     load_pseudos(L, spec);
     return spec;

@@ -11,6 +11,11 @@
 
 namespace isagen {
 
+// What the generated code can represent: cause codes index 32-bit masks,
+// csr numbers index arrays of this size.
+inline constexpr uint32_t kMaxCauseCode = 31;
+inline constexpr uint32_t kMaxCsrNumber = 63;
+
 // A place in a table file, for error messages.
 struct Where {
     std::string file;
@@ -41,6 +46,7 @@ struct Instruction {
     bool privileged = false;
     bool control = false, mode = false, location = false;  // sensitivity
     std::vector<std::string> traps;
+    std::vector<std::string> effects;  // "load:4", "csr-write", ... (instructions.tbl's effects column)
     std::string summary;
     std::string section;  // group heading in the table, for the reference doc
 };
@@ -77,6 +83,7 @@ struct Spec {
     std::vector<Named> ports;     // extra: {access}
     std::vector<Named> bits;
     std::vector<Named> syscalls;  // extra: {args}
+    std::vector<Named> limits;    // trapvm's own limits and defaults (limits.tbl)
     std::vector<Register> registers;
     std::vector<Pseudo> pseudos;
 

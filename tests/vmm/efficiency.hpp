@@ -16,7 +16,7 @@
 
 inline void check_efficiency(const trapvm::trace::EquivalenceResult& r, const std::string& workload) {
     const trapvm::vmm::ExitStats& s = r.stats;
-    for (uint32_t c = 0; c < 32; ++c) {
+    for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c) {
         INFO(workload, ": cause ", c);
         CHECK(s.reflected[c] + s.injected[c] == r.bare_traps[c]);
     }

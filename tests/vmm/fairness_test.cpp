@@ -92,6 +92,9 @@ TEST_CASE("fairness: each hostile guest gets its share of guest work and no more
             uint64_t bound = (n + 1) * (solo.good_done_at + kQuantum);
             CHECK(r.good_done_at <= bound);
             CHECK(r.good_done_at >= solo.good_done_at);
+            MESSAGE(what << ", " << n << " beside: finished after "
+                         << static_cast<double>(r.good_done_at) / static_cast<double>(solo.good_done_at)
+                         << "x its solo guest work (fair share: " << n + 1 << "x)");
             // And every round ends after at most a slice of exits per VM, so a
             // stop request (Ctrl-C, an output or trace limit) waits at most that.
             CHECK(r.max_round_exits <= (n + 1) * (kQuantum + 1));
