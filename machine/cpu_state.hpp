@@ -52,13 +52,18 @@ struct PrivRegs {
 // next instruction's.
 void apply_trap(PrivRegs& priv, uint32_t& pc, const Trap& trap, uint32_t epc_value);
 
-// True when the trap sequence would change nothing: the trap handler's
-// first instruction traps again, exactly as before. No instruction can
-// retire and no interrupt can come (IE is off), so the machine would repeat
-// that trap forever without time passing: it stops as deadlocked instead,
-// like wfi with no interrupt possible (a guard for shared machines: no
-// step limit counts such a loop). It is reached by the third trap at most.
-bool trap_repeats_forever(const PrivRegs& priv, uint32_t pc, const Trap& trap, uint32_t epc_value);
+// Where a trap goes. The one policy around apply_trap(), for the machine
+// and for the monitor reflecting or injecting a trap into a guest alike:
+//   Handled    the trap sequence ran: the handler at tvec runs next
+//   NoHandler  tvec is 0: nothing changes, the machine stops (status 125)
+//   Loop       the sequence would change nothing: the handler's first
+//              instruction trapped again, exactly as before. No instruction
+//              can retire and no interrupt can come (IE is off), so it would
+//              repeat forever without time passing; nothing changes, and the
+//              machine stops as deadlocked (status 126), like wfi with no
+//              interrupt possible. It is reached by the third trap at most.
+enum class TrapFate : uint8_t { Handled, NoHandler, Loop };
+TrapFate take_trap(PrivRegs& priv, uint32_t& pc, const Trap& trap, uint32_t epc_value);
 
 // rfe: pc <- epc; psw <- epsw.
 void apply_rfe(PrivRegs& priv, uint32_t& pc);

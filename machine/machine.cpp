@@ -99,18 +99,20 @@ std::optional<uint32_t> Machine::translate(uint32_t address, uint32_t size) cons
     return base + address;
 }
 
-// The trap sequence on the real machine. With no handler installed the
-// machine stops instead, leaving the state as it was before the trap.
+std::optional<Stop> trap_stop(TrapFate fate, const Trap& trap, uint32_t epc_value) {
+    switch (fate) {
+    case TrapFate::Handled: return std::nullopt;
+    case TrapFate::NoHandler: return Stop{.reason = StopReason::UnhandledTrap, .trap = trap, .pc = epc_value};
+    case TrapFate::Loop: return Stop{.reason = StopReason::Deadlock, .trap = trap, .pc = epc_value};
+    }
+    return std::nullopt;
+}
+
+// The trap sequence on the real machine (or the stop a trap that goes
+// nowhere makes: the state stays as it was before the trap).
 void Machine::take_trap(const Trap& trap, uint32_t epc_value) {
-    if (priv_.tvec == 0) {
-        stop_ = Stop{StopReason::UnhandledTrap, 0, trap, epc_value};
-        return;
-    }
-    if (trap_repeats_forever(priv_, pc_, trap, epc_value)) {
-        stop_ = Stop{StopReason::Deadlock, 0, trap, epc_value};
-        return;
-    }
-    apply_trap(priv_, pc_, trap, epc_value);
+    if (std::optional<Stop> stop = trap_stop(trapvm::take_trap(priv_, pc_, trap, epc_value), trap, epc_value))
+        stop_ = std::move(*stop);
 }
 
 // After wfi: idle until an interrupt is pending. The timer keeps counting
@@ -128,23 +130,22 @@ void Machine::idle_in_wfi() {
         ticks_ = std::max(ticks_, devices_.timer.next);
         return;  // the next check finds the timer pending
     }
-    stop_ = Stop{StopReason::Deadlock, 0, {}, pc_ - 4};
+    stop_ = Stop{.reason = StopReason::Deadlock, .pc = pc_ - 4};
+}
+
+Insn predecoded(const pg32::Decoded& d) {
+    return Insn{.op = static_cast<uint8_t>(static_cast<int>(d.op) + 1),
+                .rd = d.rd == 0 ? uint8_t{Registers::kSink} : d.rd,  // writes to r0 land in the sink
+                .rs1 = d.rs1,
+                .rs2 = d.rs2,
+                .imm = d.imm};
 }
 
 void Machine::decode_at(uint32_t physical) {
     uint32_t word;
     std::memcpy(&word, memory_.data() + physical, 4);
-    Insn& insn = decoded_[physical >> 2];
     std::optional<pg32::Decoded> d = pg32::decode(word);
-    if (!d) {
-        insn.op = Insn::kIllegal;
-        return;
-    }
-    insn.op = static_cast<uint8_t>(static_cast<int>(d->op) + 1);
-    insn.rd = d->rd == 0 ? Registers::kSink : d->rd;
-    insn.rs1 = d->rs1;
-    insn.rs2 = d->rs2;
-    insn.imm = d->imm;
+    decoded_[physical >> 2] = d ? predecoded(*d) : Insn{.op = Insn::kIllegal};
 }
 
 }  // namespace trapvm

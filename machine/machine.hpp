@@ -57,6 +57,10 @@ struct Stop {
 // instruction retires, as halt does), or nothing.
 std::optional<Stop> device_stop(const Devices& devices, uint32_t pc);
 
+// The stop a trap that went nowhere makes (take_trap() said NoHandler or
+// Loop), at the trap's epc; nothing for a handled trap.
+std::optional<Stop> trap_stop(TrapFate fate, const Trap& trap, uint32_t epc_value);
+
 // How a trap is delivered: by the hardware trap sequence, or to a monitor.
 enum class TrapDelivery : uint8_t { Hardware, ToMonitor };
 
@@ -85,6 +89,10 @@ struct Insn {
     int32_t imm = 0;
 };
 static_assert(Insn::kUndecoded == 0, "zeroed memory must read as 'not decoded yet' (ZeroedArray)");
+
+// A decoded instruction as the semantics (and the monitor's interpreter
+// routines) take it.
+Insn predecoded(const pg32::Decoded& d);
 
 class Machine {
 public:

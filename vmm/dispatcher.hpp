@@ -7,11 +7,13 @@
 //   MISALIGNED DIVIDE                 -> reflect
 //   TIMER (the real one)              -> the VM's time slice is over
 //
-// Reflecting replays the architectural trap sequence on the virtual CPU, so
-// the guest sees exactly the trap bare hardware would have given it.
+// Reflecting replays the architectural trap sequence on the virtual CPU
+// (take_trap(), the machine's own), so the guest sees exactly the trap bare
+// hardware would have given it. The monitor owns one Dispatcher.
 #pragma once
 
 #include "vmm/allocator.hpp"
+#include "vmm/interpreter.hpp"
 #include "vmm/monitor_observer.hpp"
 #include "vmm/vm.hpp"
 
@@ -19,21 +21,27 @@ namespace trapvm::vmm {
 
 class Dispatcher {
 public:
-    Dispatcher(Machine& machine, Allocator& allocator) : machine_(machine), allocator_(allocator) {}
+    Dispatcher(Machine& machine, Allocator& allocator) : machine_(&machine), allocator_(&allocator) {}
+
+    void set_observer(MonitorObserver* observer) { observer_ = observer; }
 
     // Handles one exit of vm (its registers already saved in vm.cpu).
-    ExitEvent dispatch(Vm& vm, const Trap& exit, MonitorObserver* observer);
+    ExitEvent dispatch(Vm& vm, const Trap& exit);
 
     // Delivers a virtual interrupt: the trap sequence on the virtual CPU,
     // with epc = the instruction the guest would have run next.
-    void inject(Vm& vm, pg32::Cause cause, MonitorObserver* observer);
+    void inject(Vm& vm, pg32::Cause cause);
 
 private:
-    ExitEvent emulate(Vm& vm, const Trap& exit, MonitorObserver* observer);
-    Decision reflect(Vm& vm, const Trap& trap, MonitorObserver* observer);
+    ExitEvent emulate(Vm& vm, const Trap& exit);
+    template <class Obs>
+    void run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest);
+    Decision reflect(Vm& vm, const Trap& trap);
+    Observer* guest_observer(const Vm& vm) const { return observer_ ? observer_->guest(vm) : nullptr; }
 
-    Machine& machine_;
-    Allocator& allocator_;
+    Machine* machine_;
+    Allocator* allocator_;
+    MonitorObserver* observer_ = nullptr;
 };
 
 }  // namespace trapvm::vmm

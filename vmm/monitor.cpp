@@ -38,7 +38,7 @@ uint32_t total_memory(const MonitorConfig& config, int vm_count) {
 }  // namespace
 
 Monitor::Monitor(MonitorConfig config, int vm_count)
-    : config_(config), machine_(MachineConfig{total_memory(config, vm_count)}) {
+    : config_(config), machine_(MachineConfig{total_memory(config, vm_count)}), dispatcher_(machine_, allocator_) {
     machine_.set_trap_delivery(TrapDelivery::ToMonitor);
     for (int i = 0; i < vm_count; ++i) {
         Vm vm;
@@ -49,6 +49,34 @@ Monitor::Monitor(MonitorConfig config, int vm_count)
         vm.region = *region;
         vms_.push_back(std::move(vm));
     }
+}
+
+// Member by member, but for the dispatcher, which stays bound to this
+// monitor's own machine and allocator. (A new member goes in both.)
+Monitor::Monitor(const Monitor& other)
+    : config_(other.config_),
+      machine_(other.machine_),
+      allocator_(other.allocator_),
+      dispatcher_(machine_, allocator_),
+      vms_(other.vms_),
+      break_(other.break_),
+      next_vm_(other.next_vm_),
+      in_slice_(other.in_slice_),
+      slice_left_(other.slice_left_) {
+    set_observer(other.observer_);
+}
+
+Monitor& Monitor::operator=(const Monitor& other) {
+    config_ = other.config_;
+    machine_ = other.machine_;
+    allocator_ = other.allocator_;
+    vms_ = other.vms_;
+    break_ = other.break_;
+    next_vm_ = other.next_vm_;
+    in_slice_ = other.in_slice_;
+    slice_left_ = other.slice_left_;
+    set_observer(other.observer_);
+    return *this;
 }
 
 bool Monitor::load(int vm, uint32_t address, std::span<const uint8_t> bytes) {
@@ -151,7 +179,7 @@ bool Monitor::between_instructions(Vm& vm) {
     std::optional<pg32::Cause> pending = wants ? cpu.devices.pending_interrupt(cpu.ticks) : std::nullopt;
     if (pending && cpu.priv.interrupts_enabled()) {
         cpu.waiting = false;
-        Dispatcher(machine_, allocator_).inject(vm, *pending, observer_);
+        dispatcher_.inject(vm, *pending);
         charge(1);
         return true;
     }
@@ -202,7 +230,7 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
         return;
     }
-    ExitEvent event = Dispatcher(machine_, allocator_).dispatch(vm, result.trap, observer_);
+    ExitEvent event = dispatcher_.dispatch(vm, result.trap);
     // The real timer spent the slice; a guest in wfi gives up the rest of it.
     if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
     else charge(1);

@@ -37,6 +37,10 @@ class Monitor {
 public:
     // Creates vm_count VMs, each with a region of vm_memory_size bytes.
     Monitor(MonitorConfig config, int vm_count);
+    // A Monitor is a value (the debugger's checkpoints copy it); the copy's
+    // dispatcher works on the copy's own machine and allocator.
+    Monitor(const Monitor& other);
+    Monitor& operator=(const Monitor& other);
 
     // Copies bytes to guest-physical address `address` of a VM; false if
     // they do not fit in its memory.
@@ -55,7 +59,10 @@ public:
     const Allocator& allocator() const { return allocator_; }
     ExitStats total_stats() const;
 
-    void set_observer(MonitorObserver* observer) { observer_ = observer; }
+    void set_observer(MonitorObserver* observer) {
+        observer_ = observer;
+        dispatcher_.set_observer(observer);
+    }
     // From an observer hook: stop run_round()/run() once the current event is
     // handled. break_requested() stays true until the next run_round(), which
     // resumes exactly where the break was (the same VM, the rest of its time
@@ -72,10 +79,12 @@ private:
     void charge(uint64_t units);
     void deadline(Vm& vm);
 
+    // The control program CP = (D, A, {v_i}) and what it controls.
     MonitorConfig config_;
-    Machine machine_;
-    Allocator allocator_;
-    std::vector<Vm> vms_;
+    Machine machine_;         // the real machine
+    Allocator allocator_;     // A: real memory, the real mode and R
+    Dispatcher dispatcher_;   // D: every exit, and the interpreter routines v_i
+    std::vector<Vm> vms_;     // the virtual machines
     MonitorObserver* observer_ = nullptr;
     bool break_ = false;
     // Where a break left the round: the VM to run next, and whether it is in

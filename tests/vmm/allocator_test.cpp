@@ -68,9 +68,12 @@ TEST_CASE("entering a VM sets real user mode with interrupts on and counts the c
 }
 
 TEST_CASE("every privileged instruction has an interpreter routine and no other does") {
+    // (A privileged row without a routine does not even build: see
+    // routine_table() in vmm/interpreter.hpp.)
+    constexpr auto routines = routine_table<VirtualHart<NoObserver>>();
     for (int i = 0; i < pg32::kOpCount; ++i) {
         auto op = static_cast<pg32::Op>(i);
         INFO(pg32::info(op).mnemonic);
-        CHECK((routine_for(op) != nullptr) == pg32::is_privileged(op));
+        CHECK((routines[static_cast<size_t>(i)] != nullptr) == pg32::is_privileged(op));
     }
 }

@@ -31,7 +31,7 @@ constexpr uint32_t kCsrw = 0x61100000;  // csrw psw, r1: privileged
 TEST_CASE("dispatcher: a PRIVILEGED exit whose word is no privileged instruction stops only that VM") {
     Setup s;
     s.guest_word(kAdd);
-    ExitEvent e = Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, kAdd}, nullptr);
+    ExitEvent e = Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, kAdd});
     CHECK(e.decision == Decision::Stopped);
     CHECK(s.vm.cpu.stop.reason == StopReason::InternalError);
     CHECK(s.vm.cpu.stop.message.find("0x01345000 is no privileged instruction") != std::string::npos);
@@ -41,7 +41,7 @@ TEST_CASE("dispatcher: a PRIVILEGED exit whose word is no privileged instruction
 TEST_CASE("dispatcher: a PRIVILEGED exit whose word is not the guest's instruction stops only that VM") {
     Setup s;
     s.guest_word(kAdd);
-    Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, kCsrw}, nullptr);
+    Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, kCsrw});
     CHECK(s.vm.cpu.stop.reason == StopReason::InternalError);
     CHECK(s.vm.cpu.stop.message.find("is not the guest's instruction at its pc") != std::string::npos);
     CHECK(s.vm.cpu.priv.psw == pg32::PSW_SYSTEM);  // the csrw was not emulated
@@ -50,11 +50,11 @@ TEST_CASE("dispatcher: a PRIVILEGED exit whose word is not the guest's instructi
 TEST_CASE("dispatcher: a word that does not decode, or a pc outside the region, is an internal error too") {
     Setup s;
     s.guest_word(0xffffffff);
-    Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, 0xffffffff}, nullptr);
+    Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, 0xffffffff});
     CHECK(s.vm.cpu.stop.reason == StopReason::InternalError);
     Setup t;
     t.vm.cpu.pc = 4096 - 2;
-    Dispatcher(t.machine, t.allocator).dispatch(t.vm, Trap{pg32::Cause::Privileged, kCsrw}, nullptr);
+    Dispatcher(t.machine, t.allocator).dispatch(t.vm, Trap{pg32::Cause::Privileged, kCsrw});
     CHECK(t.vm.cpu.stop.reason == StopReason::InternalError);
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("dispatcher: a checked PRIVILEGED exit is emulated") {
     Setup s;
     s.guest_word(kCsrw);
     s.vm.cpu.regs.set(1, pg32::PSW_SYSTEM | pg32::PSW_IE);
-    ExitEvent e = Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, kCsrw}, nullptr);
+    ExitEvent e = Dispatcher(s.machine, s.allocator).dispatch(s.vm, Trap{pg32::Cause::Privileged, kCsrw});
     CHECK(e.decision == Decision::Emulated);
     CHECK(s.vm.cpu.priv.psw == (pg32::PSW_SYSTEM | pg32::PSW_IE));
     CHECK(s.vm.cpu.pc == 0x14);
