@@ -3,7 +3,7 @@
 
 #include "assembler/assembler.hpp"
 #include "hardening/shrink.hpp"
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 #include "trace/recorder.hpp"
 
 namespace trapvm::hardening {
@@ -21,7 +21,7 @@ std::vector<uint64_t> bare_hashes(const Image& image, const std::string& input, 
     m.devices().console.sink = &console;
     m.devices().console.input = InputStream::from_bytes(input);
     std::vector<uint64_t> hashes;
-    trace::Recorder recorder(m.priv(), [&](const trace::Record& r) { hashes.push_back(trace::hash_record(r)); });
+    trace::Recorder recorder(m.priv(), [&](const trace::Record& r) { hashes.push_back(properties::hash_record(r)); });
     while (!m.stopped() && m.steps() < max_steps) {
         if (!fresh_decode) {
             m.run(max_steps - m.steps(), recorder);
@@ -74,14 +74,14 @@ Verdict check_program(const Program& program, uint64_t max_steps) {
         }
         images.push_back(std::move(*image));
     }
-    trace::EquivalenceSetup setup;
+    properties::EquivalenceSetup setup;
     setup.image = &images[0];
     setup.memory_size = kMemorySize;
     setup.input = program.input;
     setup.max_steps = max_steps;
     setup.quantum = program.quantum;
     for (size_t i = 1; i < images.size(); ++i) setup.beside.push_back({&images[i], program.beside[i - 1].input});
-    trace::EquivalenceResult r = trace::check_equivalence(setup);
+    properties::EquivalenceResult r = properties::check_equivalence(setup);
     v.steps = r.steps_bare;
     v.stop = r.stop_bare;
     if (!r.equivalent || r.steps_bare != r.steps_vmm) {

@@ -1,5 +1,5 @@
 // Differential testing of the monitor against the bare machine, with the
-// generated programs of program.hpp as input and trace::check_equivalence
+// generated programs of program.hpp as input and properties::check_equivalence
 // as the oracle: every guest-visible record, the console output and the end
 // of the run must be the same. A failing program is shrunk and reported as
 // PG32 assembly, ready for `trapvm run`.

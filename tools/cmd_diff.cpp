@@ -1,7 +1,7 @@
 // trapvm diff TRACE_A TRACE_B: where two JSONL traces first differ, in what
 // the guest can see. trapvm diff --bare-vs-vmm PROGRAM: run PROGRAM on the
 // bare machine and under the monitor and compare the same way, without
-// storing either trace (trace::check_equivalence).
+// storing either trace (properties::check_equivalence).
 //
 // Exit status: 0 equivalent, 1 different, 2 usage, 65 a file that is no
 // trace (or a bad program), 66 a file that cannot be read.
@@ -11,7 +11,7 @@
 #include "tools/run_support.hpp"
 #include "trace/annotate.hpp"
 #include "trace/diff.hpp"
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 
 #include <iostream>
 
@@ -100,13 +100,13 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     if (!image) return status;
     std::optional<std::string> input = read_input(vars);
     if (!input) return kExitNoInput;
-    trace::EquivalenceSetup setup;
+    properties::EquivalenceSetup setup;
     setup.image = &*image;
     setup.memory_size = limits->memory_size;
     setup.input = *input;
     setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
     setup.quantum = static_cast<uint32_t>(*quantum);
-    trace::EquivalenceResult r = trace::check_equivalence(setup);
+    properties::EquivalenceResult r = properties::check_equivalence(setup);
     if (r.equivalent) {
         std::cout << "equivalent: " << r.records << " guest-visible records compared (bare and vmm), the same console "
                   << "output and the same end" << (r.stop_bare.reason == StopReason::Running ? " (the step limit)" : "")

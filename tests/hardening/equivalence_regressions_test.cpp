@@ -3,7 +3,7 @@
 // must now give identical guest-visible traces. Its first lines say what
 // the bug was.
 #include "assembler/assembler.hpp"
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,12 +20,12 @@ TEST_CASE("equivalence regressions: programs that once diverged run the same bar
         INFO(e.path().string());
         REQUIRE(r.ok());
         for (uint32_t quantum : {1u, 3u, 20000u}) {
-            trace::EquivalenceSetup setup;
+            properties::EquivalenceSetup setup;
             setup.image = &*r.image;
             setup.memory_size = 64 << 10;
             setup.max_steps = 100000;
             setup.quantum = quantum;
-            trace::EquivalenceResult result = trace::check_equivalence(setup);
+            properties::EquivalenceResult result = properties::check_equivalence(setup);
             INFO("quantum ", quantum, "\n", result.report);
             CHECK(result.equivalent);
         }

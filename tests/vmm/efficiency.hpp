@@ -1,31 +1,17 @@
-// Efficiency (Popek and Goldberg): innocuous instructions run directly on
-// the real CPU. Checked on a monitored run against its bare twin:
-//  - every emulation is of a privileged instruction (by construction of the
-//    dispatcher, and counted here);
-//  - every trap the monitor reflected, and every interrupt it injected, is
-//    one the bare machine also took: the monitor adds no exits of its own
-//    for innocuous instructions, only for privileged ones and its time slices;
-//  - the share of guest instructions run directly is reported.
+// Efficiency (Popek and Goldberg) in a test: properties::check_efficiency
+// on a monitored run, each problem a failed check, and the share reported.
 #pragma once
 
-#include "trace/equivalence.hpp"
+#include "properties/efficiency.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-inline void check_efficiency(const trapvm::trace::EquivalenceResult& r, const std::string& workload) {
-    const trapvm::vmm::ExitStats& s = r.stats;
-    for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c) {
-        INFO(workload, ": cause ", c);
-        CHECK(s.reflected[c] + s.injected[c] == r.bare_traps[c]);
-    }
-    uint64_t emulated = 0;
-    for (int i = 0; i < pg32::kOpCount; ++i) {
-        if (!pg32::kInsns[i].privileged) CHECK(s.emulated[i] == 0);
-        emulated += s.emulated[i];
-    }
-    CHECK(emulated == s.interpreted);
-    MESSAGE(workload, ": ", s.direct, " guest instructions ran directly, ", s.interpreted, " were emulated (",
-            100.0 * s.efficiency(), "% direct), ", s.exits(), " exits");
+inline void check_efficiency(const trapvm::properties::EquivalenceResult& r, const std::string& workload) {
+    trapvm::properties::EfficiencyVerdict v = trapvm::properties::check_efficiency(r);
+    for (const std::string& p : v.problems) FAIL_CHECK(workload << ": " << p);
+    CHECK(v.holds);
+    MESSAGE(workload, ": ", v.direct, " guest instructions ran directly, ", v.emulated, " were emulated (",
+            100.0 * v.direct_share, "% direct), ", v.exits, " exits");
 }

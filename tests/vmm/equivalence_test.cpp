@@ -4,7 +4,7 @@
 // and interrupts, step by step), the same console output and the same end.
 #include "assembler/assembler.hpp"
 #include "tests/support/assemble.hpp"
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 #include "efficiency.hpp"
 
 #include <doctest/doctest.h>
@@ -17,13 +17,13 @@ namespace {
 
 Image assemble(const std::string& relative_path) { return trapvm::test::assemble_source(relative_path); }
 
-trace::EquivalenceResult check(const std::string& program, const std::string& input = "", uint32_t quantum = 20000) {
+properties::EquivalenceResult check(const std::string& program, const std::string& input = "", uint32_t quantum = 20000) {
     Image image = assemble(program);
-    trace::EquivalenceSetup setup;
+    properties::EquivalenceSetup setup;
     setup.image = &image;
     setup.input = input;
     setup.quantum = quantum;
-    trace::EquivalenceResult r = trace::check_equivalence(setup);
+    properties::EquivalenceResult r = properties::check_equivalence(setup);
     INFO(program, "\n", r.report);
     CHECK(r.equivalent);
     CHECK(r.console_bare == r.console_vmm);

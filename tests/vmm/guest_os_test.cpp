@@ -7,7 +7,7 @@
 //    directly.
 #include "assembler/image.hpp"
 #include "efficiency.hpp"
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 
 #include <doctest/doctest.h>
 
@@ -32,13 +32,13 @@ Image read_boot(const std::string& name) {
     return *image;
 }
 
-trace::EquivalenceResult boot(const std::string& name, const std::string& input = "") {
+properties::EquivalenceResult boot(const std::string& name, const std::string& input = "") {
     Image image = read_boot(name);
-    trace::EquivalenceSetup setup;
+    properties::EquivalenceSetup setup;
     setup.image = &image;
     setup.input = input;
     setup.max_steps = 5'000'000;
-    trace::EquivalenceResult r = trace::check_equivalence(setup);
+    properties::EquivalenceResult r = properties::check_equivalence(setup);
     INFO("boot-", name, "\n", r.report);
     CHECK(r.equivalent);
     CHECK(r.console_bare == r.console_vmm);

@@ -4,6 +4,7 @@
 // must survive, and the real mode and R change only through the allocator.
 #include "assembler/assembler.hpp"
 #include "tests/support/assemble.hpp"
+#include "properties/resource_control.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
@@ -107,4 +108,25 @@ TEST_CASE("resource control: only the allocator changes the real mode and R") {
         ++files;
     }
     CHECK(files >= 5);
+}
+
+TEST_CASE("resource control: the property holds for every hostile guest beside the adversary and the guest OS") {
+    // properties::check_resource_control watches every exit and every
+    // directly run instruction (resource_control.hpp says what it checks).
+    std::vector<Image> images = {assemble("tests/vmm/programs/adversary.s"),
+                                 assemble("tests/vmm/programs/hostile/rfe_self.s"),
+                                 assemble("tests/vmm/programs/hostile/sys_rfe.s"),
+                                 assemble("tests/vmm/programs/hostile/timer_unacked.s"),
+                                 assemble("tests/vmm/programs/smc_kernel.s"),
+                                 assemble("tests/vmm/programs/timer_kernel.s")};
+    for (uint32_t quantum : {1u, 7u, 1000u}) {
+        CAPTURE(quantum);
+        properties::ResourceControlSetup setup{.vm_memory_size = 0x10000, .quantum = quantum, .max_steps = 50'000};
+        for (const Image& i : images) setup.images.push_back(&i);
+        properties::ResourceControlVerdict v = properties::check_resource_control(setup);
+        INFO(v.problem);
+        CHECK(v.holds);
+        CHECK(v.stops.size() == images.size());
+        CHECK(v.stats.exits() > 1000);
+    }
 }

@@ -4,7 +4,7 @@
 // same trace bare and under the monitor. An effect a routine forgets to
 // report (a csr write, a port access) shows as a divergence here.
 #include "assembler/assembler.hpp"
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 #include "trace/recorder.hpp"
 
 #include <doctest/doctest.h>
@@ -113,10 +113,10 @@ TEST_CASE("routines: every privileged instruction, emulated and reflected, gives
             CAPTURE(v.a0);
             AssembleResult a = assemble_source(program(v), "routine.s");
             REQUIRE(a.ok());
-            trace::EquivalenceSetup setup;
+            properties::EquivalenceSetup setup;
             setup.image = &*a.image;
             setup.max_steps = 100000;
-            trace::EquivalenceResult r = trace::check_equivalence(setup);
+            properties::EquivalenceResult r = properties::check_equivalence(setup);
             INFO(r.report);
             CHECK(r.equivalent);
             CHECK(r.steps_bare == r.steps_vmm);

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace trapvm::trace {
+namespace trapvm::properties {
 
 // A guest that runs beside the one checked, in its own VM under the same
 // monitor; it is checked against its own bare run too.
@@ -47,7 +47,7 @@ struct EquivalenceResult {
     vmm::ExitStats stats;          // the monitored run's exits
     // At a divergence: a few records before it, it, and a few after, from
     // both runs; the first of them is record number context_first.
-    std::vector<Record> context_bare, context_vmm;
+    std::vector<trace::Record> context_bare, context_vmm;
     uint64_t context_first = 0;
     int diverging_vm = -1;  // the first VM whose run differs (0: the one checked), or -1
 };
@@ -55,6 +55,6 @@ struct EquivalenceResult {
 EquivalenceResult check_equivalence(const EquivalenceSetup& setup);
 
 // A hash of a record's guest-visible content.
-uint64_t hash_record(const Record& r);
+uint64_t hash_record(const trace::Record& r);
 
-}  // namespace trapvm::trace
+}  // namespace trapvm::properties

@@ -2,7 +2,7 @@
 //
 // With companions, every VM is compared with its own bare run: several
 // guests under one monitor must each see exactly what they would alone.
-#include "trace/equivalence.hpp"
+#include "properties/equivalence.hpp"
 
 #include "trace/compare.hpp"
 #include "trace/recorder.hpp"
@@ -11,7 +11,14 @@
 #include <deque>
 #include <memory>
 
-namespace trapvm::trace {
+namespace trapvm::properties {
+
+using trace::CsrWrite;
+using trace::MemWrite;
+using trace::PortAccess;
+using trace::Record;
+using trace::Recorder;
+using trace::RegWrite;
 
 namespace {
 
@@ -100,9 +107,9 @@ void report_at(const EquivalenceSetup& s, size_t vm, uint64_t index, Equivalence
     emit[vm] = keep(b);
     run_monitored(s, emit);
     result.context_first = index > kContext ? index - kContext : 0;
-    size_t at = first_divergence(a, b).value_or(std::min(a.size(), b.size()));
+    size_t at = trace::first_divergence(a, b).value_or(std::min(a.size(), b.size()));
     std::string who = vm == 0 ? "" : "vm" + std::to_string(vm) + " (run beside vm0): ";
-    result.report = who + divergence_report(a, b, at, "bare", "vmm ", kContext, result.context_first);
+    result.report = who + trace::divergence_report(a, b, at, "bare", "vmm ", kContext, result.context_first);
 }
 
 // One VM's comparison: the bare run's hashes, then the monitored run on the fly.
@@ -166,4 +173,4 @@ EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     return result;
 }
 
-}  // namespace trapvm::trace
+}  // namespace trapvm::properties
