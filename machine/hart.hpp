@@ -13,7 +13,7 @@
 
 namespace trapvm {
 
-using Outcome = std::optional<Trap>;  // what semantics return: nothing, or a trap
+using MaybeTrap = std::optional<Trap>;  // what semantics that can trap return: nothing, or the trap
 
 // Semantics and the Hart's helpers are always inlined into the run loop, so
 // that the Hart's fields stay in host registers (a call that took the Hart's
@@ -44,7 +44,7 @@ struct Hart {
 
     // A load of size 1, 2 or 4 bytes: MISALIGNED, then BOUNDS, as the
     // reference orders them. The value comes back zero-extended.
-    PG32_SEMANTICS Outcome load(uint32_t addr, uint32_t size, uint32_t& value) const {
+    PG32_SEMANTICS MaybeTrap load(uint32_t addr, uint32_t size, uint32_t& value) const {
         if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
         if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
         value = 0;
@@ -54,7 +54,7 @@ struct Hart {
 
     // A store; it also forgets the pre-decoded instruction it overwrites,
     // which keeps self-modifying code correct.
-    PG32_SEMANTICS Outcome store(uint32_t addr, uint32_t size, uint32_t value) {
+    PG32_SEMANTICS MaybeTrap store(uint32_t addr, uint32_t size, uint32_t value) {
         if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
         if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
         uint32_t physical = base + addr;

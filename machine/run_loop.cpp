@@ -9,6 +9,17 @@
 // interrupts, traps, wfi, stopping. Nothing in the block tests for
 // interrupts or reads a clock, and with NoObserver the tracing hooks compile
 // to nothing.
+//
+// A map of run_block(), whose parts are labels jumped to, not functions:
+//
+//   DISPATCH()      fetch: budget left? pc inside R? then jump to the code of
+//                   the pre-decoded instruction at pc (kCode[insn->op])
+//   exec_<Name>:    one label per instruction (PG32_EXEC, expanded from the
+//                   table): privilege check, run_semantics(), retire, DISPATCH
+//   undecoded:      first fetch of a word since it was written: decode it
+//   illegal:        a word that decodes to nothing: ILLEGAL
+//   fetch_fault:    pc outside R or memory: BOUNDS
+//   finish:         save the pc, return what retired; `end` says why
 #include "machine/machine.hpp"
 #include "machine/semantics/alu.hpp"
 #include "machine/semantics/control.hpp"
@@ -17,6 +28,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 
 namespace trapvm {
 
@@ -33,6 +45,27 @@ struct BlockEnd {
     Kind kind = Budget;
     Trap trap;
 };
+
+// An instruction's semantics inside the block. Those that cannot trap
+// return nothing; those that can, the trap or nothing, and a trap ends the
+// block. Which is which must agree with the traps column of
+// instructions.tbl, so the table cannot promise what the code does not do.
+template <pg32::Op op, class H, class Semantics>
+[[gnu::always_inline]] inline bool run_semantics(H& h, const Insn& insn, Semantics semantics, BlockEnd& end) {
+    constexpr bool kMayTrap = pg32::kInsns[static_cast<int>(op)].traps != 0;
+    if constexpr (std::is_void_v<decltype(semantics(h, insn))>) {
+        static_assert(!kMayTrap, "instructions.tbl says this instruction may trap: its semantics must return MaybeTrap");
+        semantics(h, insn);
+        return true;
+    } else {
+        static_assert(kMayTrap, "instructions.tbl says this instruction never traps: its semantics must return void");
+        if (MaybeTrap trap = semantics(h, insn)) {
+            end = {BlockEnd::Trapped, *trap};
+            return false;
+        }
+        return true;
+    }
+}
 
 // Threaded dispatch uses GCC's "labels as values" extension; -Wpedantic
 // would warn about each use.
@@ -76,10 +109,8 @@ uint64_t Machine::run_block(uint64_t budget, Obs& obs, BlockEnd& end) {
             }                                                                           \
         }                                                                               \
         h.npc = h.pc + 4;                                                               \
-        if (Outcome trap = sem::exec_##Name(h, *insn)) {                                \
-            end = {BlockEnd::Trapped, *trap};                                           \
-            goto finish;                                                                \
-        }                                                                               \
+        auto semantics = [](auto& hart, const Insn& i) { return sem::exec_##Name(hart, i); }; \
+        if (!run_semantics<pg32::Op::Name>(h, *insn, semantics, end)) goto finish;       \
         --h.left;                                                                       \
         if constexpr (Obs::kActive) obs.retired(h.pc, word);                            \
         h.pc = h.npc;                                                                   \

@@ -30,7 +30,8 @@ uint64_t mix(uint64_t h, uint64_t v) {
     return h * 0xff51afd7ed558ccdull;
 }
 
-struct Outcome {
+// How one guest's run ended, and what it printed.
+struct GuestRun {
     std::string console;
     Stop stop;
     uint64_t steps = 0;
@@ -47,7 +48,7 @@ std::vector<Companion> guests_of(const EquivalenceSetup& s) {
 }
 
 // One guest alone on the bare machine; each record goes to `emit`.
-Outcome run_bare(const EquivalenceSetup& s, const Companion& g, const Emit& emit) {
+GuestRun run_bare(const EquivalenceSetup& s, const Companion& g, const Emit& emit) {
     Machine m(MachineConfig{s.memory_size});
     for (const Segment& seg : g.image->segments) m.load(seg.address, seg.bytes);
     m.reset(g.image->entry);
@@ -70,7 +71,7 @@ private:
 };
 
 // All guests under one monitor; VM i's records go to emit[i].
-std::vector<Outcome> run_monitored(const EquivalenceSetup& s, const std::vector<Emit>& emit) {
+std::vector<GuestRun> run_monitored(const EquivalenceSetup& s, const std::vector<Emit>& emit) {
     std::vector<Companion> guests = guests_of(s);
     vmm::Monitor monitor({s.memory_size, s.quantum, s.max_steps}, static_cast<int>(guests.size()));
     std::vector<CaptureSink> consoles(guests.size());
@@ -85,7 +86,7 @@ std::vector<Outcome> run_monitored(const EquivalenceSetup& s, const std::vector<
     }
     monitor.set_observer(&observer);
     monitor.run();
-    std::vector<Outcome> out;
+    std::vector<GuestRun> out;
     for (size_t i = 0; i < guests.size(); ++i) {
         const vmm::Vm& vm = monitor.vms()[i];
         out.push_back({consoles[i].text, vm.cpu.stop, vm.cpu.steps, vm.stats});
@@ -126,7 +127,7 @@ struct Check {
 };
 
 // Why VM `vm`'s two runs differ, or "".
-std::string difference(const Outcome& bare, const Outcome& vmm) {
+std::string difference(const GuestRun& bare, const GuestRun& vmm) {
     if (bare.console != vmm.console) return "console output differs\n";
     if (bare.stop.reason != vmm.stop.reason || bare.stop.status != vmm.stop.status) return "the runs end differently\n";
     return "";
@@ -148,7 +149,7 @@ EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
     EquivalenceResult result;
     std::vector<Companion> guests = guests_of(s);
     std::vector<Check> checks(guests.size());
-    std::vector<Outcome> bare;
+    std::vector<GuestRun> bare;
     for (size_t i = 0; i < guests.size(); ++i)
         bare.push_back(run_bare(s, guests[i], [&, i](const Record& r) {
             checks[i].hashes.push_back(hash_record(r));
@@ -156,7 +157,7 @@ EquivalenceResult check_equivalence(const EquivalenceSetup& s) {
         }));
     std::vector<Emit> emit;
     for (Check& c : checks) emit.push_back([&c](const Record& r) { c.see(r); });
-    std::vector<Outcome> vmm = run_monitored(s, emit);
+    std::vector<GuestRun> vmm = run_monitored(s, emit);
     result.records = checks[0].hashes.size();
     result.console_bare = bare[0].console, result.console_vmm = vmm[0].console;
     result.stop_bare = bare[0].stop, result.stop_vmm = vmm[0].stop;
