@@ -13,7 +13,7 @@ PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohma
 BENCH_PACKAGES := spim hyperfine valgrind bc time
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 
-.PHONY: all deps build test demo bench fuzz sanitize clean format
+.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format
 
 all: build
 
@@ -65,8 +65,13 @@ fuzz: deps
 	$(call ensure_packages,$(FUZZ_PACKAGES))
 	@JOBS=$(JOBS) fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
+# Follows isa-spec/README.md's add-an-instruction recipe in a scratch copy
+# of the tree (a few minutes: it builds trapvm twice over).
+check-recipe: deps
+	@JOBS=$(JOBS) tests/isa/add_instruction_check.sh . $(BUILD)-recipe
+
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-recipe
