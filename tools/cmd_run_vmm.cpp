@@ -94,7 +94,7 @@ int run_under_monitor(const Usage& usage, const po::variables_map& vars, const R
         if (!image) return status;
         images.push_back(std::move(*image));
     }
-    vmm::Monitor monitor({limits.memory_size, *quantum, limits.max_steps}, static_cast<int>(images.size()));
+    vmm::Monitor monitor({.vm_memory_size = limits.memory_size, .quantum = *quantum, .max_steps = limits.max_steps}, static_cast<int>(images.size()));
     std::shared_ptr<InputStream> input = open_input(command, vars);
     if (!input) return kExitNoInput;
     std::FILE* out = hooks ? hooks->console() : stdout;

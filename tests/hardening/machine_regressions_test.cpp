@@ -42,7 +42,7 @@ TEST_CASE("machine regressions: a trap handler that traps at once ends as a dead
     CHECK(m.stop().pc == 0xfff0);
 
     // Two VMs: the looping one must not starve the other.
-    vmm::Monitor monitor({64 << 10, 100, UINT64_MAX}, 2);
+    vmm::Monitor monitor({.vm_memory_size = 64 << 10, .quantum = 100, .max_steps = UINT64_MAX}, 2);
     for (int vm = 0; vm < 2; ++vm) {
         for (const Segment& s : image.segments) monitor.load(vm, s.address, s.bytes);
         monitor.reset(vm, image.entry);

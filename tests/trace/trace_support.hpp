@@ -43,7 +43,7 @@ inline std::vector<trace::Event> record_vmm(const std::vector<const Image*>& ima
                                             uint32_t quantum = 20000) {
     std::vector<trace::Event> events;
     trace::Session session(filter, [&](const trace::Event& e) { events.push_back(e); });
-    vmm::Monitor monitor({1u << 20, quantum, 100000}, static_cast<int>(images.size()));
+    vmm::Monitor monitor({.vm_memory_size = 1u << 20, .quantum = quantum, .max_steps = 100000}, static_cast<int>(images.size()));
     std::vector<CaptureSink> consoles(images.size());
     for (size_t i = 0; i < images.size(); ++i) {
         for (const Segment& s : images[i]->segments) monitor.load(static_cast<int>(i), s.address, s.bytes);
