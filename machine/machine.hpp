@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trapvm {
@@ -127,6 +128,21 @@ public:
     // The physical address an access of `size` bytes at program address
     // `address` would reach in the current mode and R, or nothing (BOUNDS).
     std::optional<uint32_t> translate(uint32_t address, uint32_t size) const;
+
+    // ---- for a debugger, whose checkpoints keep memory themselves, by pages
+    // The memory and the pre-decoded instructions, moved out of a machine
+    // and back in. In between the machine has no memory (it must not run):
+    // what is left, a few hundred bytes, can be copied cheaply. Memory is
+    // then restored with load(), which keeps pre-decoded instructions right.
+    struct Storage {
+        ZeroedArray<uint8_t> memory;
+        ZeroedArray<Insn> decoded;
+    };
+    Storage take_storage() { return {std::move(memory_), std::move(decoded_)}; }
+    void put_storage(Storage storage) {
+        memory_ = std::move(storage.memory);
+        decoded_ = std::move(storage.decoded);
+    }
 
 private:
     template <class Obs>
