@@ -4,17 +4,21 @@
 //
 // A checkpoint is the world without its memory (registers, privileged
 // registers, devices, the monitor's books: a few KiB), the memory as a table
-// of pages shared with the other checkpoints (memory_pages.hpp), and the
-// timeline's own bookkeeping. The pre-decoded instructions are never kept.
+// of pages shared with the other checkpoints and the live memory
+// (memory_pages.hpp), and the timeline's own bookkeeping. The pre-decoded
+// instructions are never kept.
 //
-// Memory is bounded. Everything the store holds is counted: pages, tables,
-// states. A checkpoint is only taken when what it may add fits in the budget
-// (128 MiB by default); when it does not, or when there are more than
-// max_count, every other checkpoint is dropped (the first, at event 0, always
-// stays) and the interval doubles. So a run of N events keeps checkpoints
-// about N / max_count apart, further when the program writes so much memory
-// that they do not fit. When even one more does not fit after dropping all
-// but the first, none is taken: going back then replays from the first.
+// Memory is bounded. Everything the store holds is counted: copied pages,
+// tables, states (not the live memory, which is the machine's). When there
+// are more than max_count checkpoints, every other one is dropped (the
+// first, at event 0, always stays) and the interval doubles: a run of N
+// events keeps them about N / max_count apart. When a page must be copied
+// (or a checkpoint taken) and would not fit in the budget (128 MiB by
+// default), buffers kept for reuse go first, then every other checkpoint
+// but the first and the one the live memory was last equal to (the interval
+// stays): older ones thin out, those near the live state stay dense. Only
+// the first checkpoint's pages (the program as loaded, copied as the
+// program overwrites them) can go over the budget.
 #pragma once
 
 #include "debugger/memory_pages.hpp"
@@ -48,11 +52,15 @@ struct CheckpointPolicy {
 
 class CheckpointStore {
 public:
-    // Takes the first checkpoint, of world at event 0.
+    // Takes the first checkpoint, of world at event 0. The world's memory
+    // must stay where it is (a Machine's does).
     CheckpointStore(World& world, CheckpointPolicy policy);
+    CheckpointStore(const CheckpointStore&) = delete;
+    CheckpointStore& operator=(const CheckpointStore&) = delete;
 
-    // The live world's memory at real address `address` was written.
-    void written(uint32_t address) { pages_.written(address); }
+    // The live world's memory at real address `address` is about to be
+    // written (from the memory_written hooks, which come before the store).
+    void writing(uint32_t address) { pages_.writing(address); }
     // Is a checkpoint wanted at position?
     bool due(uint64_t position) const { return position >= next_due(position); }
     // The first position at or after `position` at which one may be wanted.
@@ -65,7 +73,8 @@ public:
     // The latest checkpoint at which VM vm had retired at most `step` instructions.
     const Checkpoint& latest_with_step(int vm, uint64_t step) const;
     // Makes world the checkpoint's state, memory included (only the pages
-    // that differ are written). Returns the pages written.
+    // that differ are written). Returns the pages written. Making room for
+    // copies may drop checkpoints meanwhile, this one too.
     size_t restore(const Checkpoint& checkpoint, World& world);
 
     size_t count() const { return list_.size(); }
@@ -79,6 +88,10 @@ public:
 private:
     void add(Checkpoint checkpoint);
     void thin_out();
+    bool drop_for_room();
+    template <class Drop>
+    void drop_if(Drop drop);
+    void make_room(uint64_t bytes);
 
     MemoryPages pages_;
     std::vector<Checkpoint> list_;  // sorted by position

@@ -108,7 +108,7 @@ void Session::go_to(uint64_t position) {
 
 void Session::go_to_step(int vm, uint64_t step) {
     timeline_.travel_to_step(vm, step);
-    vm_ = timeline_.at_end() ? vm : timeline_.current_vm();
+    vm_ = timeline_.at_end() || !world().running(vm) ? vm : timeline_.current_vm();
     flush_console();
     print_location();
 }

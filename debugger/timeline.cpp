@@ -64,7 +64,7 @@ class StopAtStep : public StopRule {
 public:
     StopAtStep(const Timeline& t, int vm, uint64_t step) : t_(t), vm_(vm), step_(step) {}
     bool at_event(const Event& e) override {
-        return t_.step(vm_) >= step_ && (e.vm == vm_ || !t_.world().running(vm_));
+        return (t_.step(vm_) >= step_ && e.vm == vm_) || !t_.world().running(vm_);
     }
 
 private:
@@ -104,7 +104,7 @@ bool Timeline::on_before(int vm, uint32_t pc) {
 
 void Timeline::memory_written(int vm, uint32_t physical, int size, uint32_t old_value) {
     uint32_t address = world_->real_address(vm, physical);
-    store_.written(address);
+    store_.writing(address);
     if (undo_) undo_->writes.push_back({address, size, old_value});
 }
 
@@ -136,12 +136,13 @@ void Timeline::maybe_checkpoint() {
     if (!undo_) store_.take(*world_, position_, steps_, modes_, current_vm_);
 }
 
+// Restoring may drop checkpoints (making room for copies): c's books first.
 void Timeline::restore_checkpoint(const Checkpoint& c) {
-    store_.restore(c, *world_);
     position_ = c.position;
     steps_ = c.steps;
     modes_ = c.modes;
     current_vm_ = c.vm;
+    store_.restore(c, *world_);
     at_end_ = false;
     resuming_ = true;
     rewind_taps();
@@ -172,15 +173,20 @@ void Timeline::travel_to(uint64_t position) {
 }
 
 bool Timeline::at_step(int vm, uint64_t step) const {
-    return !at_end_ && this->step(vm) == step && (current_vm_ == vm || !world_->running(vm));
+    return !at_end_ && current_vm_ == vm && this->step(vm) == step && world_->running(vm);
 }
 
 // The target is the state before the instruction that *retires* as step
 // `step`; whether an instruction traps is only known by running it, so
-// each candidate runs and, when it retired, is taken back.
+// each candidate runs and, when it retired, is taken back. A VM that has
+// stopped here with at most `step` retired: the target is where it stopped,
+// so the run starts from a checkpoint before its last instruction.
 void Timeline::travel_to_step(int vm, uint64_t step) {
-    const Checkpoint& c = store_.latest_with_step(vm, step);
-    bool target_ahead = !at_end_ && this->step(vm) <= step;  // no event after the target has this few
+    uint64_t now = this->step(vm);
+    bool stopped = !world_->running(vm) && now <= step;
+    const Checkpoint& c = stopped ? (now ? store_.latest_with_step(vm, now - 1) : store_.at_or_before(0))
+                                  : store_.latest_with_step(vm, step);
+    bool target_ahead = !at_end_ && !stopped && now <= step;  // no event after the target has this few
     if (!target_ahead || c.position > position_) restore_checkpoint(c);
     for (;;) {
         if (!at_step(vm, step)) {
@@ -215,8 +221,8 @@ void Timeline::take_back(Undo& undo) {
     for (auto w = undo.writes.rbegin(); w != undo.writes.rend(); ++w) {
         uint8_t bytes[4];
         std::memcpy(bytes, &w->old_value, sizeof bytes);
+        store_.writing(w->address);
         world_->write_memory(w->address, {bytes, static_cast<size_t>(w->size)});
-        store_.written(w->address);
     }
     position_ = undo.position;
     frontier_ = undo.frontier;
