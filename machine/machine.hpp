@@ -137,11 +137,13 @@ public:
     struct Storage {
         ZeroedArray<uint8_t> memory;
         ZeroedArray<Insn> decoded;
+        ZeroedArray<uint8_t> decoded_pages;
     };
-    Storage take_storage() { return {std::move(memory_), std::move(decoded_)}; }
+    Storage take_storage() { return {std::move(memory_), std::move(decoded_), std::move(decoded_pages_)}; }
     void put_storage(Storage storage) {
         memory_ = std::move(storage.memory);
         decoded_ = std::move(storage.decoded);
+        decoded_pages_ = std::move(storage.decoded_pages);
     }
 
 private:
@@ -167,6 +169,12 @@ private:
     PrivRegs priv_;
     ZeroedArray<uint8_t> memory_;
     ZeroedArray<Insn> decoded_;  // one per memory word
+    // One per kDecodedPage bytes of memory: 1 once an instruction there was
+    // pre-decoded. load() clears pre-decoded instructions only in such
+    // pages, so writing data (a debugger restoring pages) leaves the rest
+    // of decoded_ untouched: no writes, no page faults.
+    static constexpr uint32_t kDecodedPage = 4096;
+    ZeroedArray<uint8_t> decoded_pages_;
     Devices devices_;
     Stop stop_;
     TrapDelivery delivery_ = TrapDelivery::Hardware;

@@ -116,6 +116,10 @@ TEST_CASE("replay: every exception kind in user mode") {
     check_replay(bare("tests/vmm/programs/faults_kernel.s"));
 }
 
+TEST_CASE("replay: self-modifying code, whose pre-decoded instructions a restore must forget") {
+    check_replay(bare("tests/debug/programs/selfmod.s"));
+}
+
 TEST_CASE("replay: under the monitor, two VMs with tiny time slices") {
     check_replay(monitor({"tests/debug/programs/kernel.s", "tests/debug/programs/calls.s"}, 13));
 }
