@@ -12,21 +12,26 @@ public:
     explicit Hooks(Timeline& t) : t_(t) {}
     bool before(int vm, uint32_t pc) override { return t_.on_before(vm, pc); }
     void register_written(int vm, int reg, uint32_t old_value, uint32_t new_value) override {
-        t_.rule_->register_written(vm, reg, old_value, new_value);
+        if (effects_) t_.rule_->register_written(vm, reg, old_value, new_value);
     }
     void memory_written(int vm, uint32_t physical, int size, uint32_t old_value, uint32_t new_value) override {
         t_.memory_written(vm, physical, size, old_value);
-        t_.rule_->memory_written(vm, physical, size, old_value, new_value);
+        if (effects_) t_.rule_->memory_written(vm, physical, size, old_value, new_value);
     }
     void retired(int vm, uint32_t pc, uint32_t word) override {
         ++t_.steps_[static_cast<size_t>(vm)];
-        t_.rule_->retired(vm, pc, word);
+        if (effects_) t_.rule_->retired(vm, pc, word);
     }
-    void trapped(int vm, const Trap& trap, uint32_t epc) override { t_.rule_->trapped(vm, trap, epc); }
-    void exited(int vm, const vmm::ExitEvent& exit) override { t_.rule_->exited(vm, exit); }
+    void trapped(int vm, const Trap& trap, uint32_t epc) override {
+        if (effects_) t_.rule_->trapped(vm, trap, epc);
+    }
+    void exited(int vm, const vmm::ExitEvent& exit) override {
+        if (effects_) t_.rule_->exited(vm, exit);
+    }
 
 private:
     Timeline& t_;
+    bool effects_ = t_.rule_->watches_effects();
 };
 
 // Where the timeline was before an instruction ran only to be taken back,
@@ -53,6 +58,7 @@ class StopAt : public StopRule {
 public:
     explicit StopAt(uint64_t position) : position_(position) {}
     bool at_event(const Event& e) override { return e.position >= position_; }
+    bool watches_effects() const override { return false; }
 
 private:
     uint64_t position_;
@@ -64,8 +70,10 @@ class StopAtStep : public StopRule {
 public:
     StopAtStep(const Timeline& t, int vm, uint64_t step) : t_(t), vm_(vm), step_(step) {}
     bool at_event(const Event& e) override {
-        return (t_.step(vm_) >= step_ && e.vm == vm_) || !t_.world().running(vm_);
+        if (e.vm == vm_) return t_.step(vm_) >= step_;
+        return !t_.world().running(vm_);  // another VM's event: has this one stopped?
     }
+    bool watches_effects() const override { return false; }
 
 private:
     const Timeline& t_;

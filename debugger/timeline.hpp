@@ -52,6 +52,9 @@ class StopRule {
 public:
     virtual ~StopRule() = default;
     virtual bool at_event(const Event& event) = 0;
+    // False for a rule that only looks at events (going to a position):
+    // replay then skips calling the hooks below.
+    virtual bool watches_effects() const { return true; }
     virtual void register_written(int, int, uint32_t, uint32_t) {}
     virtual void memory_written(int, uint32_t, int, uint32_t, uint32_t) {}
     virtual void retired(int, uint32_t, uint32_t) {}
