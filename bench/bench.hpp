@@ -3,11 +3,14 @@
 // several runs. Benchmarks are not tests: nothing here fails on a timing.
 #pragma once
 
+#include "assembler/image.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trapvm::bench {
@@ -33,6 +36,12 @@ std::vector<double> time_runs(int runs, const std::function<void()>& f);
 Figure figure(std::string name, std::string unit, std::vector<double> values, std::string note);
 
 std::vector<Figure> run_suite(const Options& options, std::ostream& progress);
+// The debugger's rows (debugger.cpp): goto and reverse-step latency in a
+// long run, at 1 MiB and 256 MiB of memory, and its checkpoints' memory.
+std::vector<Figure> debugger_suite(const Options& options, std::ostream& progress);
+
+// A program of bench/programs, assembled with -D defines.
+Image bench_program(const std::string& name, std::vector<std::pair<std::string, int64_t>> defines);
 
 std::string format_table(const std::vector<Figure>& figures);
 nlohmann::ordered_json to_json(const std::vector<Figure>& figures);

@@ -12,9 +12,7 @@
 
 namespace trapvm::bench {
 
-namespace {
-
-Image assemble(const std::string& name, std::vector<std::pair<std::string, int64_t>> defines) {
+Image bench_program(const std::string& name, std::vector<std::pair<std::string, int64_t>> defines) {
     for (const BenchProgram& p : kBenchPrograms)
         if (name == p.name) {
             AssembleOptions options;
@@ -25,6 +23,8 @@ Image assemble(const std::string& name, std::vector<std::pair<std::string, int64
         }
     throw std::runtime_error("no bench program " + name);
 }
+
+namespace {
 
 // No workload runs forever: a --guest-os image that never powers off (a
 // kernel that forgot epc + 4) is skipped, with a note, after this many
@@ -116,16 +116,16 @@ std::vector<Figure> run_suite(const Options& o, std::ostream& progress) {
         figures.push_back(f);
     };
     int64_t scale = o.quick ? 1 : 1000;
-    Image loop = assemble("loop", {{"ITERATIONS", 50'000 * scale}});
+    Image loop = bench_program("loop", {{"ITERATIONS", 50'000 * scale}});
     note(bare_speed("loop (a) bare", loop, o, "8 instructions per iteration"));
-    note(bare_speed("copy (b) bare", assemble("copy", {{"ROUNDS", 10 * scale}}), o, "16 KiB copy and checksum"));
-    note(bare_speed("fib (c) bare", assemble("fib", {{"N", o.quick ? 15 : 32}}), o, "recursive fib"));
+    note(bare_speed("copy (b) bare", bench_program("copy", {{"ROUNDS", 10 * scale}}), o, "16 KiB copy and checksum"));
+    note(bare_speed("fib (c) bare", bench_program("fib", {{"N", o.quick ? 15 : 32}}), o, "recursive fib"));
     note(monitor_ratio("monitor/bare, CPU-bound (loop)", loop, o, nullptr, nullptr));
     if (std::optional<Image> os = read_guest_os(o.guest_os_image, progress)) {
         note(bare_speed("guest OS (d) bare", *os, o, "boot-crunch: two CPU-bound processes, preempted"));
         note(monitor_ratio("monitor/bare, CPU-bound (guest OS)", *os, o, nullptr, nullptr));
     }
-    Image storm = assemble("trapstorm", {{"COUNT", 1'000 * scale}});
+    Image storm = bench_program("trapstorm", {{"COUNT", 1'000 * scale}});
     std::vector<double> bare, vmm;
     note(monitor_ratio("monitor/bare, trap-heavy (trapstorm)", storm, o, &bare, &vmm));
     uint64_t exits = run_monitored(storm).exits;
@@ -138,6 +138,7 @@ std::vector<Figure> run_suite(const Options& o, std::ostream& progress) {
     std::vector<double> rate;
     for (double s : time_runs(o.runs, [&] { assemble_source(source, "big.s"); })) rate.push_back(lines / s / 1e3);
     note(figure("assembler throughput", "k lines/s", rate, std::to_string(static_cast<long>(lines)) + " lines"));
+    for (const Figure& f : debugger_suite(o, progress)) figures.push_back(f);
     return figures;
 }
 

@@ -1,7 +1,6 @@
 // Code and source: disas and list.
 #include "debugger/handlers.hpp"
 
-#include "assembler/disassembler.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -25,11 +24,25 @@ void disas_line(Session& s, uint32_t address, uint32_t physical, bool current) {
     if (!label.empty() && label.find('+') == std::string::npos) s.out() << label << ":\n";
     char head[40];
     std::snprintf(head, sizeof head, "%s%s  %08x  ", current ? "=> " : "   ", hex32(address).c_str(), *word);
-    std::string text = disassemble_word(*word, address, address == physical ? &s.image(vm) : nullptr);
+    std::string text = disassembly(*word, address, address == physical ? &s.image(vm) : nullptr);
     std::string line = symbols.line(physical);
     s.out() << head << text;
     if (!line.empty()) s.out() << std::string(text.size() < 26 ? 26 - text.size() : 1, ' ') << "[" << line << "]";
     s.out() << "\n";
+}
+
+// A source line as it may be shown (a source is untrusted too): tabs
+// expanded to columns of 8, carriage returns dropped, other bytes that are
+// not printable ASCII as printable() shows them. Backslashes stay: in a
+// source they are the program's own ('\n'), not an escape of ours.
+std::string source_text(const std::string& line) {
+    std::string text;
+    for (char c : line) {
+        if (c == '\t') text.append(8 - text.size() % 8, ' ');
+        else if (c == '\\' || (c >= 0x20 && c < 0x7f)) text += c;
+        else if (c != '\r') text += printable(std::string(1, c));
+    }
+    return text;
 }
 
 std::optional<std::vector<std::string>> read_lines(const std::string& path) {
@@ -79,7 +92,7 @@ void cmd_list(Session& s, const Args& args) {
         return s.error("no source line for " + hex32(*at) + " (no line table entry there)");
     const std::string& path = s.image(vm).files[info->file];
     std::optional<std::vector<std::string>> lines = read_lines(path);
-    if (!lines) return s.error("cannot read the source file '" + path + "'");
+    if (!lines) return s.error("cannot read the source file '" + printable(path) + "'");
     std::optional<uint32_t> pc_physical = s.world().physical(vm, cpu.pc, 4);
     const LineInfo* pc_line = pc_physical ? s.image(vm).line_at(*pc_physical) : nullptr;
     uint32_t first = info->line > kListContext ? info->line - kListContext : 1;
@@ -87,7 +100,7 @@ void cmd_list(Session& s, const Args& args) {
         bool current = pc_line && pc_line->file == info->file && pc_line->line == n;
         char head[24];
         std::snprintf(head, sizeof head, "%s%5u  ", current ? "=>" : "  ", n);
-        s.out() << head << (*lines)[n - 1] << "\n";
+        s.out() << head << source_text((*lines)[n - 1]) << "\n";
     }
 }
 

@@ -13,12 +13,8 @@ constexpr int kSp = 2, kA0 = 3;
 // Can the run go forward from here? Prints why not.
 bool can_run(Session& s) {
     if (s.timeline().at_end()) {
-        s.error("the run has ended (step " + std::to_string(s.timeline().position()) +
+        s.error("the run has ended (" + s.step_text(s.vm(), s.step()) +
                 "); go back with reverse-step, reverse-continue or goto");
-        return false;
-    }
-    if (s.timeline().position() >= s.max_steps()) {
-        s.error("at the step limit (--max-steps " + std::to_string(s.max_steps()) + ")");
         return false;
     }
     if (!s.world().running(s.vm())) {
@@ -26,6 +22,20 @@ bool can_run(Session& s) {
         return false;
     }
     return true;
+}
+
+// "vm1:500" -> VM 1, "500" -> the selected VM; nothing after an error.
+std::optional<int> goto_vm(Session& s, std::string& text) {
+    size_t colon = text.find(':');
+    if (colon == std::string::npos) return s.vm();
+    std::string name = text.substr(0, colon);
+    std::optional<uint64_t> n = name.starts_with("vm") ? parse_number(name.substr(2)) : std::nullopt;
+    if (!n || *n >= static_cast<uint64_t>(s.vm_count())) {
+        s.error("no VM '" + name + "' (goto vmK:STEP with K from 0 to " + std::to_string(s.vm_count() - 1) + ")");
+        return std::nullopt;
+    }
+    text = text.substr(colon + 1);
+    return static_cast<int>(*n);
 }
 
 // The instruction word at the selected VM's pc, or 0.
@@ -107,7 +117,7 @@ void cmd_until(Session& s, const Args& args) {
 void cmd_reverse_step(Session& s, const Args& args) {
     std::optional<uint64_t> n = count_arg(s, args, 0, 1);
     if (!n || !no_more_args(s, args, 1)) return;
-    uint64_t here = s.timeline().position();
+    uint64_t here = s.timeline().position();  // the timeline's own numbering: step is its exact inverse
     if (here == 0) return s.error("already at the start of the run (step 0)");
     uint64_t target = here >= *n ? here - *n : 0;
     if (s.vm_count() > 1) {  // N instructions of this VM: find them among all VMs' events
@@ -116,7 +126,7 @@ void cmd_reverse_step(Session& s, const Args& args) {
             s.find_back(here, *n, [vm](const Event& e, const std::vector<std::string>&) { return e.vm == vm; });
         if (found.empty()) {
             s.timeline().travel_to(here);
-            return s.error(s.vm_name(vm) + " has run no instruction before step " + std::to_string(here));
+            return s.error(s.vm_name(vm) + " has run no instruction before its step " + std::to_string(s.step()));
         }
         target = found.back();
         if (found.size() < *n) s.out() << "(" << s.vm_name(vm) << " ran only " << found.size() << " before)\n";
@@ -130,6 +140,7 @@ void cmd_reverse_continue(Session& s, const Args& args) {
     if (!no_more_args(s, args, 0)) return;
     uint64_t here = s.timeline().position();
     if (here == 0) return s.error("already at the start of the run (step 0)");
+    std::string from = s.step_text(s.vm(), s.step());
     std::vector<std::string> messages;
     std::vector<uint64_t> found = s.find_back(here, 1, [&](const Event&, const std::vector<std::string>& hits) {
         if (hits.empty()) return false;
@@ -137,7 +148,7 @@ void cmd_reverse_continue(Session& s, const Args& args) {
         return true;
     });
     if (found.empty()) {
-        s.out() << "No breakpoint or watchpoint was hit before step " << here << "; back at the start.\n";
+        s.out() << "No breakpoint or watchpoint was hit before " << from << "; back at the start.\n";
         return s.go_to(0);
     }
     s.flush_console();
@@ -146,14 +157,21 @@ void cmd_reverse_continue(Session& s, const Args& args) {
 }
 
 void cmd_goto(Session& s, const Args& args) {
-    if (args.empty()) return s.error("goto which step? (goto STEP; 'info steps' shows where the run is)");
+    if (args.empty())
+        return s.error("goto which step? (goto STEP, or goto vmK:STEP for VM K; 'info steps' shows where the run is)");
     if (!no_more_args(s, args, 1)) return;
-    std::optional<uint64_t> step = parse_number(args[0]);
-    if (!step) return s.error("'" + args[0] + "' is not a step number");
-    if (*step > s.max_steps()) return s.error("step " + args[0] + " is past the step limit (--max-steps)");
-    s.go_to(*step);
-    if (s.timeline().at_end() && *step > s.timeline().position())
-        s.out() << "(the run ends at step " << s.timeline().position() << ")\n";
+    std::string text = args[0];
+    std::optional<int> vm = goto_vm(s, text);
+    if (!vm) return;
+    std::optional<uint64_t> step = parse_number(text);
+    if (!step) return s.error("'" + args[0] + "' is not a step number (goto STEP or goto vmK:STEP)");
+    if (*step > s.max_steps())
+        return s.error("step " + text + " is past the step limit (--max-steps " + std::to_string(s.max_steps()) + ")");
+    s.go_to_step(*vm, *step);
+    uint64_t reached = s.timeline().step(*vm);
+    if (reached >= *step) return;
+    if (s.timeline().at_end()) s.out() << "(the run ends at " << s.step_text(*vm, reached) << ")\n";
+    else s.out() << "(" << s.vm_name(*vm) << " stopped at its step " << reached << ")\n";
 }
 
 }  // namespace trapvm::debug

@@ -134,7 +134,7 @@ void dump_text(Session& s, uint32_t address, std::optional<uint64_t> count) {
 void print_vm(Session& s, const vmm::Vm& vm) {
     const vmm::VirtualCpu& c = vm.cpu;
     std::ostream& out = s.out();
-    out << vm.name << ": " << (vm.running() ? "running" : describe_stop(s.world().cpu(vm.id), s.symbols(vm.id)))
+    out << vm.name << ": " << (vm.running() ? "running" : s.describe_stop(vm.id))
         << (c.waiting ? " (waiting in wfi)" : "") << "\n";
     out << "  virtual CPU  pc " << hex32(c.pc) << ", " << psw_text(c.priv.psw) << "\n";
     out << "  region       " << hex32(vm.region.base) << " + " << hex32(vm.region.size) << " of real memory\n";
@@ -214,11 +214,10 @@ void cmd_where(Session& s, const Args& args) {
     if (!no_more_args(s, args, 0)) return;
     int vm = s.vm();
     CpuView cpu = s.world().cpu(vm);
-    s.out() << "step " << s.timeline().position();
-    if (s.vm_count() > 1 || s.under_monitor()) s.out() << ", " << s.vm_name(vm) << " of " << s.vm_count();
-    s.out() << ": " << cpu.steps << " instructions retired, " << cpu.ticks << " ticks\n";
+    if (s.under_monitor()) s.out() << s.vm_name(vm) << " of " << s.vm_count() << ", ";
+    s.out() << "step " << s.step() << ", " << cpu.ticks << " ticks\n";
     if (!cpu.running) {
-        s.out() << (s.under_monitor() ? s.vm_name(vm) + " " : "") << describe_stop(cpu, s.symbols(vm)) << "\n";
+        s.out() << (s.under_monitor() ? s.vm_name(vm) + " " : "") << s.describe_stop(vm) << "\n";
         return;
     }
     s.out() << "pc " << s.describe_pc(vm, cpu.pc);
@@ -239,7 +238,7 @@ void cmd_vm(Session& s, const Args& args) {
         for (int vm = 0; vm < s.vm_count(); ++vm) {
             CpuView cpu = s.world().cpu(vm);
             s.out() << (vm == s.vm() ? "* " : "  ") << s.vm_name(vm) << "  "
-                    << (cpu.running ? "pc " + s.describe_pc(vm, cpu.pc) : describe_stop(cpu, s.symbols(vm)))
+                    << (cpu.running ? "pc " + s.describe_pc(vm, cpu.pc) : s.describe_stop(vm))
                     << "\n";
         }
         return;
@@ -263,20 +262,18 @@ void info_vm(Session& s) {
 
 void info_steps(Session& s) {
     const Timeline& t = s.timeline();
-    s.out() << "step " << t.position() << (t.at_end() ? " (the end)" : "") << "; furthest reached: step "
-            << t.frontier();
-    if (t.end_position()) s.out() << "; the run ends at step " << *t.end_position();
-    s.out() << "\n";
     for (int vm = 0; vm < s.vm_count(); ++vm) {
-        CpuView cpu = s.world().cpu(vm);
-        s.out() << (s.under_monitor() ? s.vm_name(vm) + ": " : "") << cpu.steps << " instructions retired, "
-                << cpu.ticks << " ticks\n";
+        s.out() << (s.under_monitor() ? s.vm_name(vm) + ": " : "") << "step " << t.step(vm)
+                << (t.at_end() ? " (the end)" : "") << "; furthest reached: step " << t.frontier_step(vm);
+        if (t.end_position()) s.out() << "; the run ends at step " << t.end_step(vm);
+        s.out() << "; " << s.world().cpu(vm).ticks << " ticks\n";
     }
     const CheckpointStore& c = t.checkpoints();
-    char mib[32];
-    std::snprintf(mib, sizeof mib, "%.1f MiB", static_cast<double>(c.bytes()) / (1 << 20));
-    s.out() << "checkpoints: " << c.count() << " of at most " << c.max_count() << ", every " << c.interval()
-            << " steps, " << mib << "\n";
+    char mib[64];
+    std::snprintf(mib, sizeof mib, "%.1f of %.0f MiB", static_cast<double>(c.bytes()) / (1 << 20),
+                  static_cast<double>(c.budget()) / (1 << 20));
+    s.out() << "checkpoints: " << c.count() << " (at most " << c.max_count() << "), about one every " << c.interval()
+            << " instructions, " << mib << "\n";
 }
 
 }  // namespace trapvm::debug

@@ -31,7 +31,8 @@ const Command kCommands[] = {
      cmd_reverse_step},
     {"reverse-continue", "rc", "reverse-continue", "go back to the previous breakpoint or watchpoint hit",
      cmd_reverse_continue},
-    {"goto", "", "goto STEP", "go to step number STEP, back or forward (by replay)", cmd_goto},
+    {"goto", "", "goto STEP | goto vmK:STEP",
+     "go to step STEP (of the current VM, or of VM K), back or forward (by replay)", cmd_goto},
     {"break", "b", kBreakUsage, "stop at code, a trap cause, a mode change or a monitor exit", cmd_break},
     {"watch", "", "watch LOCATION [1|2|4] | watch REGISTER",
      "stop after an instruction changes memory (4 bytes by default) or a register", cmd_watch},
@@ -69,11 +70,16 @@ const char* details(std::string_view name) {
     if (name == "x" || name == "disas" || name == "list" || name == "until")
         return "LOCATION: 0x1000, 4096, a label (loop, loop+8), FILE:LINE, or $reg / $pc (the register's\n"
                "value translated through the current mode and R). Addresses are (guest-)physical.";
-    if (name == "reverse-step" || name == "reverse-continue" || name == "goto")
-        return "Going back restores the nearest checkpoint before the target and replays forward, so the\n"
-               "state is exactly the one the forward run had, across traps, interrupts, input and exits.\n"
-               "Console output is never printed twice. Step numbers count every instruction any VM\n"
-               "started, those that trapped too; 'info steps' shows where the run is.";
+    if (name == "reverse-step" || name == "reverse-continue" || name == "goto" || name == "step")
+        return "Step numbers are the trace's (trace/FORMAT.md, \"Step numbers\"): step N of a VM is its N-th\n"
+               "retired instruction, from 0. \"=> step N\" means N instructions have retired; goto N stops\n"
+               "just before the instruction that retires as step N, after any trap or interrupt before it.\n"
+               "A trapping instruction does not retire: step runs it and stops at the handler's first\n"
+               "instruction with the same step number; reverse-step goes back to it (each is the other's\n"
+               "exact inverse). Under the monitor each VM counts its own steps: goto N is the current\n"
+               "VM's, goto vm1:N VM 1's. Going back restores the nearest checkpoint before the target and\n"
+               "replays forward, so the state is exactly the one the forward run had, across traps,\n"
+               "interrupts, input and exits. Console output is never printed twice.";
     return nullptr;
 }
 

@@ -5,6 +5,7 @@ namespace trapvm::debug {
 
 void ConsoleTap::put(char byte) {
     if (cursor_++ < printed_) return;  // replayed: already shown
+    if (muted_) return;
     ++printed_;
     if (byte == '\n') {
         out_ << prefix_ << line_ << "\n";

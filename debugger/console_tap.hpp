@@ -25,6 +25,10 @@ public:
     void flush() override;
     // The console is back at byte `position` (a checkpoint was restored).
     void rewind(uint64_t position) { cursor_ = position; }
+    // While muted, new bytes are not printed, nor counted as printed: the
+    // timeline runs an instruction ahead only to take it back (a replay
+    // prints them when the run really gets there).
+    void mute(bool on) { muted_ = on; }
     uint64_t printed() const { return printed_; }
 
 private:
@@ -33,6 +37,7 @@ private:
     std::string line_;
     uint64_t cursor_ = 0;   // position of the next byte the guest writes
     uint64_t printed_ = 0;  // bytes printed so far: positions [0, printed_)
+    bool muted_ = false;
 };
 
 }  // namespace trapvm::debug

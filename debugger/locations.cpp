@@ -1,6 +1,7 @@
 // Locations and symbols (see locations.hpp).
 #include "debugger/locations.hpp"
 
+#include "assembler/disassembler.hpp"
 #include "isa-spec/isa.hpp"
 
 #include <charconv>
@@ -13,6 +14,12 @@ std::string hex32(uint32_t value) {
     char text[16];
     std::snprintf(text, sizeof text, "0x%08x", value);
     return text;
+}
+
+// Only labels can hold bytes that are not printable: the rest of a
+// disassembly is plain ASCII without backslashes, which printable() keeps.
+std::string disassembly(uint32_t word, uint32_t pc, const Image* image) {
+    return printable(disassemble_word(word, pc, image));
 }
 
 std::optional<uint64_t> parse_number(std::string_view text) {
@@ -109,14 +116,15 @@ std::string Symbols::label(uint32_t physical) const {
     if (!image_ || !inside_image(physical)) return "";
     const Symbol* s = image_->label_at_or_before(physical);
     if (!s) return "";
-    return physical == s->value ? s->name : s->name + "+" + std::to_string(physical - s->value);
+    std::string name = printable(s->name);
+    return physical == s->value ? name : name + "+" + std::to_string(physical - s->value);
 }
 
 std::string Symbols::line(uint32_t physical) const {
     if (!image_) return "";
     const LineInfo* l = image_->line_at(physical);
     if (!l || l->file >= image_->files.size()) return "";
-    return image_->files[l->file] + ":" + std::to_string(l->line);
+    return printable(image_->files[l->file]) + ":" + std::to_string(l->line);
 }
 
 }  // namespace trapvm::debug

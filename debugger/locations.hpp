@@ -42,6 +42,7 @@ class Symbols {
 public:
     explicit Symbols(const Image* image) : image_(image) {}
     // "loop", "loop+8", or "" when no label of the image covers the address.
+    // Names and paths come from the image, untrusted: both are printable().
     std::string label(uint32_t physical) const;
     // "prog.s:12", or "".
     std::string line(uint32_t physical) const;
@@ -53,5 +54,9 @@ private:
 };
 
 std::string hex32(uint32_t value);  // "0x0000002a"
+
+// disassemble_word() of the instruction at pc, with the image's labels (for
+// branch targets; null: none) printable().
+std::string disassembly(uint32_t word, uint32_t pc, const Image* image);
 
 }  // namespace trapvm::debug

@@ -1,12 +1,18 @@
 // The session: moving along the timeline and reporting where it stopped.
 #include "debugger/session.hpp"
 
-#include "assembler/disassembler.hpp"
 #include "debugger/commands.hpp"
 
 namespace trapvm::debug {
 
 namespace {
+
+// 1000, 100M, 1G: as the count options take it (decimal suffixes).
+std::string count_text(uint64_t n) {
+    if (n >= 1'000'000'000 && n % 1'000'000'000 == 0) return std::to_string(n / 1'000'000'000) + "G";
+    if (n >= 1'000'000 && n % 1'000'000 == 0) return std::to_string(n / 1'000'000) + "M";
+    return std::to_string(n);
+}
 
 std::vector<ConsoleTap*> raw(const std::vector<std::unique_ptr<ConsoleTap>>& taps) {
     std::vector<ConsoleTap*> list;
@@ -71,7 +77,6 @@ Session::Run Session::advance(std::unique_ptr<Goal> goal) {
     if (goal && vm_ != timeline_.current_vm()) goal = after_parked(vm_, std::move(goal));
     WatchOptions options;
     options.goal = goal.get();
-    options.limit = max_steps_;
     Watcher watcher(timeline_, breakpoints_, symbols_, options);
     timeline_.run(watcher);
     vm_ = timeline_.current_vm();
@@ -87,17 +92,23 @@ void Session::report(const Run& run, bool show_notes) {
         for (const std::string& n : run.notes) out_ << "  -- " << n << "\n";
     for (const std::string& h : run.hits) out_ << h << "\n";
     if (run.why == Watcher::Why::Interrupted) out_ << "Interrupted.\n";
-    if (run.why == Watcher::Why::Limit) out_ << "Stopped at the step limit (--max-steps " << max_steps_ << ").\n";
     if (!timeline_.at_end())
         for (int i = 0; i < vm_count(); ++i)
             if (run.was_running[static_cast<size_t>(i)] && !world().running(i))
-                out_ << vm_name(i) << " " << describe_stop(world().cpu(i), symbols(i)) << "\n";
+                out_ << vm_name(i) << " " << describe_stop(i) << "\n";
     print_location();
 }
 
 void Session::go_to(uint64_t position) {
     timeline_.travel_to(position);
     vm_ = timeline_.current_vm();
+    flush_console();
+    print_location();
+}
+
+void Session::go_to_step(int vm, uint64_t step) {
+    timeline_.travel_to_step(vm, step);
+    vm_ = timeline_.at_end() || !world().running(vm) ? vm : timeline_.current_vm();
     flush_console();
     print_location();
 }
@@ -121,7 +132,7 @@ std::vector<uint64_t> Session::find_back(uint64_t before, size_t count, const Ac
     if (found.size() < count && before > 0) {  // event 0, where the run starts, never hits a breakpoint
         timeline_.restore(0);
         CpuView cpu = world().cpu(0);
-        if (accept(Event{0, cpu.pc, 0, world().system_mode(0), false}, {})) found.push_back(0);
+        if (accept(Event{0, cpu.pc, 0, 0, world().system_mode(0), false}, {})) found.push_back(0);
     }
     return found;
 }
@@ -130,36 +141,48 @@ void Session::print_location() {
     if (timeline_.at_end()) return print_end();
     int vm = vm_;
     CpuView cpu = world().cpu(vm);
-    out_ << "=> step " << timeline_.position();
-    if (vm_count() > 1) out_ << "  " << vm_name(vm);
+    out_ << "=> step " << timeline_.step(vm);
+    if (under_monitor()) out_ << "  " << vm_name(vm);
     if (!cpu.running) {
-        out_ << "  " << describe_stop(cpu, symbols(vm)) << "\n";
+        out_ << "  " << describe_stop(vm) << "\n";
         return;
     }
     out_ << "  " << (world().system_mode(vm) ? "system" : "user") << "  " << describe_pc(vm, cpu.pc);
     std::optional<uint32_t> physical = world().physical(vm, cpu.pc, 4);
     std::optional<uint32_t> word = physical ? world().read(vm, *physical, 4) : std::nullopt;
-    if (word) out_ << "  " << disassemble_word(*word, cpu.pc, *physical == cpu.pc ? &image(vm) : nullptr);
+    if (word) out_ << "  " << disassembly(*word, cpu.pc, *physical == cpu.pc ? &image(vm) : nullptr);
     std::string line = physical ? symbols(vm).line(*physical) : "";
     if (!line.empty()) out_ << "  [" << line << "]";
     out_ << "\n";
 }
 
 void Session::print_end() {
-    out_ << "=> end of the run at step " << timeline_.position() << "\n";
+    if (!under_monitor()) {
+        out_ << "=> end of the run at step " << timeline_.step(0) << "\n   " << describe_stop(0) << "\n";
+        return;
+    }
+    out_ << "=> end of the run\n";
     for (int vm = 0; vm < vm_count(); ++vm)
-        out_ << "   " << (vm_count() > 1 ? vm_name(vm) + " " : "") << describe_stop(world().cpu(vm), symbols(vm))
-             << "\n";
+        out_ << "   " << vm_name(vm) << " at step " << timeline_.step(vm) << ": " << describe_stop(vm) << "\n";
 }
 
-std::string describe_stop(const CpuView& cpu, const Symbols& symbols) {
+std::string Session::step_text(int vm, uint64_t step) const {
+    return (under_monitor() ? vm_name(vm) + " step " : "step ") + std::to_string(step);
+}
+
+std::string Session::describe_stop(int vm) const {
+    CpuView cpu = world().cpu(vm);
     auto at = [&](uint32_t pc) {
-        std::string label = symbols.label(pc);
+        std::string label = symbols(vm).label(pc);
         return hex32(pc) + (label.empty() ? "" : " <" + label + ">");
     };
     const Stop& s = cpu.stop;
     switch (s.reason) {
-    case StopReason::Running: return cpu.running ? "is running" : "stopped at its step limit";
+    case StopReason::Running:
+        if (cpu.running) return "is running";
+        return "stopped at the step limit (--max-steps " + count_text(max_steps_) + "); to run longer, " +
+               (max_steps_ <= UINT64_MAX / 10 ? "raise it (--max-steps " + count_text(max_steps_ * 10) + ") or " : "") +
+               "lift it (--max-steps none)";
     case StopReason::Halt: return "halted at " + at(s.pc);
     case StopReason::PowerOff: return "powered off with status " + std::to_string(s.status);
     case StopReason::UnhandledTrap:

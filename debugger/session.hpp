@@ -28,7 +28,9 @@ struct SessionSetup {
     std::vector<Image> images;                       // one per VM (one on the bare machine)
     std::unique_ptr<World> world;                    // loaded and reset; consoles wired to taps
     std::vector<std::unique_ptr<ConsoleTap>> taps;   // one per VM
-    uint64_t max_steps = UINT64_MAX;                 // never run past this position
+    // Each VM's step limit, as the world was built with it (make_bare_world,
+    // MonitorConfig::max_steps): for the messages about it.
+    uint64_t max_steps = UINT64_MAX;
     CheckpointPolicy checkpoints;
 };
 
@@ -63,6 +65,12 @@ public:
     // "0x00000014 <loop+4>": a pc of vm, with its label when it has one.
     std::string describe_pc(int vm, uint32_t pc) const;
     std::string vm_name(int vm) const { return "vm" + std::to_string(vm); }
+    // The selected VM's step here (trace/FORMAT.md, "Step numbers").
+    uint64_t step() const { return timeline_.step(vm_); }
+    // "step 42", under the monitor "vm1 step 42": for messages.
+    std::string step_text(int vm, uint64_t step) const;
+    // "halted at 0x00000040 <done>", "powered off with status 7", ...
+    std::string describe_stop(int vm) const;
 
     // ---- moving: each prints where it stopped
     // What a forward run did, for report().
@@ -78,8 +86,11 @@ public:
     // passed), then where it is.
     void report(const Run& run, bool show_notes);
     void run_forward(std::unique_ptr<Goal> goal, bool show_notes) { report(advance(std::move(goal)), show_notes); }
-    // To a position, back or forward, ignoring breakpoints.
+    // To a position, back or forward, ignoring breakpoints (the timeline's
+    // own numbering: for reverse-step and reverse-continue).
     void go_to(uint64_t position);
+    // To VM vm's step `step`, back or forward, ignoring breakpoints.
+    void go_to_step(int vm, uint64_t step);
     // The latest `count` positions before `before` at which `accept` holds
     // (hits: what breakpoints say there), latest first. Leaves the timeline anywhere.
     using Accept = std::function<bool(const Event& event, const std::vector<std::string>& hits)>;
@@ -101,8 +112,5 @@ private:
     int vm_ = 0;
     bool any_failed_ = false;
 };
-
-// "halted at 0x00000040 <done>", "powered off with status 7", ...
-std::string describe_stop(const CpuView& cpu, const Symbols& symbols);
 
 }  // namespace trapvm::debug

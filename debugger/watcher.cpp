@@ -179,7 +179,6 @@ Watcher::Why Watcher::stop_for(const Event& event) {
     }
     if (!hits_.empty()) return Why::Breakpoint;
     if (options_.goal && options_.goal->reached(event, world())) return Why::Goal;
-    if (event.position >= options_.limit) return Why::Limit;
     return Why::None;
 }
 

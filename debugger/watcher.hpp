@@ -1,5 +1,6 @@
 // Deciding where a forward run stops: breakpoints and watchpoints, the goal
-// of the command (step, next, finish, until), the step limit and Ctrl-C.
+// of the command (step, next, finish, until) and Ctrl-C. (The step limit
+// stops the VMs themselves, as in `trapvm run`: see world.hpp.)
 //
 // Breakpoints on code stop at the event itself; the others (trap, mode is
 // seen at the event too, exit, watchpoints) are noticed between events and
@@ -50,7 +51,7 @@ void request_interrupt();
 
 struct WatchOptions {
     Goal* goal = nullptr;
-    uint64_t limit = UINT64_MAX;  // stop at this position (the step limit, or a scan's end)
+    uint64_t limit = UINT64_MAX;  // record mode: stop at this position (the scan's end)
     // Record mode: called for every event with what breakpoints would say
     // there (empty: no hit).
     std::function<void(const Event& event, const std::vector<std::string>& hits)> record;
@@ -58,7 +59,7 @@ struct WatchOptions {
 
 class Watcher : public StopRule {
 public:
-    enum class Why { None, Goal, Breakpoint, Limit, Interrupted };
+    enum class Why { None, Goal, Breakpoint, Interrupted };
 
     Watcher(const Timeline& timeline, const Breakpoints& breakpoints, const std::vector<Symbols>& symbols,
             WatchOptions options);

@@ -7,8 +7,23 @@ namespace trapvm::debug {
 
 namespace {
 
-// A pre-decoded instruction (8 bytes) per memory word, besides the memory.
-uint64_t machine_bytes(const Machine& m) { return uint64_t{m.memory_size()} * 3 + sizeof(Machine); }
+// A machine's memory moved aside for the guard's lifetime, so that the rest
+// of the machine (or of the monitor around it) can be copied cheaply.
+class StorageAside {
+public:
+    explicit StorageAside(Machine& machine) : machine_(machine), storage_(machine.take_storage()) {}
+    ~StorageAside() { machine_.put_storage(std::move(storage_)); }
+    StorageAside(const StorageAside&) = delete;
+    StorageAside& operator=(const StorageAside&) = delete;
+
+private:
+    Machine& machine_;
+    Machine::Storage storage_;
+};
+
+uint64_t machine_state_bytes(const Machine& m) {
+    return sizeof(Machine) + m.unknown_ports().capacity() * sizeof(uint32_t);
+}
 
 // The machine's observer hooks, as the events of VM `vm`.
 class VmEvents : public Observer {
@@ -37,23 +52,33 @@ private:
 
 class BareWorld : public World {
 public:
-    explicit BareWorld(Machine machine) : machine_(std::move(machine)) {}
-    std::unique_ptr<World> clone() const override { return std::make_unique<BareWorld>(*this); }
-    void assign(const World& other) override { machine_ = dynamic_cast<const BareWorld&>(other).machine_; }
+    BareWorld(Machine machine, uint64_t max_steps) : machine_(std::move(machine)), max_steps_(max_steps) {}
+    std::unique_ptr<World> copy_state() override {
+        StorageAside aside(machine_);
+        return std::make_unique<BareWorld>(*this);
+    }
+    void assign_state(const World& state) override {
+        StorageAside aside(machine_);  // the copy has no memory; ours comes back
+        machine_ = dynamic_cast<const BareWorld&>(state).machine_;
+    }
+    uint64_t state_bytes() const override { return sizeof(BareWorld) - sizeof(Machine) + machine_state_bytes(machine_); }
+    void write_memory(uint32_t address, std::span<const uint8_t> bytes) override { machine_.load(address, bytes); }
+    uint32_t real_address(int, uint32_t physical) const override { return physical; }
 
     RunEnd run(RunHooks& hooks) override {
         VmEvents events(hooks, 0, nullptr);
-        while (!machine_.stopped())
-            if (machine_.run(UINT64_MAX, events).kind == RunResult::Kind::Break) return RunEnd::Break;
+        while (!finished())
+            if (machine_.run(max_steps_ - machine_.steps(), events).kind == RunResult::Kind::Break)
+                return RunEnd::Break;
         return RunEnd::Finished;
     }
-    bool finished() const override { return machine_.stopped(); }
+    bool finished() const override { return machine_.stopped() || machine_.steps() >= max_steps_; }
 
     int vm_count() const override { return 1; }
-    bool running(int) const override { return !machine_.stopped(); }
+    bool running(int) const override { return !finished(); }
     CpuView cpu(int) const override {
         return {machine_.regs(), machine_.pc(),   machine_.priv(),     machine_.steps(),
-                machine_.ticks(), machine_.stop(), !machine_.stopped()};
+                machine_.ticks(), machine_.stop(), !finished()};
     }
     bool system_mode(int) const override { return machine_.priv().system_mode(); }
     uint32_t live_reg(int, int reg) const override { return machine_.regs()[reg]; }
@@ -65,11 +90,11 @@ public:
     }
     uint32_t memory_size(int) const override { return machine_.memory_size(); }
     const Console& console(int) const override { return machine_.devices().console; }
-    uint64_t state_bytes() const override { return machine_bytes(machine_); }
     const Machine& machine() const override { return machine_; }
 
 private:
     Machine machine_;
+    uint64_t max_steps_;
 };
 
 // The monitor's hooks: each VM's guest events, and the exits.
@@ -90,11 +115,23 @@ class MonitorWorld : public World {
 public:
     explicit MonitorWorld(vmm::Monitor monitor) : monitor_(std::move(monitor)) { monitor_.set_observer(nullptr); }
     MonitorWorld(const MonitorWorld& other) : World(), monitor_(other.monitor_) { monitor_.set_observer(nullptr); }
-    std::unique_ptr<World> clone() const override { return std::make_unique<MonitorWorld>(*this); }
-    void assign(const World& other) override {
-        monitor_ = dynamic_cast<const MonitorWorld&>(other).monitor_;
+    std::unique_ptr<World> copy_state() override {
+        StorageAside aside(real());
+        return std::make_unique<MonitorWorld>(*this);
+    }
+    void assign_state(const World& state) override {
+        StorageAside aside(real());  // the copy has no memory; ours comes back
+        monitor_ = dynamic_cast<const MonitorWorld&>(state).monitor_;
         monitor_.set_observer(nullptr);
     }
+    uint64_t state_bytes() const override {
+        uint64_t bytes = sizeof(MonitorWorld) - sizeof(Machine) + machine_state_bytes(monitor_.machine());
+        for (const vmm::Vm& vm : monitor_.vms())
+            bytes += sizeof(vmm::Vm) + vm.name.capacity() + vm.cpu.devices.unknown_ports.capacity() * sizeof(uint32_t);
+        return bytes;
+    }
+    void write_memory(uint32_t address, std::span<const uint8_t> bytes) override { real().load(address, bytes); }
+    uint32_t real_address(int vm, uint32_t physical) const override { return at(vm).region.base + physical; }
 
     RunEnd run(RunHooks& hooks) override {
         MonitorEvents events(hooks, vm_count(), &running_vm_);
@@ -146,14 +183,15 @@ public:
     }
     uint32_t memory_size(int vm) const override { return at(vm).region.size; }
     const Console& console(int vm) const override { return at(vm).cpu.devices.console; }
-    uint64_t state_bytes() const override {
-        return machine_bytes(monitor_.machine()) + monitor_.vms().size() * sizeof(vmm::Vm);
-    }
     const Machine& machine() const override { return monitor_.machine(); }
     const vmm::Monitor* monitor() const override { return &monitor_; }
 
 private:
     const vmm::Vm& at(int vm) const { return monitor_.vms()[static_cast<size_t>(vm)]; }
+    // The monitor's real machine, to move its memory aside and to write it.
+    // The monitor only shows it const; monitor_ itself is not const, so
+    // this is sound (a non-const Monitor::machine() would remove the cast).
+    Machine& real() { return const_cast<Machine&>(monitor_.machine()); }
 
     vmm::Monitor monitor_;
     int running_vm_ = -1;  // the VM whose registers are in the real CPU during run()
@@ -161,7 +199,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<World> make_bare_world(Machine machine) { return std::make_unique<BareWorld>(std::move(machine)); }
+std::unique_ptr<World> make_bare_world(Machine machine, uint64_t max_steps) {
+    return std::make_unique<BareWorld>(std::move(machine), max_steps);
+}
 std::unique_ptr<World> make_monitor_world(vmm::Monitor monitor) {
     return std::make_unique<MonitorWorld>(std::move(monitor));
 }

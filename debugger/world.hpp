@@ -1,6 +1,6 @@
 // What the debugger runs: the bare machine or the monitor with its VMs,
-// behind one interface. A World is a value that can be cloned: a clone is a
-// checkpoint (Machine and Monitor are both copyable values).
+// behind one interface. A checkpoint is a copy of a World's state without
+// its memory (copy_state()) plus the memory's pages (checkpoints.hpp).
 //
 // VM numbers: the bare machine is "VM 0"; under the monitor, VM i is the
 // monitor's VM i. Addresses the debugger shows or takes are (guest-)physical:
@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
 namespace trapvm::debug {
 
@@ -50,15 +51,31 @@ public:
     enum class RunEnd { Break, Finished };
 
     virtual ~World() = default;
-    virtual std::unique_ptr<World> clone() const = 0;
-    // Becomes a copy of other (a world of the same kind), reusing this one's
-    // memory: much cheaper than a clone where fresh pages are expensive.
-    virtual void assign(const World& other) = 0;
+
+    // ---- for checkpoints, which keep the memory themselves, by pages (checkpoints.hpp)
+    // A copy of the whole world but the real machine's memory and its
+    // pre-decoded instructions: a few KiB whatever the memory size. (Not
+    // const: the memory is moved aside while the rest is copied.)
+    virtual std::unique_ptr<World> copy_state() = 0;
+    // Becomes a copy of `state` (a copy_state() of a world of the same kind)
+    // but keeps its own memory as it is.
+    virtual void assign_state(const World& state) = 0;
+    // Bytes a copy_state() holds: the objects and what they own.
+    virtual uint64_t state_bytes() const = 0;
+    // The real machine's memory (the monitor's under --vmm), and writing it;
+    // writes keep the pre-decoded instructions right.
+    std::span<const uint8_t> memory() const { return machine().memory(); }
+    virtual void write_memory(uint32_t address, std::span<const uint8_t> bytes) = 0;
+    // Where (guest-)physical address `physical` of VM vm is in the real memory.
+    virtual uint32_t real_address(int vm, uint32_t physical) const = 0;
+
     // Runs until hooks.before() returns true (Break) or nothing is left to run.
     virtual RunEnd run(RunHooks& hooks) = 0;
     virtual bool finished() const = 0;
 
     virtual int vm_count() const = 0;
+    // False once the VM stopped: halt, power-off, a trap with no handler,
+    // deadlock, or its step limit.
     virtual bool running(int vm) const = 0;
     virtual CpuView cpu(int vm) const = 0;
     // The (virtual) mode; correct inside hooks too.
@@ -73,8 +90,6 @@ public:
     virtual std::optional<uint32_t> read(int vm, uint32_t physical, int size) const = 0;
     virtual uint32_t memory_size(int vm) const = 0;
     virtual const Console& console(int vm) const = 0;
-    // Bytes a clone holds (memory, pre-decoded instructions, the rest).
-    virtual uint64_t state_bytes() const = 0;
 
     // The real machine (the monitor's, under --vmm).
     virtual const Machine& machine() const = 0;
@@ -82,9 +97,11 @@ public:
     virtual const vmm::Monitor* monitor() const { return nullptr; }
 };
 
-// The bare machine, already loaded and reset.
-std::unique_ptr<World> make_bare_world(Machine machine);
-// The monitor, its VMs already loaded and reset.
+// The bare machine, already loaded and reset. It stops for good once it has
+// retired max_steps instructions (like `trapvm run --max-steps`).
+std::unique_ptr<World> make_bare_world(Machine machine, uint64_t max_steps = UINT64_MAX);
+// The monitor, its VMs already loaded and reset (each VM's step limit is
+// MonitorConfig::max_steps).
 std::unique_ptr<World> make_monitor_world(vmm::Monitor monitor);
 
 }  // namespace trapvm::debug

@@ -13,6 +13,7 @@ Machine::Machine(MachineConfig config) {
         throw std::invalid_argument("memory size must be a positive multiple of 4, at most 256 MiB");
     memory_ = ZeroedArray<uint8_t>(config.memory_size);  // all zero, as the reference says
     decoded_ = ZeroedArray<Insn>(config.memory_size / 4);  // all "not decoded yet"
+    decoded_pages_ = ZeroedArray<uint8_t>((config.memory_size + kDecodedPage - 1) / kDecodedPage);
 }
 
 bool Machine::load(uint32_t address, std::span<const uint8_t> bytes) {
@@ -20,7 +21,13 @@ bool Machine::load(uint32_t address, std::span<const uint8_t> bytes) {
     if (bytes.empty()) return true;
     std::memcpy(memory_.data() + address, bytes.data(), bytes.size());
     uint32_t last = address + static_cast<uint32_t>(bytes.size()) - 1;
-    std::fill(decoded_.begin() + address / 4, decoded_.begin() + last / 4 + 1, Insn{});
+    for (uint32_t page = address / kDecodedPage; page <= last / kDecodedPage; ++page) {
+        if (!decoded_pages_[page]) continue;  // nothing pre-decoded there
+        uint32_t from = std::max(address, page * kDecodedPage);
+        uint32_t to = std::min(last, page * kDecodedPage + (kDecodedPage - 1));
+        std::fill(decoded_.begin() + from / 4, decoded_.begin() + to / 4 + 1, Insn{});
+        if (from == page * kDecodedPage && to == page * kDecodedPage + (kDecodedPage - 1)) decoded_pages_[page] = 0;
+    }
     return true;
 }
 
@@ -144,6 +151,7 @@ Insn predecoded(const pg32::Decoded& d) {
 void Machine::decode_at(uint32_t physical) {
     uint32_t word;
     std::memcpy(&word, memory_.data() + physical, 4);
+    decoded_pages_[physical / kDecodedPage] = 1;
     std::optional<pg32::Decoded> d = pg32::decode(word);
     decoded_[physical >> 2] = d ? predecoded(*d) : Insn{.op = Insn::kIllegal};
 }

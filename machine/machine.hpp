@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trapvm {
@@ -153,6 +154,23 @@ public:
     // `address` would reach in the current mode and R, or nothing (BOUNDS).
     std::optional<uint32_t> translate(uint32_t address, uint32_t size) const;
 
+    // ---- for a debugger, whose checkpoints keep memory themselves, by pages
+    // The memory and the pre-decoded instructions, moved out of a machine
+    // and back in. In between the machine has no memory (it must not run):
+    // what is left, a few hundred bytes, can be copied cheaply. Memory is
+    // then restored with load(), which keeps pre-decoded instructions right.
+    struct Storage {
+        ZeroedArray<uint8_t> memory;
+        ZeroedArray<Insn> decoded;
+        ZeroedArray<uint8_t> decoded_pages;
+    };
+    Storage take_storage() { return {std::move(memory_), std::move(decoded_), std::move(decoded_pages_)}; }
+    void put_storage(Storage storage) {
+        memory_ = std::move(storage.memory);
+        decoded_ = std::move(storage.decoded);
+        decoded_pages_ = std::move(storage.decoded_pages);
+    }
+
 private:
     template <class Obs>
     friend struct Hart;
@@ -176,6 +194,12 @@ private:
     PrivRegs priv_;
     ZeroedArray<uint8_t> memory_;
     ZeroedArray<Insn> decoded_;  // one per memory word
+    // One per kDecodedPage bytes of memory: 1 once an instruction there was
+    // pre-decoded. load() clears pre-decoded instructions only in such
+    // pages, so writing data (a debugger restoring pages) leaves the rest
+    // of decoded_ untouched: no writes, no page faults.
+    static constexpr uint32_t kDecodedPage = 4096;
+    ZeroedArray<uint8_t> decoded_pages_;
     Devices devices_;
     Stop stop_;
     TrapDelivery delivery_ = TrapDelivery::Hardware;

@@ -90,9 +90,9 @@ std::optional<debug::SessionSetup> make_setup(const DebugOptions& o, std::vector
         if (!install(machine, images[0], &error)) return *status = fail("debug", error, kExitBadInput), std::nullopt;
         machine.devices().console.sink = setup.taps[0].get();
         machine.devices().console.input = input;
-        setup.world = debug::make_bare_world(std::move(machine));
+        setup.world = debug::make_bare_world(std::move(machine), o.max_steps);
     } else {
-        vmm::Monitor monitor({o.memory_size, o.quantum, UINT64_MAX}, static_cast<int>(images.size()));
+        vmm::Monitor monitor({o.memory_size, o.quantum, o.max_steps}, static_cast<int>(images.size()));
         for (size_t i = 0; i < images.size(); ++i) {
             vmm::Vm& vm = monitor.vms()[i];
             vm.cpu.devices.console.sink = setup.taps[i].get();
@@ -126,7 +126,7 @@ int cmd_debug(const Args& args) {
         ("input", po::value<std::string>(), "the guest's console input from FILE (none by default)")  //
         ("mem-size", po::value<std::string>(), "memory (each VM's) in bytes, e.g. 64K, 1M (default 1M)")  //
         ("script", po::value<std::string>(), "run the commands in FILE (one a line, # comments), then stop")  //
-        ("max-steps", po::value<std::string>(), "never run past step N");
+        ("max-steps", po::value<std::string>(), "stop each VM after N instructions (default 100M; none: no limit)");
     add_assembler_options(usage);
     usage.positional.add("program", -1);
     Parsed parsed = parse(usage, args);

@@ -46,7 +46,7 @@ type_line "c"
 wait_for '^Breakpoint 1, spin'
 wait_for '^=> step 3 '
 type_line "where"
-wait_for '^step 3: 3 instructions retired'
+wait_for '^step 3, 3 ticks'
 tmux_ send-keys -t debug Up Up Enter                # history: `c` again
 wait_for '^=> step 5 '
 type_line "delete"

@@ -15,19 +15,27 @@ using namespace trapvm::debug::test;
 namespace {
 
 struct ForwardRun {
-    std::vector<std::string> states;  // the world at each position
-    std::vector<int> vms;             // the VM of each position's event
+    std::vector<std::string> states;           // the world at each position
+    std::vector<int> vms;                      // the VM of each position's event
+    std::vector<std::vector<uint64_t>> steps;  // each VM's step at each position
 };
 
-// The world at every step of a forward run, going one step at a time.
+std::vector<uint64_t> steps_of(Session& s) {
+    std::vector<uint64_t> steps;
+    for (int vm = 0; vm < s.vm_count(); ++vm) steps.push_back(s.timeline().step(vm));
+    return steps;
+}
+
+// The world at every position of a forward run, going one event at a time.
 ForwardRun forward_run(const Options& o, size_t limit) {
     std::ostringstream out;
     auto s = make_session(o, out);
-    ForwardRun run{{snapshot(*s)}, {0}};
+    ForwardRun run{{snapshot(*s)}, {0}, {steps_of(*s)}};
     while (!s->timeline().at_end() && run.states.size() < limit) {
-        s->execute("goto " + std::to_string(s->timeline().position() + 1));
+        s->timeline().travel_to(s->timeline().position() + 1);
         run.states.push_back(snapshot(*s));
         run.vms.push_back(s->timeline().current_vm());
+        run.steps.push_back(steps_of(*s));
     }
     return run;
 }
@@ -39,28 +47,50 @@ size_t previous_of_same_vm(const ForwardRun& run, size_t p) {
     return q;
 }
 
+// Where `goto vmK:N` must land: before the instruction of VM K that retires
+// as its step N (an event whose instruction traps shares N with the next).
+std::map<std::pair<int, uint64_t>, size_t> step_targets(const ForwardRun& run) {
+    std::map<std::pair<int, uint64_t>, size_t> targets;
+    for (size_t p = 0; p + 1 < run.states.size(); ++p) {
+        auto vm = static_cast<size_t>(run.vms[p]);
+        if (run.steps[p + 1][vm] > run.steps[p][vm]) targets[{run.vms[p], run.steps[p][vm]}] = p;
+    }
+    return targets;
+}
+
 // Visits positions in a random order by replay and compares with the forward run.
 void check_replay(Options o, size_t limit = 3000) {
     ForwardRun forward = forward_run(o, limit);
     size_t last = forward.states.size() - 1;
     REQUIRE(last > 100);
-    o.checkpoints = {7, 5};  // a checkpoint every 7 steps, at most 5: constant restoring and thinning
+    o.checkpoints = {7, 5};  // a checkpoint every 7 events, at most 5: constant restoring and thinning
     std::ostringstream out;
     auto s = make_session(o, out);
-    s->execute("goto " + std::to_string(last));
+    s->timeline().travel_to(last);
     std::mt19937 random(12345);
     for (int i = 0; i < 200; ++i) {
         size_t p = random() % (last + 1);
-        s->execute("goto " + std::to_string(p));
-        INFO("goto ", p);
+        s->timeline().travel_to(p);
+        INFO("position ", p);
         CHECK(snapshot(*s) == forward.states[p]);
     }
     for (size_t p = last; p + 60 > last && p > 1; --p) {
-        s->execute("goto " + std::to_string(p));
+        s->timeline().travel_to(p);
         if (s->timeline().at_end()) continue;  // the end has no VM of its own
+        s->select_vm(s->timeline().current_vm());  // as a stop there selects it
         s->execute("reverse-step");
         INFO("reverse-step from ", p);
         CHECK(snapshot(*s) == forward.states[previous_of_same_vm(forward, p)]);
+    }
+    std::map<std::pair<int, uint64_t>, size_t> targets = step_targets(forward);
+    std::vector<std::pair<int, uint64_t>> keys;
+    for (const auto& [key, position] : targets) keys.push_back(key);
+    for (int i = 0; i < 200; ++i) {
+        auto [vm, step] = keys[random() % keys.size()];
+        std::string command = "goto " + (o.vmm ? "vm" + std::to_string(vm) + ":" : "") + std::to_string(step);
+        s->execute(command);
+        INFO(command);
+        CHECK(snapshot(*s) == forward.states[targets[{vm, step}]]);
     }
 }
 
@@ -84,6 +114,10 @@ TEST_CASE("replay: wfi with interrupts on and off, then a deadlock") {
 
 TEST_CASE("replay: every exception kind in user mode") {
     check_replay(bare("tests/vmm/programs/faults_kernel.s"));
+}
+
+TEST_CASE("replay: self-modifying code, whose pre-decoded instructions a restore must forget") {
+    check_replay(bare("tests/debug/programs/selfmod.s"));
 }
 
 TEST_CASE("replay: under the monitor, two VMs with tiny time slices") {

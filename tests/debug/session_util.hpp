@@ -9,7 +9,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +23,7 @@ inline Image assemble(const std::string& relative_path) { return trapvm::test::a
 
 struct Options {
     std::vector<std::string> programs;  // relative to the source tree
+    std::vector<Image> images;          // instead of programs: images already read
     bool vmm = false;
     std::string input;
     uint32_t quantum = 20000;
@@ -48,6 +52,7 @@ inline std::unique_ptr<Session> make_session(const Options& o, std::ostream& out
     SessionSetup setup;
     setup.checkpoints = o.checkpoints;
     std::shared_ptr<InputStream> input = InputStream::from_bytes(o.input);
+    setup.images = o.images;
     for (const std::string& p : o.programs) setup.images.push_back(assemble(p));
     for (size_t i = 0; i < setup.images.size(); ++i)
         setup.taps.push_back(std::make_unique<ConsoleTap>(o.vmm ? "vm" + std::to_string(i) + "| " : "| ", out));
@@ -93,8 +98,13 @@ inline std::string snapshot(Session& s) {
     o << "real pc " << m.pc() << " steps " << m.steps() << " ticks " << m.ticks() << " psw " << m.priv().psw
       << " R " << m.priv().rbase << "/" << m.priv().rbound << " timer " << m.devices().timer.next << "\n  regs";
     for (int r = 0; r < 16; ++r) o << " " << m.regs()[r];
-    uint64_t hash = 1469598103934665603ull;  // FNV-1a
-    for (uint8_t b : m.memory()) hash = (hash ^ b) * 1099511628211ull;
+    uint64_t hash = 1469598103934665603ull;  // FNV-1a, 8 bytes at a time (256 MiB memories)
+    std::span<const uint8_t> memory = m.memory();
+    for (size_t i = 0; i < memory.size(); i += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, memory.data() + i, std::min<size_t>(8, memory.size() - i));
+        hash = (hash ^ word) * 1099511628211ull;
+    }
     o << "\nmemory " << hash << "\n";
     if (const vmm::Monitor* monitor = w.monitor())
         for (const vmm::Vm& vm : monitor->vms())
