@@ -172,9 +172,14 @@ bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
     return true;
 }
 
-// Sense checks on a fully parsed image: what the tools rely on. Segments
-// are sorted by address here (Image promises that), then must not overlap.
+// Sense checks on a fully parsed image: what the tools rely on. The entry
+// point is a word address; segments are sorted by address here (Image
+// promises that), then must not overlap.
 bool check_contents(Image& image, std::string& error) {
+    if (image.entry % 4 != 0) {  // the machine runs from word addresses only
+        error = "bad image: the entry point " + hex(image.entry) + " is not a multiple of 4";
+        return false;
+    }
     std::stable_sort(image.segments.begin(), image.segments.end(),
                      [](const Segment& a, const Segment& b) { return a.address < b.address; });
     for (size_t i = 1; i < image.segments.size(); ++i) {

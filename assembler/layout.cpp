@@ -58,6 +58,19 @@ std::vector<Piece> pieces(Assembly& a) {
     return out;
 }
 
+// Instructions are words at multiples of 4, and the machine runs from word
+// addresses only: an entry point that is not one is no place to start.
+void check_entry_aligned(Assembly& a) {
+    auto start = a.symbols.find("_start");
+    if (start == a.symbols.end() || start->second.value.v % 4 == 0) return;
+    const SymbolDef& d = start->second;
+    std::string message = "the entry point '_start' must be word-aligned (a multiple of 4), but it is at " +
+                          hex32(static_cast<uint32_t>(d.value.v));
+    if (d.line == kNoLine) return a.diags.file_error("<command line>", 0, "-D _start: " + message);
+    a.diags.error(d.line, d.col, static_cast<int>(start->first.size()), message,
+                  "instructions start at multiples of 4; put '.align 4' before it, or define it in .text");
+}
+
 uint32_t entry_point(const Assembly& a) {
     auto start = a.symbols.find("_start");
     if (start != a.symbols.end()) return static_cast<uint32_t>(start->second.value.v);
@@ -70,6 +83,7 @@ uint32_t entry_point(const Assembly& a) {
 
 std::optional<Image> build_image(Assembly& a) {
     std::vector<Piece> all = pieces(a);
+    check_entry_aligned(a);
     if (a.diags.any_errors()) return std::nullopt;
     Image image;
     for (const Piece& p : all) {

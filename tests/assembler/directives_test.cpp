@@ -136,6 +136,24 @@ TEST_CASE("the entry point is _start if defined else the first instruction") {
     CHECK(ok(".word 1\n").entry == 0);  // no instructions at all
 }
 
+TEST_CASE("an entry point that is not a multiple of 4 is an error at _start") {
+    AssembleResult r = assemble_source("main: halt\n.data\n.byte 1\n_start: .byte 2\n", "t.s");
+    REQUIRE(r.diagnostics.size() == 1);
+    const Diagnostic& d = r.diagnostics[0];
+    CHECK(d.message == "the entry point '_start' must be word-aligned (a multiple of 4), but it is at 0x00000011");
+    CHECK(d.line == 4);
+    CHECK(d.column == 1);
+    CHECK(d.length == 6);
+    CHECK_FALSE(r.ok());
+    CHECK(first_error(".equ _start, 6\nhalt\n") ==
+          "the entry point '_start' must be word-aligned (a multiple of 4), but it is at 0x00000006");
+    AssembleOptions odd;
+    odd.defines = {{"_start", 2}};
+    CHECK(first_error("halt\n", odd) ==
+          "-D _start: the entry point '_start' must be word-aligned (a multiple of 4), but it is at 0x00000002");
+    CHECK(ok(".data\n.byte 1\n.align 4\n_start: halt\n").entry % 4 == 0);  // aligned in .data is fine
+}
+
 TEST_CASE("defines from the command line are constants") {
     AssembleOptions options;
     options.defines = {{"COUNT", 42}, {"NEG", -1}};

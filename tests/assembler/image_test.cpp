@@ -182,6 +182,13 @@ TEST_CASE("bad lengths and contents are rejected") {
     lines.lines = {{4, 0, 1}, {0, 0, 2}};
     CHECK(read_error(write_image(lines)) == "bad image: the line table is not sorted by address at entry 1");
 
+    Image odd;  // a hand-made image: the assembler never writes one
+    odd.segments = {{0, {0, 0, 0, 0x64, 0, 0, 0, 0x64, 0, 0}}};
+    odd.entry = 2;
+    CHECK(read_error(write_image(odd)) == "bad image: the entry point 0x00000002 is not a multiple of 4");
+    odd.entry = 0xfffffffd;
+    CHECK(read_error(write_image(odd)) == "bad image: the entry point 0xfffffffd is not a multiple of 4");
+
     Image sym;
     sym.symbols = {{"x", 1, SymbolKind::Label}};
     std::vector<uint8_t> kind = write_image(sym);
