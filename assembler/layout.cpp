@@ -44,7 +44,7 @@ void report_overlap(Assembly& a, const Piece& p, const Piece& q) {
     a.error(later, head.col, head.len,
             "bytes " + hex32(static_cast<uint32_t>(q.address)) + ".." + hex32(static_cast<uint32_t>(last)) +
                 " are assembled twice: .text and .data overlap",
-            "they are also assembled by " + a.source.files[other.file] + ":" + std::to_string(other.line));
+            "they are also assembled by " + printable(a.source.files[other.file]) + ":" + std::to_string(other.line));
 }
 
 // Both sections' chunks, by address.

@@ -157,7 +157,7 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
     }
     if (defining_) {
         diags_.error(defining_->def_line, 1, static_cast<int>(source_.lines[defining_->def_line].text.size()),
-                     "'.macro " + defining_->name + "' has no matching '.endm'");
+                     quote(".macro " + defining_->name) + " has no matching '.endm'");
         defining_.reset();
     }
     stack_.pop_back();
@@ -207,19 +207,18 @@ void Preprocessor::collect(const Head& h, const std::string& text, uint32_t file
         return;
     }
     if (word == ".macro") {
-        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' inside the definition of macro '" +
-                                                                   defining_->name + "': macros cannot nest");
+        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' inside the definition of macro " +
+                                                                   quote(defining_->name) + ": macros cannot nest");
         defining_->bad = true;
         return;
     }
     std::vector<std::pair<std::string, int>> unknown;
     substitute(text, *defining_, {}, &unknown);
     for (auto& [name, c] : unknown) {
-        std::string params;
-        for (const std::string& p : defining_->params) params += (params.empty() ? "" : ", ") + p;
+        const std::vector<std::string>& params = defining_->params;
         diags_.error(at, c, static_cast<int>(name.size()) + 1,
-                     "'\\" + name + "' is not a parameter of macro '" + defining_->name + "'",
-                     params.empty() ? "it has no parameters" : "its parameters are " + params);
+                     quote("\\" + name) + " is not a parameter of macro " + quote(defining_->name),
+                     params.empty() ? "it has no parameters" : "its parameters are " + name_list(params));
         defining_->bad = true;
     }
     defining_->body.push_back({text, file, number});
@@ -239,7 +238,7 @@ void Preprocessor::begin_macro(const std::string& text, const Head& h, size_t at
     } else {
         m.name = toks[0].text;
         if (is_reserved_word(m.name)) {
-            diags_.error(at, toks[0].col, toks[0].len, "cannot name a macro '" + m.name + "': that name is taken");
+            diags_.error(at, toks[0].col, toks[0].len, "cannot name a macro " + quote(m.name) + ": that name is taken");
             m.bad = true;
         }
         for (size_t i = 1; i < toks.size(); ++i) {
@@ -249,8 +248,8 @@ void Preprocessor::begin_macro(const std::string& text, const Head& h, size_t at
         auto old = macros_.find(m.name);
         if (old != macros_.end()) {
             const SourceLine& first = source_.lines[old->second.def_line];
-            diags_.error(at, toks[0].col, toks[0].len, "macro '" + m.name + "' is already defined",
-                         "first defined at " + source_.files[first.file] + ":" + std::to_string(first.line));
+            diags_.error(at, toks[0].col, toks[0].len, "macro " + quote(m.name) + " is already defined",
+                         "first defined at " + printable(source_.files[first.file]) + ":" + std::to_string(first.line));
             m.bad = true;
         }
     }
@@ -261,10 +260,11 @@ std::string Preprocessor::include_chain(size_t at, const std::string& last) cons
     std::string chain;
     for (size_t i = 1; i < stack_.size(); ++i) {
         const SourceLine& l = source_.lines[stack_[i].include_line];
-        chain += source_.files[l.file] + ":" + std::to_string(l.line) + " includes " + stack_[i].display + "\n";
+        chain += printable(source_.files[l.file]) + ":" + std::to_string(l.line) + " includes " +
+                 shown_path(stack_[i].display) + "\n";
     }
     const SourceLine& l = source_.lines[at];
-    return chain + source_.files[l.file] + ":" + std::to_string(l.line) + " includes " + last;
+    return chain + printable(source_.files[l.file]) + ":" + std::to_string(l.line) + " includes " + last;
 }
 
 void Preprocessor::include(const std::string& text, const Head& h, size_t at, const Origin& origin) {
@@ -282,27 +282,29 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     bool builtin = path.empty() && name.str == "pg32.inc";
     if (path.empty() && !builtin) {
         std::string note = "looked in " + search_places(including, options_.include_dirs);
-        if (stack_.size() > 1) note.append("\n").append(include_chain(at, name.str));
-        return diags_.error(at, name.col, name.len, "cannot find include file " + quote(name.str), note);
+        if (stack_.size() > 1) note.append("\n").append(include_chain(at, shown_path(name.str)));
+        return diags_.error(at, name.col, name.len, "cannot find include file " + quote_path(name.str), note);
     }
     std::error_code ec;
     std::string key = builtin ? kBuiltinIncludeName : fs::weakly_canonical(path, ec).string();
     std::string display = builtin ? kBuiltinIncludeName : path;
     for (const Frame& f : stack_)
         if (f.key == key)
-            return diags_.error(at, name.col, name.len, "include cycle: '" + display + "' is already being included",
-                                include_chain(at, display + " again"));
+            return diags_.error(at, name.col, name.len,
+                                "include cycle: " + quote_path(display) + " is already being included",
+                                include_chain(at, shown_path(display) + " again"));
     if (stack_.size() >= kMaxIncludeDepth)
-        return diags_.error(at, name.col, name.len, "includes are nested too deeply", include_chain(at, display));
+        return diags_.error(at, name.col, name.len, "includes are nested too deeply",
+                            include_chain(at, shown_path(display)));
     std::string contents, why;
     if (builtin) contents = std::string(pg32::kGuestInclude);
     else if (!read_file(path, contents, why))
-        return diags_.error(at, name.col, name.len, "cannot read include file '" + path + "': " + why);
+        return diags_.error(at, name.col, name.len, "cannot read include file " + quote_path(path) + ": " + why);
     int jl = 0, jc = 0;
     std::string junk = binary_junk(contents, jl, jc);
     if (!junk.empty())
         return diags_.error(at, name.col, name.len,
-                            "'" + path + "' is not assembly source: it contains binary data (byte " + junk +
+                            quote_path(path) + " is not assembly source: it contains binary data (byte " + junk +
                                 " at line " + std::to_string(jl) + ", column " + std::to_string(jc) + ")",
                             "to put a file's raw bytes into the program, use .incbin");
     run(contents, display, key, at, origin);
@@ -313,7 +315,7 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     if (m.bad) return;  // its definition was reported already
     if (origin.depth >= kMaxMacroDepth)
         return diags_.error(at, col, len, "macros nested more than " + std::to_string(kMaxMacroDepth) +
-                                              " deep: does macro '" + m.name + "' use itself?");
+                                              " deep: does macro " + quote(m.name) + " use itself?");
     Lexed lx = lex_line(text);
     if (lx.error) return diags_.error(at, lx.error->col, lx.error->len, lx.error->message);
     std::vector<std::string> args;
@@ -334,19 +336,17 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     if (first >= 0) args.push_back(text.substr(first - 1, last - first));
     else if (comma > 0) missing = true, diags_.error(at, comma, 1, "missing macro argument after ','");
     if (missing) return;
-    if (args.size() != m.params.size()) {
-        std::string params;
-        for (const std::string& p : m.params) params += (params.empty() ? "" : ", ") + p;
-        return diags_.error(at, col, len, "macro '" + m.name + "' takes " + std::to_string(m.params.size()) +
+    if (args.size() != m.params.size())
+        return diags_.error(at, col, len, "macro " + quote(m.name) + " takes " + std::to_string(m.params.size()) +
                                               " argument" + (m.params.size() == 1 ? "" : "s") +
-                                              (params.empty() ? "" : " (" + params + ")") + ", found " +
-                                              std::to_string(args.size()));
-    }
+                                              (m.params.empty() ? "" : " (" + name_list(m.params) + ")") +
+                                              ", found " + std::to_string(args.size()));
     Origin inner = origin;
     inner.in_macro = true;
     inner.depth = origin.depth + 1;
-    inner.context = cap_lines("in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
-                                  std::to_string(source_.lines[at].line) +
+    const SourceLine& use = source_.lines[at];
+    inner.context = cap_lines("in macro " + quote(m.name) + " used at " + printable(source_.files[use.file]) + ":" +
+                                  std::to_string(use.line) +
                                   (origin.context.empty() ? "" : "\n" + origin.context),
                               inner.depth);
     Macro copy = m;  // the body may define macros and so move the map's nodes
@@ -375,7 +375,7 @@ void preprocess_text(std::string_view text, const std::string& name, const Assem
 
 void preprocess_file(const std::string& path, const AssembleOptions& options, Source& source, Diags& diags) {
     std::string text, why;
-    if (!read_file(path, text, why)) return diags.file_error(path, 0, "cannot read '" + path + "': " + why);
+    if (!read_file(path, text, why)) return diags.file_error(path, 0, "cannot read " + quote_path(path) + ": " + why);
     preprocess_text(text, path, options, source, diags);
 }
 

@@ -54,8 +54,8 @@ std::string find_file(const std::string& name, const std::string& including_file
 
 std::string search_places(const std::string& including_file, const std::vector<std::string>& include_dirs) {
     std::string dir = fs::path(including_file).parent_path().string();
-    std::string out = (dir.empty() ? "." : dir) + "/ (the including file's folder)";
-    for (const std::string& d : include_dirs) out += ", " + d + "/ (-I)";
+    std::string out = (dir.empty() ? "." : printable(dir)) + "/ (the including file's folder)";
+    for (const std::string& d : include_dirs) out += ", " + printable(d) + "/ (-I)";
     return out;
 }
 

@@ -72,14 +72,11 @@ static std::optional<Image> read_or_assemble(const std::string& command, const s
     if (looks_like_image(std::span<const uint8_t>(data, bytes->size())))
         return read_image_file(command, path, *bytes, status);
     AssembleResult result = assemble_file(path, options);
-    int errors = 0;
-    for (const Diagnostic& d : result.diagnostics) {
-        std::cerr << format_diagnostic(d);
-        errors += d.warning ? 0 : 1;
-    }
+    std::cerr << format_diagnostics(result);
     if (!result.ok()) {
-        std::cerr << "trapvm " << command << ": " << errors << (errors == 1 ? " error" : " errors") << " in " << path
-                  << "\n";
+        int errors = result.error_count();
+        std::cerr << "trapvm " << command << ": " << errors << (errors == 1 ? " error" : " errors") << " in "
+                  << printable(path) << "\n";
         *status = kExitBadInput;
         return std::nullopt;
     }

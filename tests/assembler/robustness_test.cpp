@@ -102,3 +102,41 @@ TEST_CASE("runaway macros and deep expressions stop with one clear error") {
     CHECK(first_error(deep) == "expression nested too deeply");
     CHECK(first_error(".word " + std::string(100000, '-') + "1\n") == "expression nested too deeply");
 }
+
+TEST_CASE("a 5000000-digit number gives a message of a few hundred bytes") {
+    std::string digits(5'000'000, '9');
+    AssembleResult r = assemble_source(cat("_start: li a0, ", digits, "\n"), "big.s");
+    REQUIRE(r.diagnostics.size() == 1);
+    std::string shown = format_diagnostics(r);
+    INFO(shown);
+    CHECK(shown.size() < 1000);
+    CHECK(r.diagnostics[0].message ==
+          cat("'", digits.substr(0, kMaxShownChars), "...' (5000000 characters) is too large"));
+    CHECK(shown.find("... (5000015 characters)\n") != std::string::npos);  // the source line, cut
+    // a name as long: its quotes, and the did-you-mean search, stay short
+    AssembleResult name = assemble_source(cat("_start: j ", std::string(5'000'000, 'x'), "\n"), "big.s");
+    CHECK(format_diagnostics(name).size() < 1000);
+}
+
+TEST_CASE("200000 bad lines show the first 100 errors and count the rest") {
+    std::string text;
+    for (int i = 0; i < 200'000; ++i) text += "        frob r1, r2\n";
+    AssembleResult r = assemble_source(text, "bad.s");
+    CHECK(r.error_count() == 200'000);
+    REQUIRE(r.diagnostics.size() == static_cast<size_t>(kMaxShownDiagnostics));
+    CHECK(r.diagnostics.front().line == 1);
+    CHECK(r.diagnostics.back().line == kMaxShownDiagnostics);
+    std::string shown = format_diagnostics(r);
+    CHECK(shown.size() < static_cast<size_t>(kMaxShownDiagnostics) * 200);
+    CHECK(shown.ends_with("\n... and 199900 more errors (200000 in all)\n"));
+
+    // The first 100 in source order, whatever pass found them, and warnings
+    // counted apart: an error late in pass 2 still shows when it is early.
+    std::string mixed = "_start: j nowhere\n";
+    for (int i = 0; i < 150; ++i) mixed += "  frob\n  .byte 1\n  .word 1\n  .byte 1, 2, 3\n";
+    AssembleResult m = assemble_source(mixed, "mixed.s");
+    CHECK(m.diagnostics.front().message == "'nowhere' is not defined");
+    CHECK(m.error_count() == 151);
+    CHECK(m.warning_count() == 150);  // every .word is one byte past a word boundary
+    CHECK(format_diagnostics(m).ends_with("... and 51 more errors (151 in all) and 50 more warnings (150 in all)\n"));
+}
