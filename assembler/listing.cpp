@@ -3,7 +3,8 @@
 // says is code is disassembled; data (no line-table entry) shows as .word,
 // so a string is not listed as nonsense instructions. An image without a
 // line table has every word decoded, and words that are no instruction
-// show as .word. A tail shorter than a word shows as .byte.
+// show as .word. A tail shorter than a word shows as .byte. Labels come
+// from the image, which may be anyone's: printable() shows them.
 #include "assembler/disassembler.hpp"
 
 #include <algorithm>
@@ -55,7 +56,7 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
     uint64_t at = seg.address;
     while (at < end) {
         for (; next != labels.end() && next->address == at; ++next)
-            out += format("\n%08x <", static_cast<uint32_t>(at)) + *next->name + ">:\n";
+            out += format("\n%08x <", static_cast<uint32_t>(at)) + printable(*next->name) + ">:\n";
         uint64_t stop = std::min<uint64_t>(end, (at & ~uint64_t{3}) + 4);  // the next word boundary
         if (next != labels.end()) stop = std::min<uint64_t>(stop, next->address);
         size_t i = static_cast<size_t>(at - seg.address);
@@ -63,7 +64,7 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
             uint32_t word = load_word(seg.bytes, i), address = static_cast<uint32_t>(at);
             bool code = image.lines.empty() || image.line_at(address);
             out += format("  %08x:  %08x  ", address, word) +
-                   (code ? disassemble_word(word, address, &image) : format(".word 0x%08x", word)) + "\n";
+                   (code ? printable(disassemble_word(word, address, &image)) : format(".word 0x%08x", word)) + "\n";
         } else {
             out += byte_line(static_cast<uint32_t>(at), &seg.bytes[i], static_cast<size_t>(stop - at));
         }
@@ -76,7 +77,7 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
 std::string list_image(const Image& image) {
     const Symbol* start = image.label_at_or_before(image.entry);
     std::string entry = format("0x%08x", image.entry);
-    if (start && start->value == image.entry) entry += " <" + start->name + ">";
+    if (start && start->value == image.entry) entry += " <" + printable(start->name) + ">";
     // Labels, not all symbols: the constants of pg32.inc would make the count
     // change whenever the spec tables grow.
     std::vector<Label> labels = sorted_labels(image);

@@ -53,7 +53,7 @@ static std::optional<Image> read_image_file(const std::string& command, const st
     auto data = reinterpret_cast<const uint8_t*>(bytes.data());
     std::optional<Image> image = read_image(std::span<const uint8_t>(data, bytes.size()), &error);
     if (!image) {
-        std::cerr << "trapvm " << command << ": error: " << path << ": " << error << "\n";
+        std::cerr << "trapvm " << command << ": error: " << printable(path) << ": " << error << "\n";
         *status = kExitBadInput;
     }
     return image;
@@ -87,7 +87,8 @@ std::optional<Image> load_program(const std::string& command, const std::string&
                                   int* status) {
     std::optional<Image> image = read_or_assemble(command, path, options, status);
     if (image && image->segments.empty()) {  // else it would run zeros: a baffling ILLEGAL trap at 0
-        std::cerr << "trapvm " << command << ": error: '" << path << "' has no instructions: nothing to run\n";
+        std::cerr << "trapvm " << command << ": error: '" << printable(path)
+                  << "' has no instructions: nothing to run\n";
         *status = kExitBadInput;
         return std::nullopt;
     }
@@ -114,7 +115,7 @@ bool install(Machine& machine, const Image& image, std::string* error) {
 std::string source_of(const Image& image, uint32_t address) {
     const LineInfo* line = image.line_at(address);
     if (!line || line->file >= image.files.size()) return "";
-    return image.files[line->file] + ":" + std::to_string(line->line);
+    return printable(image.files[line->file]) + ":" + std::to_string(line->line);  // the image's: maybe anything
 }
 
 std::string describe_address(const Image& image, uint32_t address) {

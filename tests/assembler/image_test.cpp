@@ -88,6 +88,20 @@ TEST_CASE("an empty image survives writing and reading") {
     CHECK(back->segments.empty());
 }
 
+TEST_CASE("printable shows printable ASCII as it is and every other byte and the backslash as xHH") {
+    CHECK(printable("loop_1 +0x10: <ok>") == "loop_1 +0x10: <ok>");
+    CHECK(printable("") == "");
+    CHECK(printable("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
+    CHECK(printable(std::string_view("a\0b", 3)) == "a\\x00b");
+    CHECK(printable("\t\n\r\a\x7f") == "\\x09\\x0a\\x0d\\x07\\x7f");
+    CHECK(printable("caf\xc3\xa9 \x9b") == "caf\\xc3\\xa9 \\x9b");  // UTF-8, and a C1 control
+    CHECK(printable("a\\x1b") == "a\\x5cx1b");  // a backslash is escaped: "\x1b" cannot be faked
+    for (int c = 0; c < 256; ++c) {  // whatever comes out is printable ASCII
+        std::string shown = printable(std::string(1, static_cast<char>(c)));
+        for (char s : shown) CHECK((s >= 0x20 && s < 0x7f));
+    }
+}
+
 TEST_CASE("image lookups") {
     Image image = sample();
     CHECK(image.find_symbol("loop")->value == 8);
