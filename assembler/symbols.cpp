@@ -170,38 +170,4 @@ void place_data(Assembly& a, uint32_t base) {
         for (LocalDef& d : defs) place(d.value);
 }
 
-// .equ values that named later symbols: computed now that all are known,
-// in as many rounds as chains of them need.
-void resolve_pending(Assembly& a) {
-    for (bool progress = true; progress;) {
-        progress = false;
-        for (const std::string& name : a.symbol_order) {
-            SymbolDef& d = a.symbols[name];
-            if (!d.pending) continue;
-            Stmt& s = a.stmts[d.stmt];
-            a.final_pass = false;
-            StmtResolver r(a, d.stmt);
-            ExprResult res = evaluate(s.operand(1), r);
-            if (res.error || res.value.known) d.pending = false, d.value = res.value, progress = true;
-            if (res.error) a.error(s, *res.error), s.bad = true;
-            else if (res.value.known && (res.value.v < kMin32 || res.value.v > kMax32))
-                a.error(s, s.operand(1).front().col, span_len(s.operand(1)),
-                        "value " + std::to_string(res.value.v) + " does not fit in 32 bits"),
-                    s.bad = true;
-        }
-    }
-    a.final_pass = true;
-    for (const std::string& name : a.symbol_order) {
-        SymbolDef& d = a.symbols[name];
-        if (!d.pending) continue;
-        Stmt& s = a.stmts[d.stmt];
-        StmtResolver r(a, d.stmt);
-        ExprResult res = evaluate(s.operand(1), r);
-        if (res.error) a.error(s, *res.error);
-        else a.error(s, d.col, static_cast<int>(name.size()), "the value of '" + name + "' depends on itself");
-        s.bad = true;
-    }
-    for (auto& [name, d] : a.symbols) d.pending = false;
-}
-
 }  // namespace trapvm::detail

@@ -68,7 +68,7 @@ TEST_CASE("dot equ defines constants also from later symbols") {
     CHECK(symbol(image, "SIZE").value == 12);
     CHECK(ok(".equ X, 1\n.equ X, 1\n").symbols.size() == 1);  // same value again: harmless
     CHECK(first_error(".equ X, 1\n.equ X, 2\n") == "'X' is already defined");
-    CHECK(first_error(".equ X, Y\n.equ Y, X\n") == "the value of 'X' depends on itself");
+    CHECK(first_error(".equ X, Y\n.equ Y, X\n") == "the value of 'X' depends on itself: X -> Y -> X");
     CHECK(first_error(".equ 5, 1\n") == "'.equ' needs a name first: .equ NAME, VALUE");
     CHECK(first_error(".equ a0, 1\n") == "'a0' is a register name; a label or constant needs another name");
 }
