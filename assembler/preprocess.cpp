@@ -9,6 +9,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 
 namespace trapvm::detail {
 
@@ -20,7 +21,10 @@ constexpr int kMaxMacroDepth = 64;
 constexpr int kMaxIncludeDepth = 32;
 // Macros that use other macros twice, or files included twice by files
 // included twice, grow exponentially; this stops them with one message.
+// Lines alone do not bound memory (a macro may hold a 1 MiB line), so the
+// text they add up to has a limit too.
 constexpr size_t kMaxLines = 200'000;
+constexpr size_t kMaxTextBytes = kMaxFileBytes;
 
 // The start of a line: any labels ("loop:", "1:") and then the first word.
 struct Head {
@@ -49,6 +53,7 @@ Head scan_head(std::string_view text) {
 struct Macro {
     std::string name;
     std::vector<std::string> params;
+    std::unordered_map<std::string, size_t> param_index;  // params[i] -> i: a macro may have 100,000
     struct Line {
         std::string text;
         uint32_t file;
@@ -60,20 +65,22 @@ struct Macro {
 };
 
 // Replaces \param with its argument. Unknown "\name"s outside strings are
-// collected in unknown (with their columns) for the definition check.
+// collected in unknown (with their columns) for the definition check. The
+// result stops growing past limit bytes: a line of a thousand \a with a
+// long argument would be gigabytes, and past the limit is an error anyway.
 std::string substitute(const std::string& text, const Macro& m, const std::vector<std::string>& args,
-                       std::vector<std::pair<std::string, int>>* unknown) {
+                       std::vector<std::pair<std::string, int>>* unknown, size_t limit = kMaxTextBytes + 1) {
     std::string out;
     char quote = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
+    for (size_t i = 0; i < text.size() && out.size() <= limit; ++i) {
         char c = text[i];
         if (!quote && (c == '#' || c == ';')) return out + text.substr(i);
         if (c == '"' || c == '\'') quote = quote == c ? 0 : (quote ? quote : c);
         size_t j = i + 1;
         while (c == '\\' && j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
         std::string name = text.substr(i + 1, j - i - 1);
-        size_t p = 0;
-        while (p < m.params.size() && m.params[p] != name) ++p;
+        auto param = c == '\\' ? m.param_index.find(name) : m.param_index.end();
+        size_t p = param == m.param_index.end() ? m.params.size() : param->second;
         if (c == '\\' && !name.empty() && p < m.params.size()) {
             out += args.empty() ? "" : args[p];
             i = j - 1;
@@ -121,10 +128,9 @@ public:
 
     // The Image::files index of a path, added on first use.
     uint32_t file_index(const std::string& display) {
-        for (size_t i = 0; i < source_.files.size(); ++i)
-            if (source_.files[i] == display) return static_cast<uint32_t>(i);
-        source_.files.push_back(display);
-        return static_cast<uint32_t>(source_.files.size() - 1);
+        auto [it, added] = file_indexes_.emplace(display, static_cast<uint32_t>(source_.files.size()));
+        if (added) source_.files.push_back(display);
+        return it->second;
     }
 
 private:
@@ -142,6 +148,8 @@ private:
     std::map<std::string, Macro> macros_;
     std::optional<Macro> defining_;
     std::vector<Frame> stack_;
+    std::unordered_map<std::string, uint32_t> file_indexes_;
+    size_t text_bytes_ = 0;
     bool truncated_ = false;
 };
 
@@ -149,11 +157,14 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
                        size_t include_line, const Origin& outer) {
     uint32_t file = file_index(display);
     stack_.push_back({key, display, include_line});
-    std::vector<std::string> lines = split_lines(text);
-    for (size_t i = 0; i < lines.size(); ++i) {
+    // One line at a time: a 64 MiB file of newlines is 64 million lines,
+    // and only the first 200,000 are ever looked at.
+    size_t start = 0;
+    for (int number = 1; start < text.size() && !truncated_; ++number) {
+        std::string_view l = next_line(text, start);
         Origin o = outer;
-        if (!o.in_macro) o.use_file = file, o.use_line = static_cast<int>(i) + 1;
-        line(lines[i], file, static_cast<int>(i) + 1, o);
+        if (!o.in_macro) o.use_file = file, o.use_line = number;
+        line(std::string(l), file, number, o);
     }
     if (defining_) {
         diags_.error(defining_->def_line, 1, static_cast<int>(source_.lines[defining_->def_line].text.size()),
@@ -165,13 +176,17 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
 
 size_t Preprocessor::emit(const std::string& text, uint32_t file, int number, const Origin& origin,
                           size_t assemble_end) {
-    if (source_.lines.size() == kMaxLines) {  // line() stops taking lines after this one
+    source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
+    text_bytes_ += text.size() + 1;
+    std::string past = source_.lines.size() > kMaxLines ? std::to_string(kMaxLines) + " lines"
+                       : text_bytes_ > kMaxTextBytes ? std::to_string(kMaxTextBytes >> 20) + " MiB of text"
+                                                     : "";
+    if (!past.empty()) {  // line() stops taking lines after this one
         diags_.error(source_.lines.size() - 1, 1, 1,
-                     "the program grew past " + std::to_string(kMaxLines) +
-                         " lines as macros and includes expanded; does a macro or include repeat itself?");
+                     "the program grew past " + past +
+                         " as macros and includes expanded; does a macro or include repeat itself?");
         truncated_ = source_.truncated = true;
     }
-    source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
     return source_.lines.size() - 1;
 }
 
@@ -242,8 +257,12 @@ void Preprocessor::begin_macro(const std::string& text, const Head& h, size_t at
             m.bad = true;
         }
         for (size_t i = 1; i < toks.size(); ++i) {
-            if (toks[i].kind == Tok::Ident) m.params.push_back(toks[i].text);
-            else diags_.error(at, toks[i].col, toks[i].len, "a macro parameter must be a name"), m.bad = true;
+            if (toks[i].kind != Tok::Ident) {
+                diags_.error(at, toks[i].col, toks[i].len, "a macro parameter must be a name"), m.bad = true;
+                continue;
+            }
+            m.param_index.emplace(toks[i].text, m.params.size());  // the first of two same names wins, as before
+            m.params.push_back(toks[i].text);
         }
         auto old = macros_.find(m.name);
         if (old != macros_.end()) {
@@ -350,7 +369,11 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
                                   (origin.context.empty() ? "" : "\n" + origin.context),
                               inner.depth);
     Macro copy = m;  // the body may define macros and so move the map's nodes
-    for (const Macro::Line& b : copy.body) line(substitute(b.text, copy, args, nullptr), b.file, b.line, inner);
+    for (const Macro::Line& b : copy.body) {
+        if (truncated_) return;  // a limit was reached: the rest would only be thrown away
+        line(substitute(b.text, copy, args, nullptr, kMaxTextBytes - std::min(text_bytes_, kMaxTextBytes) + 1), b.file,
+             b.line, inner);
+    }
 }
 
 }  // namespace

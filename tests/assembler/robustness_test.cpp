@@ -98,6 +98,22 @@ TEST_CASE("runaway macros and deep expressions stop with one clear error") {
     CHECK(r.diagnostics.back().message.starts_with("the program grew past 200000 lines"));
     CHECK(r.error_count() == 1);
 
+    // Lines alone do not bound memory: 100 uses of a macro holding a 1 MiB
+    // line, or one use of a line of 100000 "\a" with a 1000-byte argument
+    // (100 MB), stop at 64 MiB of text.
+    std::string wide = cat(".macro m\n nop # ", std::string(1 << 20, 'x'), "\n.endm\n");
+    for (int i = 0; i < 100; ++i) wide += "m\n";
+    AssembleResult w = assemble_source(wide, "wide.s");
+    CHECK(w.error_count() == 1);
+    REQUIRE_FALSE(w.diagnostics.empty());
+    CHECK(w.diagnostics[0].message.starts_with("the program grew past 64 MiB of text as macros and includes expanded"));
+    std::string many = ".macro m a\n .ascii \"";
+    for (int i = 0; i < 100000; ++i) many += "\\a";
+    AssembleResult sub = assemble_source(cat(many, "\"\n.endm\nm ", std::string(1000, 'x'), "\n"), "sub.s");
+    CHECK(sub.error_count() == 1);
+    REQUIRE_FALSE(sub.diagnostics.empty());
+    CHECK(sub.diagnostics[0].message.starts_with("the program grew past 64 MiB of text"));
+
     std::string deep = ".word " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
     CHECK(first_error(deep) == "expression nested too deeply");
     CHECK(first_error(".word " + std::string(100000, '-') + "1\n") == "expression nested too deeply");
