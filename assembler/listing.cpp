@@ -47,7 +47,8 @@ std::string byte_line(uint32_t address, const uint8_t* bytes, size_t n) {
     return format("  %08x:  ", address) + hex + "  .byte " + list + "\n";
 }
 
-void list_segment(const Image& image, const Segment& seg, const std::vector<Label>& labels, std::string& out) {
+void list_segment(const Image& image, const Segment& seg, const std::vector<Label>& labels, const LabelIndex& index,
+                  std::string& out) {
     uint64_t end = uint64_t(seg.address) + seg.bytes.size();
     out += format("\nsegment 0x%08x..0x%08x (", seg.address, static_cast<uint32_t>(end - 1)) +
            std::to_string(seg.bytes.size()) + " bytes)\n";
@@ -64,7 +65,7 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
             uint32_t word = load_word(seg.bytes, i), address = static_cast<uint32_t>(at);
             bool code = image.lines.empty() || image.line_at(address);
             out += format("  %08x:  %08x  ", address, word) +
-                   (code ? printable(disassemble_word(word, address, &image)) : format(".word 0x%08x", word)) + "\n";
+                   (code ? printable(disassemble_word(word, address, index)) : format(".word 0x%08x", word)) + "\n";
         } else {
             out += byte_line(static_cast<uint32_t>(at), &seg.bytes[i], static_cast<size_t>(stop - at));
         }
@@ -75,16 +76,17 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
 }  // namespace
 
 std::string list_image(const Image& image) {
-    const Symbol* start = image.label_at_or_before(image.entry);
+    LabelIndex index(image);  // built once: every branch in the listing looks up its target
+    const Symbol* start = index.at(image.entry);
     std::string entry = format("0x%08x", image.entry);
-    if (start && start->value == image.entry) entry += " <" + printable(start->name) + ">";
+    if (start) entry += " <" + printable(start->name) + ">";
     // Labels, not all symbols: the constants of pg32.inc would make the count
     // change whenever the spec tables grow.
     std::vector<Label> labels = sorted_labels(image);
     std::string out = "entry " + entry + ", " + std::to_string(image.segments.size()) + " segment" +
                       (image.segments.size() == 1 ? "" : "s") + ", " + std::to_string(labels.size()) + " label" +
                       (labels.size() == 1 ? "" : "s") + "\n";
-    for (const Segment& seg : image.segments) list_segment(image, seg, labels, out);
+    for (const Segment& seg : image.segments) list_segment(image, seg, labels, index, out);
     return out;
 }
 

@@ -116,6 +116,31 @@ TEST_CASE("image lookups") {
     CHECK(Image{}.label_at_or_before(0) == nullptr);
 }
 
+TEST_CASE("a LabelIndex answers as label_at_or_before does") {
+    // Labels defined out of address order, several at one address (the
+    // first defined wins), and constants, which never count.
+    Image image;
+    uint32_t x = 7;
+    for (int i = 0; i < 300; ++i) {
+        x = x * 1103515245u + 12345u;
+        uint32_t value = (x >> 16) % 64 * 4;
+        SymbolKind kind = (x >> 8) % 5 == 0 ? SymbolKind::Constant : SymbolKind::Label;
+        image.symbols.push_back({cat("s", std::to_string(i)), value, kind});
+    }
+    image.symbols.push_back({"top", 0xffffffff, SymbolKind::Label});
+    LabelIndex index(image);
+    for (uint32_t address : {0u, 1u, 3u, 4u, 100u, 255u, 256u, 4096u, 0xfffffffeu, 0xffffffffu}) {
+        INFO("address ", address);
+        CHECK(index.at_or_before(address) == image.label_at_or_before(address));
+    }
+    for (uint32_t address = 0; address < 300; ++address) {
+        const Symbol* s = image.label_at_or_before(address);
+        CHECK(index.at_or_before(address) == s);
+        CHECK(index.at(address) == (s && s->value == address ? s : nullptr));
+    }
+    CHECK(LabelIndex(Image{}).at_or_before(5) == nullptr);
+}
+
 TEST_CASE("every truncation of a valid image is an error") {
     std::vector<uint8_t> bytes = write_image(sample());
     for (size_t n = 0; n < bytes.size(); ++n) {
