@@ -34,6 +34,9 @@ Figure figure(std::string name, std::string unit, std::vector<double> values, st
 
 std::vector<Figure> run_suite(const Options& options, std::ostream& progress);
 
+// The assembler and disassembler on pathological programs (pathological.cpp).
+void pathological_workloads(const Options& options, const std::function<void(const Figure&)>& note);
+
 std::string format_table(const std::vector<Figure>& figures);
 nlohmann::ordered_json to_json(const std::vector<Figure>& figures);
 
