@@ -56,7 +56,7 @@ void pass2(Assembly& a) {
 AssembleResult assemble(Assembly& a) {
     AssembleResult result;
     if (a.source.truncated) {  // a runaway expansion: its one error says it all
-        result.diagnostics = a.diags.sorted();
+        a.diags.finish(result, {});
         return result;
     }
     a.section(SectionId::Text).placed = true;  // .text starts at 0
@@ -72,7 +72,7 @@ AssembleResult assemble(Assembly& a) {
     pass2(a);
     result.image = build_image(a);
     if (a.diags.any_errors()) result.image.reset();
-    result.diagnostics = a.diags.sorted();
+    a.diags.finish(result, a.symbol_order);
     return result;
 }
 

@@ -32,7 +32,15 @@ struct Diagnostic {
     std::string note;         // optional; several notes are separated by '\n'
 };
 
-// "file:line:col: error: message\n    source line\n    ^~~~\nnote: ...\n"
+// What a diagnostic shows, so that no input makes a message huge: a name,
+// token or source line longer than kMaxShownChars is cut there and says how
+// long it was; past kMaxShownDiagnostics errors (and as many warnings), in
+// source order, the rest are only counted.
+inline constexpr size_t kMaxShownChars = 120;
+inline constexpr int kMaxShownDiagnostics = 100;
+
+// "file:line:col: error: message\n    source line\n    ^~~~\nnote: ...\n".
+// Bytes a terminal could take as control sequences are shown as \xHH.
 std::string format_diagnostic(const Diagnostic& d);
 
 struct AssembleOptions {
@@ -42,11 +50,18 @@ struct AssembleOptions {
 
 struct AssembleResult {
     std::optional<Image> image;  // set exactly when there are no errors
-    std::vector<Diagnostic> diagnostics;  // errors and warnings, in source order
+    // Errors and warnings in source order: the first kMaxShownDiagnostics of each.
+    std::vector<Diagnostic> diagnostics;
+    int hidden_errors = 0;    // errors past those: counted, not kept
+    int hidden_warnings = 0;
     bool ok() const { return image.has_value(); }
-    int error_count() const;
+    int error_count() const;  // all of them, hidden ones included
     int warning_count() const;
 };
+
+// Every diagnostic of r formatted, then, when some are hidden, one line
+// "... and 199900 more errors (200000 in all)".
+std::string format_diagnostics(const AssembleResult& r);
 
 AssembleResult assemble_file(const std::string& path, const AssembleOptions& options = {});
 AssembleResult assemble_source(std::string_view text, const std::string& name, const AssembleOptions& options = {});

@@ -121,7 +121,7 @@ struct Assembly {
     void error(const Stmt& s, int col, int len, std::string msg, std::string note = {}) {
         diags.error(s.line, col, len, std::move(msg), std::move(note));
     }
-    void error(const Stmt& s, const ExprError& e) { diags.error(s.line, e.col, e.len, e.message, e.note); }
+    void error(const Stmt& s, const ExprError& e) { diags.error(s.line, e.col, e.len, e.message, e.note, e.suggest); }
 };
 
 // The resolver for a statement's expressions (symbols.cpp).

@@ -6,6 +6,7 @@
 #include "assembler/assembler.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,26 +37,36 @@ class Diags {
 public:
     explicit Diags(const Source& source) : source_(source) {}
 
-    // A problem on source line `line` (an index into Source::lines).
-    void error(size_t line, int col, int len, std::string message, std::string note = {});
+    // A problem on source line `line` (an index into Source::lines). When
+    // suggest is set, the message gets "; did you mean 'x'?" for the
+    // program's symbol closest to it, once the error is known to be shown.
+    void error(size_t line, int col, int len, std::string message, std::string note = {}, std::string suggest = {});
     void warning(size_t line, int col, int len, std::string message, std::string note = {});
     // A problem with a whole file (it cannot be read, say), before line `order`.
     void file_error(const std::string& file, size_t order, std::string message, int line = 0, int col = 0);
 
     bool any_errors() const { return errors_ > 0; }
-    // The diagnostics in source order (stable: same line keeps report order).
-    std::vector<Diagnostic> sorted() const;
+    // The first kMaxShownDiagnostics errors and as many warnings, in source
+    // order (stable: same line keeps report order), and how many more there
+    // were; symbols are the names suggestions are chosen from.
+    void finish(AssembleResult& result, const std::vector<std::string>& symbols) const;
 
 private:
-    void add(size_t line, int col, int len, bool warning, std::string message, std::string note);
-
     struct Entry {
-        size_t order;
         Diagnostic d;
+        std::string suggest;
     };
+    using Key = std::pair<size_t, uint64_t>;  // source order, then report order
+    using Kept = std::map<Key, Entry>;
+
+    bool shown(const Kept& kept, const Key& key) const;
+    void keep(Kept& kept, const Key& key, Entry entry);
+    void add(size_t line, int col, int len, bool warning, std::string message, std::string note, std::string suggest);
+
     const Source& source_;
-    std::vector<Entry> entries_;
-    int errors_ = 0;
+    Kept errors_kept_, warnings_kept_;  // only what will be shown: a bounded number
+    uint64_t reported_ = 0;
+    int errors_ = 0, warnings_ = 0;
 };
 
 // The candidate closest to word by edit distance, if it is close enough to
@@ -72,8 +83,20 @@ std::string csr_list();
 
 std::string hex32(uint32_t v);  // "0x0000012c"
 
-// "'name'". (Built by appending: g++ 12 warns falsely, -Wrestrict, on a
-// one-character literal + a std::string temporary.)
-std::string quote(std::string_view s);
+// Text from the source as a diagnostic shows it: printable() for each byte
+// a terminal could take as a control sequence (and every non-ASCII byte),
+// but backslashes and tabs as the student wrote them, so that "a\n" in a
+// string reads as typed and the caret lines up under tabs.
+std::string shown_source(std::string_view text);
+
+// text cut to kMaxShownChars, then " (N characters)" when it was cut:
+// "'9999...' (5000000 characters)". quote() is for source text (tokens,
+// names), quote_path() for file names, escaped as printable() does.
+std::string quote(std::string_view text);
+std::string quote_path(std::string_view path);
+std::string shown_path(std::string_view path);  // as quote_path(), without the quote marks
+
+// A list of names, "a, b, c", cut after a few with "and N more".
+std::string name_list(const std::vector<std::string>& names);
 
 }  // namespace trapvm::detail

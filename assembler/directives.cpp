@@ -133,12 +133,12 @@ Size incbin(Assembly& a, Stmt& s) {
     std::string path = find_file(arg[0].str, including, a.options.include_dirs);
     std::string text, why;
     if (path.empty()) {
-        error_at(a, s, arg, "cannot find file " + quote(arg[0].str),
+        error_at(a, s, arg, "cannot find file " + quote_path(arg[0].str),
                  "looked in " + search_places(including, a.options.include_dirs));
         return std::nullopt;
     }
     if (!read_file(path, text, why)) {
-        error_at(a, s, arg, "cannot read " + quote(path) + ": " + why);
+        error_at(a, s, arg, "cannot read " + quote_path(path) + ": " + why);
         return std::nullopt;
     }
     s.incbin.assign(text.begin(), text.end());

@@ -13,15 +13,26 @@ std::string hex(uint32_t v, int digits) {
     return buf;
 }
 
+// Where branch targets get their names: an image (a scan per lookup) or
+// an index of one, or neither.
+struct Labels {
+    const Image* image = nullptr;
+    const LabelIndex* index = nullptr;
+    const Symbol* at(uint32_t address) const {
+        if (index) return index->at(address);
+        const Symbol* s = image ? image->label_at_or_before(address) : nullptr;
+        return s && s->value == address ? s : nullptr;
+    }
+};
+
 // Branch and jump targets are absolute addresses, as the assembler accepts.
-std::string target(const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+std::string target(const pg32::Decoded& d, uint32_t pc, const Labels& labels) {
     uint32_t address = pc + static_cast<uint32_t>(d.imm);
-    if (symbols)
-        if (const Symbol* s = symbols->label_at_or_before(address); s && s->value == address) return s->name;
+    if (const Symbol* s = labels.at(address)) return s->name;
     return hex(address, 8);
 }
 
-std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc, const Labels& labels) {
     using K = pg32::OperandKind;
     switch (kind) {
     case K::Rd: return pg32::register_name(d.rd);
@@ -32,7 +43,7 @@ std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc,
     case K::Uimm16: return hex(static_cast<uint32_t>(d.imm), 1);  // masks read best in hex
     case K::Mem: return std::to_string(d.imm) + "(" + pg32::register_name(d.rs1) + ")";
     case K::Target16:
-    case K::Target20: return target(d, pc, symbols);
+    case K::Target20: return target(d, pc, labels);
     case K::Csr: {
         const pg32::CsrInfo* c = pg32::csr_by_number(static_cast<uint32_t>(d.imm));
         return c ? c->name : std::to_string(d.imm);  // decode rejects unknown csrs
@@ -46,18 +57,34 @@ std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc,
     return "?";
 }
 
-}  // namespace
-
-std::string disassemble(const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+std::string disassemble_with(const pg32::Decoded& d, uint32_t pc, const Labels& labels) {
     const pg32::FormatInfo& f = pg32::format_info(d.op);
     std::string out = pg32::info(d.op).mnemonic;
-    for (int i = 0; i < f.operand_count; ++i) out += (i ? ", " : " ") + operand(f.operands[i], d, pc, symbols);
+    for (int i = 0; i < f.operand_count; ++i) out += (i ? ", " : " ") + operand(f.operands[i], d, pc, labels);
     return out;
 }
 
-std::string disassemble_word(uint32_t word, uint32_t pc, const Image* symbols) {
+std::string word_with(uint32_t word, uint32_t pc, const Labels& labels) {
     std::optional<pg32::Decoded> d = pg32::decode(word);
-    return d ? disassemble(*d, pc, symbols) : ".word " + hex(word, 8);
+    return d ? disassemble_with(*d, pc, labels) : ".word " + hex(word, 8);
+}
+
+}  // namespace
+
+std::string disassemble(const pg32::Decoded& d, uint32_t pc, const Image* symbols) {
+    return disassemble_with(d, pc, {symbols, nullptr});
+}
+
+std::string disassemble_word(uint32_t word, uint32_t pc, const Image* symbols) {
+    return word_with(word, pc, {symbols, nullptr});
+}
+
+std::string disassemble(const pg32::Decoded& d, uint32_t pc, const LabelIndex& labels) {
+    return disassemble_with(d, pc, {nullptr, &labels});
+}
+
+std::string disassemble_word(uint32_t word, uint32_t pc, const LabelIndex& labels) {
+    return word_with(word, pc, {nullptr, &labels});
 }
 
 }  // namespace trapvm

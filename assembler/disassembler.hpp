@@ -19,6 +19,11 @@ std::string disassemble(const pg32::Decoded& d, uint32_t pc, const Image* symbol
 // As disassemble; a word that is no instruction gives ".word 0x12345678".
 std::string disassemble_word(uint32_t word, uint32_t pc, const Image* symbols = nullptr);
 
+// The same with the labels looked up in an index: for disassembling many
+// words of one image (a listing, a trace).
+std::string disassemble(const pg32::Decoded& d, uint32_t pc, const LabelIndex& labels);
+std::string disassemble_word(uint32_t word, uint32_t pc, const LabelIndex& labels);
+
 // What `trapvm disasm` prints: each segment word by word, with labels on
 // their own lines (like objdump -d).
 std::string list_image(const Image& image);

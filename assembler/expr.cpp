@@ -2,6 +2,8 @@
 // Expressions are short, so each pass simply parses them again.
 #include "assembler/expr.hpp"
 
+#include "assembler/diagnostics.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <string_view>
@@ -52,7 +54,7 @@ public:
             out.value = binary(1);
             if (!error_ && pos_ < t_.size())
                 fail(t_[pos_].col, span_len(t_.subspan(pos_)),
-                     "unexpected '" + t_[pos_].text + "' after the value" + hint(t_[pos_]));
+                     "unexpected " + quote(t_[pos_].text) + " after the value" + hint(t_[pos_]));
         }
         out.error = error_;
         return out;
@@ -64,7 +66,7 @@ private:
     }
 
     void fail(int col, int len, std::string message) {
-        if (!error_) error_ = ExprError{col, len, std::move(message), {}};
+        if (!error_) error_ = ExprError{col, len, std::move(message), {}, {}};
     }
 
     Value binary(int min_prec) {
@@ -119,7 +121,7 @@ private:
 
     Value unary_operand() {
         if (pos_ >= t_.size()) {
-            fail(t_.back().col + t_.back().len, 1, "expected a value after '" + t_.back().text + "'");
+            fail(t_.back().col + t_.back().len, 1, "expected a value after " + quote(t_.back().text));
             return {};
         }
         const Token& t = t_[pos_];
@@ -158,7 +160,7 @@ private:
 
     Value primary() {
         if (pos_ >= t_.size()) {
-            fail(t_.back().col + t_.back().len, 1, "expected a value after '" + t_.back().text + "'");
+            fail(t_.back().col + t_.back().len, 1, "expected a value after " + quote(t_.back().text));
             return {};
         }
         const Token& t = t_[pos_++];
@@ -172,7 +174,7 @@ private:
         }
         if (t.is("(")) return parenthesized(t);
         if (t.kind == Tok::String) fail(t.col, t.len, "a string is not a value here");
-        else fail(t.col, t.len, "expected a value, found '" + t.text + "'");
+        else fail(t.col, t.len, "expected a value, found " + quote(t.text));
         return {};
     }
 
@@ -184,7 +186,7 @@ private:
             return v;
         }
         if (pos_ >= t_.size()) fail(open.col, 1, "this '(' has no matching ')'");
-        else fail(t_[pos_].col, t_[pos_].len, "expected ')' before '" + t_[pos_].text + "'");
+        else fail(t_[pos_].col, t_[pos_].len, "expected ')' before " + quote(t_[pos_].text));
         return v;
     }
 

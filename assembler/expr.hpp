@@ -28,6 +28,7 @@ struct ExprError {
     int len = 1;
     std::string message;
     std::string note;
+    std::string suggest;  // a misspelt name: Diags::error suggests a symbol for it
 };
 
 // What names mean. symbol() returns the value (unknown when it may be

@@ -39,6 +39,27 @@ const Symbol* Image::label_at_or_before(uint32_t address) const {
     return best;
 }
 
+LabelIndex::LabelIndex(const Image& image) {
+    for (const Symbol& s : image.symbols)
+        if (s.kind == SymbolKind::Label) labels_.push_back(&s);
+    // stable: of several labels at one address the first defined stays first
+    std::stable_sort(labels_.begin(), labels_.end(),
+                     [](const Symbol* a, const Symbol* b) { return a->value < b->value; });
+}
+
+const Symbol* LabelIndex::at_or_before(uint32_t address) const {
+    auto after = std::upper_bound(labels_.begin(), labels_.end(), address,
+                                  [](uint32_t a, const Symbol* s) { return a < s->value; });
+    if (after == labels_.begin()) return nullptr;
+    uint32_t highest = (*std::prev(after))->value;  // the first defined of the labels there
+    return *std::lower_bound(labels_.begin(), after, highest, [](const Symbol* s, uint32_t a) { return s->value < a; });
+}
+
+const Symbol* LabelIndex::at(uint32_t address) const {
+    const Symbol* s = at_or_before(address);
+    return s && s->value == address ? s : nullptr;
+}
+
 std::string printable(std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;

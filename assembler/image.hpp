@@ -43,10 +43,25 @@ struct Image {
     std::vector<LineInfo> lines;     // sorted by address
 
     // The label with the highest address <= address (for "label+0x10");
-    // the first defined wins a tie. Constants are never returned.
+    // the first defined wins a tie. Constants are never returned. A scan of
+    // every symbol: for lookups per instruction, use a LabelIndex.
     const Symbol* label_at_or_before(uint32_t address) const;
     const Symbol* find_symbol(std::string_view name) const;
     const LineInfo* line_at(uint32_t address) const;  // exact address only
+};
+
+// An image's labels sorted by address, built once, for the lookups made
+// per instruction listed or traced: at_or_before() answers as
+// Image::label_at_or_before() does, by binary search. It points into the
+// image, which must outlive it and keep its symbols unchanged.
+class LabelIndex {
+public:
+    explicit LabelIndex(const Image& image);
+    const Symbol* at_or_before(uint32_t address) const;
+    const Symbol* at(uint32_t address) const;  // the first label defined exactly there, or null
+
+private:
+    std::vector<const Symbol*> labels_;  // by address; of equal ones the first defined first
 };
 
 std::vector<uint8_t> write_image(const Image& image);

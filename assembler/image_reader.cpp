@@ -21,11 +21,10 @@ std::string hex(uint64_t v) {
 }
 
 // A name read from a (maybe hostile) image, fit for a one-line message:
-// control and non-ASCII bytes become '?', and it is cut at 40 characters.
-std::string printable(const std::string& name) {
-    std::string out;
-    for (size_t i = 0; i < name.size() && i < 40; ++i) out += (name[i] >= 0x20 && name[i] < 0x7f) ? name[i] : '?';
-    return name.size() > 40 ? out + "..." : out;
+// escaped by printable(), and cut at 40 bytes.
+std::string shown_name(const std::string& name) {
+    constexpr size_t kShown = 40;
+    return printable(std::string_view(name).substr(0, kShown)) + (name.size() > kShown ? "..." : "");
 }
 
 uint32_t load_u32(std::span<const uint8_t> b, size_t at) {
@@ -151,7 +150,7 @@ bool read_symbols(Reader& r, uint32_t count, Image& image) {
         uint8_t kind = 0;
         if (!r.u8(kind, "symbol") || !r.u32(s.value, "symbol") || !r.string(s.name, "symbol name")) return false;
         if (kind > static_cast<uint8_t>(SymbolKind::Constant)) {
-            r.error = "symbol '" + printable(s.name) + "' has an unknown kind " + std::to_string(kind);
+            r.error = "symbol '" + shown_name(s.name) + "' has an unknown kind " + std::to_string(kind);
             return false;
         }
         s.kind = static_cast<SymbolKind>(kind);
@@ -172,9 +171,14 @@ bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
     return true;
 }
 
-// Sense checks on a fully parsed image: what the tools rely on. Segments
-// are sorted by address here (Image promises that), then must not overlap.
+// Sense checks on a fully parsed image: what the tools rely on. The entry
+// point is a word address; segments are sorted by address here (Image
+// promises that), then must not overlap.
 bool check_contents(Image& image, std::string& error) {
+    if (image.entry % 4 != 0) {  // the machine runs from word addresses only
+        error = "bad image: the entry point " + hex(image.entry) + " is not a multiple of 4";
+        return false;
+    }
     std::stable_sort(image.segments.begin(), image.segments.end(),
                      [](const Segment& a, const Segment& b) { return a.address < b.address; });
     for (size_t i = 1; i < image.segments.size(); ++i) {

@@ -77,7 +77,7 @@ void warn_if_writes_zero(Assembly& a, const Stmt& s, uint32_t word) {
         if (f.operands[i] == pg32::OperandKind::Rd) {
             TokenSpan rd = s.operand(i);
             a.diags.warning(s.line, rd.front().col, span_len(rd),
-                            "writing to '" + rd.front().text + "' (r0) has no effect: the result is discarded");
+                            "writing to " + quote(rd.front().text) + " (r0) has no effect: the result is discarded");
         }
 }
 

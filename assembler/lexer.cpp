@@ -1,6 +1,8 @@
 // The line lexer (see lexer.hpp).
 #include "assembler/lexer.hpp"
 
+#include "assembler/diagnostics.hpp"
+
 #include <cctype>
 #include <limits>
 
@@ -100,8 +102,8 @@ private:
                             : (why = "is not a number (numbers are decimal, 0x hex or 0b binary)", false);
         }
         if (ok) return std::nullopt;
-        std::string message = "'";  // appended piecewise: g++ 12 warns falsely (-Wrestrict) on a + chain
-        message.append(w).append("' ").append(why);
+        std::string message = quote(w);  // cut: a "number" may be 5,000,000 digits long
+        message.append(" ").append(why);
         return LexError{t.col, static_cast<int>(w.size()), message};
     }
 

@@ -3,7 +3,8 @@
 // says is code is disassembled; data (no line-table entry) shows as .word,
 // so a string is not listed as nonsense instructions. An image without a
 // line table has every word decoded, and words that are no instruction
-// show as .word. A tail shorter than a word shows as .byte.
+// show as .word. A tail shorter than a word shows as .byte. Labels come
+// from the image, which may be anyone's: printable() shows them.
 #include "assembler/disassembler.hpp"
 
 #include <algorithm>
@@ -46,7 +47,8 @@ std::string byte_line(uint32_t address, const uint8_t* bytes, size_t n) {
     return format("  %08x:  ", address) + hex + "  .byte " + list + "\n";
 }
 
-void list_segment(const Image& image, const Segment& seg, const std::vector<Label>& labels, std::string& out) {
+void list_segment(const Image& image, const Segment& seg, const std::vector<Label>& labels, const LabelIndex& index,
+                  std::string& out) {
     uint64_t end = uint64_t(seg.address) + seg.bytes.size();
     out += format("\nsegment 0x%08x..0x%08x (", seg.address, static_cast<uint32_t>(end - 1)) +
            std::to_string(seg.bytes.size()) + " bytes)\n";
@@ -55,7 +57,7 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
     uint64_t at = seg.address;
     while (at < end) {
         for (; next != labels.end() && next->address == at; ++next)
-            out += format("\n%08x <", static_cast<uint32_t>(at)) + *next->name + ">:\n";
+            out += format("\n%08x <", static_cast<uint32_t>(at)) + printable(*next->name) + ">:\n";
         uint64_t stop = std::min<uint64_t>(end, (at & ~uint64_t{3}) + 4);  // the next word boundary
         if (next != labels.end()) stop = std::min<uint64_t>(stop, next->address);
         size_t i = static_cast<size_t>(at - seg.address);
@@ -63,7 +65,7 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
             uint32_t word = load_word(seg.bytes, i), address = static_cast<uint32_t>(at);
             bool code = image.lines.empty() || image.line_at(address);
             out += format("  %08x:  %08x  ", address, word) +
-                   (code ? disassemble_word(word, address, &image) : format(".word 0x%08x", word)) + "\n";
+                   (code ? printable(disassemble_word(word, address, index)) : format(".word 0x%08x", word)) + "\n";
         } else {
             out += byte_line(static_cast<uint32_t>(at), &seg.bytes[i], static_cast<size_t>(stop - at));
         }
@@ -74,16 +76,17 @@ void list_segment(const Image& image, const Segment& seg, const std::vector<Labe
 }  // namespace
 
 std::string list_image(const Image& image) {
-    const Symbol* start = image.label_at_or_before(image.entry);
+    LabelIndex index(image);  // built once: every branch in the listing looks up its target
+    const Symbol* start = index.at(image.entry);
     std::string entry = format("0x%08x", image.entry);
-    if (start && start->value == image.entry) entry += " <" + start->name + ">";
+    if (start) entry += " <" + printable(start->name) + ">";
     // Labels, not all symbols: the constants of pg32.inc would make the count
     // change whenever the spec tables grow.
     std::vector<Label> labels = sorted_labels(image);
     std::string out = "entry " + entry + ", " + std::to_string(image.segments.size()) + " segment" +
                       (image.segments.size() == 1 ? "" : "s") + ", " + std::to_string(labels.size()) + " label" +
                       (labels.size() == 1 ? "" : "s") + "\n";
-    for (const Segment& seg : image.segments) list_segment(image, seg, labels, out);
+    for (const Segment& seg : image.segments) list_segment(image, seg, labels, index, out);
     return out;
 }
 

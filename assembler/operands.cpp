@@ -69,7 +69,7 @@ bool in_range(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, int6
 
 bool parse_immediate(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, int32_t& imm) {
     if (toks.size() == 1 && toks[0].kind == Tok::Ident && pg32::register_by_name(to_lower(toks[0].text))) {
-        error(c, toks, "'" + toks[0].text + "' is a register, but " + c.mnemonic + " takes a value here",
+        error(c, toks, quote(toks[0].text) + " is a register, but " + c.mnemonic + " takes a value here",
               sibling_note(c, false));
         return false;
     }
@@ -142,7 +142,7 @@ bool parse_csr(const InsnContext& c, TokenSpan toks, int32_t& number) {
     }
     std::vector<std::string> names;
     for (const pg32::CsrInfo& r : pg32::kCsrs) names.push_back(r.name);
-    error(c, toks, "unknown csr '" + toks[0].text + "'" + did_you_mean(toks[0].text, names),
+    error(c, toks, "unknown csr " + quote(toks[0].text) + did_you_mean(toks[0].text, names),
           "the csrs are " + csr_list());
     return false;
 }
@@ -177,7 +177,7 @@ bool parse_register(const InsnContext& c, TokenSpan toks, uint8_t& reg) {
         return true;
     }
     if (r) {
-        error(c, toks.subspan(1), "unexpected '" + toks[1].text + "' after register '" + toks[0].text + "'",
+        error(c, toks.subspan(1), "unexpected " + quote(toks[1].text) + " after register " + quote(toks[0].text),
               c.takes());
         return false;
     }

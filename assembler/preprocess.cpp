@@ -9,6 +9,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 
 namespace trapvm::detail {
 
@@ -20,7 +21,10 @@ constexpr int kMaxMacroDepth = 64;
 constexpr int kMaxIncludeDepth = 32;
 // Macros that use other macros twice, or files included twice by files
 // included twice, grow exponentially; this stops them with one message.
+// Lines alone do not bound memory (a macro may hold a 1 MiB line), so the
+// text they add up to has a limit too.
 constexpr size_t kMaxLines = 200'000;
+constexpr size_t kMaxTextBytes = kMaxFileBytes;
 
 // The start of a line: any labels ("loop:", "1:") and then the first word.
 struct Head {
@@ -49,6 +53,7 @@ Head scan_head(std::string_view text) {
 struct Macro {
     std::string name;
     std::vector<std::string> params;
+    std::unordered_map<std::string, size_t> param_index;  // params[i] -> i: a macro may have 100,000
     struct Line {
         std::string text;
         uint32_t file;
@@ -60,20 +65,22 @@ struct Macro {
 };
 
 // Replaces \param with its argument. Unknown "\name"s outside strings are
-// collected in unknown (with their columns) for the definition check.
+// collected in unknown (with their columns) for the definition check. The
+// result stops growing past limit bytes: a line of a thousand \a with a
+// long argument would be gigabytes, and past the limit is an error anyway.
 std::string substitute(const std::string& text, const Macro& m, const std::vector<std::string>& args,
-                       std::vector<std::pair<std::string, int>>* unknown) {
+                       std::vector<std::pair<std::string, int>>* unknown, size_t limit = kMaxTextBytes + 1) {
     std::string out;
     char quote = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
+    for (size_t i = 0; i < text.size() && out.size() <= limit; ++i) {
         char c = text[i];
         if (!quote && (c == '#' || c == ';')) return out + text.substr(i);
         if (c == '"' || c == '\'') quote = quote == c ? 0 : (quote ? quote : c);
         size_t j = i + 1;
         while (c == '\\' && j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
         std::string name = text.substr(i + 1, j - i - 1);
-        size_t p = 0;
-        while (p < m.params.size() && m.params[p] != name) ++p;
+        auto param = c == '\\' ? m.param_index.find(name) : m.param_index.end();
+        size_t p = param == m.param_index.end() ? m.params.size() : param->second;
         if (c == '\\' && !name.empty() && p < m.params.size()) {
             out += args.empty() ? "" : args[p];
             i = j - 1;
@@ -121,10 +128,9 @@ public:
 
     // The Image::files index of a path, added on first use.
     uint32_t file_index(const std::string& display) {
-        for (size_t i = 0; i < source_.files.size(); ++i)
-            if (source_.files[i] == display) return static_cast<uint32_t>(i);
-        source_.files.push_back(display);
-        return static_cast<uint32_t>(source_.files.size() - 1);
+        auto [it, added] = file_indexes_.emplace(display, static_cast<uint32_t>(source_.files.size()));
+        if (added) source_.files.push_back(display);
+        return it->second;
     }
 
 private:
@@ -142,6 +148,8 @@ private:
     std::map<std::string, Macro> macros_;
     std::optional<Macro> defining_;
     std::vector<Frame> stack_;
+    std::unordered_map<std::string, uint32_t> file_indexes_;
+    size_t text_bytes_ = 0;
     bool truncated_ = false;
 };
 
@@ -149,15 +157,18 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
                        size_t include_line, const Origin& outer) {
     uint32_t file = file_index(display);
     stack_.push_back({key, display, include_line});
-    std::vector<std::string> lines = split_lines(text);
-    for (size_t i = 0; i < lines.size(); ++i) {
+    // One line at a time: a 64 MiB file of newlines is 64 million lines,
+    // and only the first 200,000 are ever looked at.
+    size_t start = 0;
+    for (int number = 1; start < text.size() && !truncated_; ++number) {
+        std::string_view l = next_line(text, start);
         Origin o = outer;
-        if (!o.in_macro) o.use_file = file, o.use_line = static_cast<int>(i) + 1;
-        line(lines[i], file, static_cast<int>(i) + 1, o);
+        if (!o.in_macro) o.use_file = file, o.use_line = number;
+        line(std::string(l), file, number, o);
     }
     if (defining_) {
         diags_.error(defining_->def_line, 1, static_cast<int>(source_.lines[defining_->def_line].text.size()),
-                     "'.macro " + defining_->name + "' has no matching '.endm'");
+                     quote(".macro " + defining_->name) + " has no matching '.endm'");
         defining_.reset();
     }
     stack_.pop_back();
@@ -165,13 +176,17 @@ void Preprocessor::run(std::string_view text, const std::string& display, const 
 
 size_t Preprocessor::emit(const std::string& text, uint32_t file, int number, const Origin& origin,
                           size_t assemble_end) {
-    if (source_.lines.size() == kMaxLines) {  // line() stops taking lines after this one
+    source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
+    text_bytes_ += text.size() + 1;
+    std::string past = source_.lines.size() > kMaxLines ? std::to_string(kMaxLines) + " lines"
+                       : text_bytes_ > kMaxTextBytes ? std::to_string(kMaxTextBytes >> 20) + " MiB of text"
+                                                     : "";
+    if (!past.empty()) {  // line() stops taking lines after this one
         diags_.error(source_.lines.size() - 1, 1, 1,
-                     "the program grew past " + std::to_string(kMaxLines) +
-                         " lines as macros and includes expanded; does a macro or include repeat itself?");
+                     "the program grew past " + past +
+                         " as macros and includes expanded; does a macro or include repeat itself?");
         truncated_ = source_.truncated = true;
     }
-    source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
     return source_.lines.size() - 1;
 }
 
@@ -207,19 +222,18 @@ void Preprocessor::collect(const Head& h, const std::string& text, uint32_t file
         return;
     }
     if (word == ".macro") {
-        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' inside the definition of macro '" +
-                                                                   defining_->name + "': macros cannot nest");
+        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' inside the definition of macro " +
+                                                                   quote(defining_->name) + ": macros cannot nest");
         defining_->bad = true;
         return;
     }
     std::vector<std::pair<std::string, int>> unknown;
     substitute(text, *defining_, {}, &unknown);
     for (auto& [name, c] : unknown) {
-        std::string params;
-        for (const std::string& p : defining_->params) params += (params.empty() ? "" : ", ") + p;
+        const std::vector<std::string>& params = defining_->params;
         diags_.error(at, c, static_cast<int>(name.size()) + 1,
-                     "'\\" + name + "' is not a parameter of macro '" + defining_->name + "'",
-                     params.empty() ? "it has no parameters" : "its parameters are " + params);
+                     quote("\\" + name) + " is not a parameter of macro " + quote(defining_->name),
+                     params.empty() ? "it has no parameters" : "its parameters are " + name_list(params));
         defining_->bad = true;
     }
     defining_->body.push_back({text, file, number});
@@ -239,18 +253,22 @@ void Preprocessor::begin_macro(const std::string& text, const Head& h, size_t at
     } else {
         m.name = toks[0].text;
         if (is_reserved_word(m.name)) {
-            diags_.error(at, toks[0].col, toks[0].len, "cannot name a macro '" + m.name + "': that name is taken");
+            diags_.error(at, toks[0].col, toks[0].len, "cannot name a macro " + quote(m.name) + ": that name is taken");
             m.bad = true;
         }
         for (size_t i = 1; i < toks.size(); ++i) {
-            if (toks[i].kind == Tok::Ident) m.params.push_back(toks[i].text);
-            else diags_.error(at, toks[i].col, toks[i].len, "a macro parameter must be a name"), m.bad = true;
+            if (toks[i].kind != Tok::Ident) {
+                diags_.error(at, toks[i].col, toks[i].len, "a macro parameter must be a name"), m.bad = true;
+                continue;
+            }
+            m.param_index.emplace(toks[i].text, m.params.size());  // the first of two same names wins, as before
+            m.params.push_back(toks[i].text);
         }
         auto old = macros_.find(m.name);
         if (old != macros_.end()) {
             const SourceLine& first = source_.lines[old->second.def_line];
-            diags_.error(at, toks[0].col, toks[0].len, "macro '" + m.name + "' is already defined",
-                         "first defined at " + source_.files[first.file] + ":" + std::to_string(first.line));
+            diags_.error(at, toks[0].col, toks[0].len, "macro " + quote(m.name) + " is already defined",
+                         "first defined at " + printable(source_.files[first.file]) + ":" + std::to_string(first.line));
             m.bad = true;
         }
     }
@@ -261,10 +279,11 @@ std::string Preprocessor::include_chain(size_t at, const std::string& last) cons
     std::string chain;
     for (size_t i = 1; i < stack_.size(); ++i) {
         const SourceLine& l = source_.lines[stack_[i].include_line];
-        chain += source_.files[l.file] + ":" + std::to_string(l.line) + " includes " + stack_[i].display + "\n";
+        chain += printable(source_.files[l.file]) + ":" + std::to_string(l.line) + " includes " +
+                 shown_path(stack_[i].display) + "\n";
     }
     const SourceLine& l = source_.lines[at];
-    return chain + source_.files[l.file] + ":" + std::to_string(l.line) + " includes " + last;
+    return chain + printable(source_.files[l.file]) + ":" + std::to_string(l.line) + " includes " + last;
 }
 
 void Preprocessor::include(const std::string& text, const Head& h, size_t at, const Origin& origin) {
@@ -282,27 +301,29 @@ void Preprocessor::include(const std::string& text, const Head& h, size_t at, co
     bool builtin = path.empty() && name.str == "pg32.inc";
     if (path.empty() && !builtin) {
         std::string note = "looked in " + search_places(including, options_.include_dirs);
-        if (stack_.size() > 1) note.append("\n").append(include_chain(at, name.str));
-        return diags_.error(at, name.col, name.len, "cannot find include file " + quote(name.str), note);
+        if (stack_.size() > 1) note.append("\n").append(include_chain(at, shown_path(name.str)));
+        return diags_.error(at, name.col, name.len, "cannot find include file " + quote_path(name.str), note);
     }
     std::error_code ec;
     std::string key = builtin ? kBuiltinIncludeName : fs::weakly_canonical(path, ec).string();
     std::string display = builtin ? kBuiltinIncludeName : path;
     for (const Frame& f : stack_)
         if (f.key == key)
-            return diags_.error(at, name.col, name.len, "include cycle: '" + display + "' is already being included",
-                                include_chain(at, display + " again"));
+            return diags_.error(at, name.col, name.len,
+                                "include cycle: " + quote_path(display) + " is already being included",
+                                include_chain(at, shown_path(display) + " again"));
     if (stack_.size() >= kMaxIncludeDepth)
-        return diags_.error(at, name.col, name.len, "includes are nested too deeply", include_chain(at, display));
+        return diags_.error(at, name.col, name.len, "includes are nested too deeply",
+                            include_chain(at, shown_path(display)));
     std::string contents, why;
     if (builtin) contents = std::string(pg32::kGuestInclude);
     else if (!read_file(path, contents, why))
-        return diags_.error(at, name.col, name.len, "cannot read include file '" + path + "': " + why);
+        return diags_.error(at, name.col, name.len, "cannot read include file " + quote_path(path) + ": " + why);
     int jl = 0, jc = 0;
     std::string junk = binary_junk(contents, jl, jc);
     if (!junk.empty())
         return diags_.error(at, name.col, name.len,
-                            "'" + path + "' is not assembly source: it contains binary data (byte " + junk +
+                            quote_path(path) + " is not assembly source: it contains binary data (byte " + junk +
                                 " at line " + std::to_string(jl) + ", column " + std::to_string(jc) + ")",
                             "to put a file's raw bytes into the program, use .incbin");
     run(contents, display, key, at, origin);
@@ -313,7 +334,7 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     if (m.bad) return;  // its definition was reported already
     if (origin.depth >= kMaxMacroDepth)
         return diags_.error(at, col, len, "macros nested more than " + std::to_string(kMaxMacroDepth) +
-                                              " deep: does macro '" + m.name + "' use itself?");
+                                              " deep: does macro " + quote(m.name) + " use itself?");
     Lexed lx = lex_line(text);
     if (lx.error) return diags_.error(at, lx.error->col, lx.error->len, lx.error->message);
     std::vector<std::string> args;
@@ -334,23 +355,25 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     if (first >= 0) args.push_back(text.substr(first - 1, last - first));
     else if (comma > 0) missing = true, diags_.error(at, comma, 1, "missing macro argument after ','");
     if (missing) return;
-    if (args.size() != m.params.size()) {
-        std::string params;
-        for (const std::string& p : m.params) params += (params.empty() ? "" : ", ") + p;
-        return diags_.error(at, col, len, "macro '" + m.name + "' takes " + std::to_string(m.params.size()) +
+    if (args.size() != m.params.size())
+        return diags_.error(at, col, len, "macro " + quote(m.name) + " takes " + std::to_string(m.params.size()) +
                                               " argument" + (m.params.size() == 1 ? "" : "s") +
-                                              (params.empty() ? "" : " (" + params + ")") + ", found " +
-                                              std::to_string(args.size()));
-    }
+                                              (m.params.empty() ? "" : " (" + name_list(m.params) + ")") +
+                                              ", found " + std::to_string(args.size()));
     Origin inner = origin;
     inner.in_macro = true;
     inner.depth = origin.depth + 1;
-    inner.context = cap_lines("in macro '" + m.name + "' used at " + source_.files[source_.lines[at].file] + ":" +
-                                  std::to_string(source_.lines[at].line) +
+    const SourceLine& use = source_.lines[at];
+    inner.context = cap_lines("in macro " + quote(m.name) + " used at " + printable(source_.files[use.file]) + ":" +
+                                  std::to_string(use.line) +
                                   (origin.context.empty() ? "" : "\n" + origin.context),
                               inner.depth);
     Macro copy = m;  // the body may define macros and so move the map's nodes
-    for (const Macro::Line& b : copy.body) line(substitute(b.text, copy, args, nullptr), b.file, b.line, inner);
+    for (const Macro::Line& b : copy.body) {
+        if (truncated_) return;  // a limit was reached: the rest would only be thrown away
+        line(substitute(b.text, copy, args, nullptr, kMaxTextBytes - std::min(text_bytes_, kMaxTextBytes) + 1), b.file,
+             b.line, inner);
+    }
 }
 
 }  // namespace
@@ -375,7 +398,7 @@ void preprocess_text(std::string_view text, const std::string& name, const Assem
 
 void preprocess_file(const std::string& path, const AssembleOptions& options, Source& source, Diags& diags) {
     std::string text, why;
-    if (!read_file(path, text, why)) return diags.file_error(path, 0, "cannot read '" + path + "': " + why);
+    if (!read_file(path, text, why)) return diags.file_error(path, 0, "cannot read " + quote_path(path) + ": " + why);
     preprocess_text(text, path, options, source, diags);
 }
 

@@ -30,8 +30,9 @@ std::string search_places(const std::string& including_file, const std::vector<s
 // line and column; empty for text. (source_files.cpp)
 std::string binary_junk(std::string_view text, int& line, int& col);
 
-// text split at '\n', without the '\r' of CRLF line ends.
-std::vector<std::string> split_lines(std::string_view text);
+// The line of text that starts at start, without its '\n' or the '\r' of a
+// CRLF line end; start moves to the next line.
+std::string_view next_line(std::string_view text, size_t& start);
 
 // Fills source with the program's lines. Problems (missing includes,
 // cycles, bad macros, binary files) go to diags. A line the preprocessor

@@ -54,8 +54,8 @@ std::string find_file(const std::string& name, const std::string& including_file
 
 std::string search_places(const std::string& including_file, const std::vector<std::string>& include_dirs) {
     std::string dir = fs::path(including_file).parent_path().string();
-    std::string out = (dir.empty() ? "." : dir) + "/ (the including file's folder)";
-    for (const std::string& d : include_dirs) out += ", " + d + "/ (-I)";
+    std::string out = (dir.empty() ? "." : printable(dir)) + "/ (the including file's folder)";
+    for (const std::string& d : include_dirs) out += ", " + printable(d) + "/ (-I)";
     return out;
 }
 
@@ -77,18 +77,13 @@ std::string binary_junk(std::string_view text, int& line, int& col) {
     return "";
 }
 
-std::vector<std::string> split_lines(std::string_view text) {
-    std::vector<std::string> lines;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(start, end - start);
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        lines.emplace_back(l);
-        start = end + 1;
-    }
-    return lines;
+std::string_view next_line(std::string_view text, size_t& start) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    start = end + 1;
+    return l;
 }
 
 }  // namespace trapvm::detail

@@ -66,7 +66,7 @@ bool check_count(Assembly& a, Stmt& s, const std::string& name, int min, int max
     std::string msg = name + " takes " + takes(min, max, syntax) + ", found " + std::to_string(n);
     if (max >= 0 && n > max) {
         std::span<const Token> extra(s.toks.begin() + s.operands[max].begin, s.toks.end());
-        a.error(s, extra.front().col, span_len(extra), "unexpected operand '" + extra.front().text + "': " + msg);
+        a.error(s, extra.front().col, span_len(extra), "unexpected operand " + quote(extra.front().text) + ": " + msg);
     } else {
         std::span<const Token> all(s.toks.begin() + s.head, s.toks.end());
         a.error(s, all.front().col, span_len(all), msg);
@@ -78,13 +78,16 @@ bool check_count(Assembly& a, Stmt& s, const std::string& name, int min, int max
 bool classify(Assembly& a, Stmt& s) {
     const Token& h = s.head_token();
     if (h.kind != Tok::Ident || h.text == ".") {
-        a.error(s, h.col, h.len, "expected an instruction or directive, found '" + h.text + "'");
+        a.error(s, h.col, h.len, "expected an instruction or directive, found " + quote(h.text));
         return false;
     }
     std::string lower = to_lower(h.text);
     // Suggestions come from every mnemonic and directive: "word" -> ".word".
-    std::vector<std::string> names = mnemonic_names(), directives = directive_names();
-    names.insert(names.end(), directives.begin(), directives.end());
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all = mnemonic_names(), directives = directive_names();
+        all.insert(all.end(), directives.begin(), directives.end());
+        return all;
+    }();
     if (lower[0] == '.') {
         s.kind = StmtKind::Directive;
         s.directive = directive_by_name(lower);
@@ -102,8 +105,9 @@ bool classify(Assembly& a, Stmt& s) {
         return true;
     }
     bool alone = s.head + 1 == s.toks.size();
-    a.error(s, h.col, h.len, "unknown instruction '" + h.text + "'" + did_you_mean(h.text, names),
-            alone && closest(h.text, names).empty() ? "a label needs a ':' after it, as in '" + h.text + ":'" : "");
+    std::string suggestion = did_you_mean(h.text, names);
+    a.error(s, h.col, h.len, "unknown instruction " + quote(h.text) + suggestion,
+            alone && suggestion.empty() ? "a label needs a ':' after it, as in " + quote(h.text + ":") : "");
     return false;
 }
 

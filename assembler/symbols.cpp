@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 namespace trapvm::detail {
 namespace {
@@ -21,27 +22,38 @@ const pg32::PortInfo* port_by_name(std::string_view name) {
 std::string where(const Assembly& a, const SymbolDef& d) {
     if (d.line == kNoLine) return "on the command line (-D)";
     const SourceLine& l = a.source.lines[d.line];
-    return "at " + a.source.files[l.file] + ":" + std::to_string(l.line) + ":" + std::to_string(d.col);
+    return "at " + printable(a.source.files[l.file]) + ":" + std::to_string(l.line) + ":" + std::to_string(d.col);
 }
 
 bool in_builtin_include(const std::string& name) {
-    return pg32::kGuestInclude.find(".equ " + name + ",") != std::string_view::npos;
+    static const std::unordered_set<std::string> names = [] {  // once: an undefined name may come 200,000 times
+        std::unordered_set<std::string> out;
+        std::string_view text = pg32::kGuestInclude;
+        for (size_t at = text.find(".equ "); at != std::string_view::npos; at = text.find(".equ ", at + 1)) {
+            size_t start = at + 5, end = text.find(',', start);
+            if (end != std::string_view::npos) out.emplace(text.substr(start, end - start));
+        }
+        return out;
+    }();
+    return names.count(name) > 0;
 }
 
 // Why name is not defined, and what was probably meant.
-ExprError undefined(const Assembly& a, const Token& name) {
-    ExprError e{name.col, name.len, "", ""};
+ExprError undefined(const Token& name) {
+    ExprError e{name.col, name.len, "", "", ""};
     if (pg32::register_by_name(to_lower(name.text))) {
-        e.message = "'" + name.text + "' is a register, but a value is expected here";
+        e.message = quote(name.text) + " is a register, but a value is expected here";
         return e;
     }
     if (port_by_name(name.text)) {
-        e.message = "'" + name.text + "' is a port name, which only in and out understand";
+        e.message = quote(name.text) + " is a port name, which only in and out understand";
         e.note = "elsewhere use PORT_" + name.text + " from pg32.inc (.include \"pg32.inc\")";
         return e;
     }
-    std::vector<std::string> names(a.symbol_order.begin(), a.symbol_order.end());
-    e.message = "'" + name.text + "' is not defined" + did_you_mean(name.text, names);
+    // "did you mean" compares the name with every symbol: only the errors
+    // that will be shown pay for that (Diags::finish).
+    e.message = quote(name.text) + " is not defined";
+    e.suggest = name.text;
     if (in_builtin_include(name.text)) e.note = "it is defined in pg32.inc: add .include \"pg32.inc\"";
     return e;
 }
@@ -58,7 +70,7 @@ std::optional<Value> local_label(Assembly& a, size_t stmt, const Token& t, ExprE
     if (t.forward && !a.final_pass) return Value::unknown();
     error = {t.col, t.len,
              "no local label '" + std::to_string(t.value) + ":' " + (t.forward ? "after" : "before") + " this line",
-             ""};
+             "", ""};
     return std::nullopt;
 }
 
@@ -78,7 +90,7 @@ std::optional<Value> StmtResolver::symbol(const Token& name, ExprError& error) {
     if (ports_)
         if (const pg32::PortInfo* p = port_by_name(name.text)) return Value{static_cast<int64_t>(p->value)};
     if (!a_.final_pass) return Value::unknown();
-    error = undefined(a_, name);
+    error = undefined(name);
     return std::nullopt;
 }
 
@@ -100,19 +112,19 @@ bool define_symbol(Assembly& a, const std::string& name, Value v, SymbolKind kin
         return false;
     };
     if (pg32::register_by_name(to_lower(name)))
-        return report("'" + name + "' is a register name; a label or constant needs another name");
+        return report(quote(name) + " is a register name; a label or constant needs another name");
     auto it = a.symbols.find(name);
     if (it != a.symbols.end()) {
         SymbolDef& old = it->second;
         bool same = kind == SymbolKind::Constant && old.kind == kind && !old.pending && old.value.absolute() &&
                     v.absolute() && old.value.v == v.v;
         if (same) return true;  // e.g. pg32.inc included twice: harmless
-        std::string what = old.kind == SymbolKind::Label && kind == SymbolKind::Label ? "duplicate label '" + name + "'"
-                                                                                      : "'" + name + "' is already defined";
-        return report(what, "'" + name + "' was first defined " + where(a, old));
+        bool labels = old.kind == SymbolKind::Label && kind == SymbolKind::Label;
+        std::string what = labels ? "duplicate label " + quote(name) : quote(name) + " is already defined";
+        return report(what, quote(name) + " was first defined " + where(a, old));
     }
     if (port_by_name(name) && at)
-        a.diags.warning(line, at->col, at->len, "'" + name + "' hides the port of the same name in in/out");
+        a.diags.warning(line, at->col, at->len, quote(name) + " hides the port of the same name in in/out");
     a.symbols[name] = SymbolDef{v, kind, line, at ? at->col : 0, !v.known, stmt};
     a.symbol_order.push_back(name);
     return true;
@@ -156,40 +168,6 @@ void place_data(Assembly& a, uint32_t base) {
     for (auto& [name, def] : a.symbols) place(def.value);
     for (auto& [n, defs] : a.locals)
         for (LocalDef& d : defs) place(d.value);
-}
-
-// .equ values that named later symbols: computed now that all are known,
-// in as many rounds as chains of them need.
-void resolve_pending(Assembly& a) {
-    for (bool progress = true; progress;) {
-        progress = false;
-        for (const std::string& name : a.symbol_order) {
-            SymbolDef& d = a.symbols[name];
-            if (!d.pending) continue;
-            Stmt& s = a.stmts[d.stmt];
-            a.final_pass = false;
-            StmtResolver r(a, d.stmt);
-            ExprResult res = evaluate(s.operand(1), r);
-            if (res.error || res.value.known) d.pending = false, d.value = res.value, progress = true;
-            if (res.error) a.error(s, *res.error), s.bad = true;
-            else if (res.value.known && (res.value.v < kMin32 || res.value.v > kMax32))
-                a.error(s, s.operand(1).front().col, span_len(s.operand(1)),
-                        "value " + std::to_string(res.value.v) + " does not fit in 32 bits"),
-                    s.bad = true;
-        }
-    }
-    a.final_pass = true;
-    for (const std::string& name : a.symbol_order) {
-        SymbolDef& d = a.symbols[name];
-        if (!d.pending) continue;
-        Stmt& s = a.stmts[d.stmt];
-        StmtResolver r(a, d.stmt);
-        ExprResult res = evaluate(s.operand(1), r);
-        if (res.error) a.error(s, *res.error);
-        else a.error(s, d.col, static_cast<int>(name.size()), "the value of '" + name + "' depends on itself");
-        s.bad = true;
-    }
-    for (auto& [name, d] : a.symbols) d.pending = false;
 }
 
 }  // namespace trapvm::detail

@@ -43,6 +43,9 @@ std::vector<Figure> debugger_suite(const Options& options, std::ostream& progres
 // A program of bench/programs, assembled with -D defines.
 Image bench_program(const std::string& name, std::vector<std::pair<std::string, int64_t>> defines);
 
+// The assembler and disassembler on pathological programs (pathological.cpp).
+void pathological_workloads(const Options& options, const std::function<void(const Figure&)>& note);
+
 std::string format_table(const std::vector<Figure>& figures);
 nlohmann::ordered_json to_json(const std::vector<Figure>& figures);
 

@@ -138,6 +138,7 @@ std::vector<Figure> run_suite(const Options& o, std::ostream& progress) {
     std::vector<double> rate;
     for (double s : time_runs(o.runs, [&] { assemble_source(source, "big.s"); })) rate.push_back(lines / s / 1e3);
     note(figure("assembler throughput", "k lines/s", rate, std::to_string(static_cast<long>(lines)) + " lines"));
+    pathological_workloads(o, note);
     for (const Figure& f : debugger_suite(o, progress)) figures.push_back(f);
     return figures;
 }

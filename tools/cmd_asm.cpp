@@ -60,7 +60,7 @@ std::string plural(int n, const char* word) { return std::to_string(n) + " " + w
 }  // namespace
 
 int report_diagnostics(const AssembleResult& result) {
-    for (const Diagnostic& d : result.diagnostics) std::cerr << format_diagnostic(d);
+    std::cerr << format_diagnostics(result);
     int errors = result.error_count(), warnings = result.warning_count();
     if (errors > 0) std::cerr << plural(errors, "error") << (warnings ? ", " + plural(warnings, "warning") : "") << "\n";
     else if (warnings > 0) std::cerr << plural(warnings, "warning") << "\n";

@@ -15,9 +15,10 @@ int cmd_bench(const Args& args) {
     Usage usage{"bench", "[--runs N] [--quick] [--json FILE]",
                 "Runs the benchmark suite: millions of PG32 instructions per second on the bare machine\n"
                 "for a tight loop, a memory copy and a recursive program; the monitor's cost as a ratio of\n"
-                "wall times; the cost of one monitor exit; assembler throughput; the debugger's goto and\n"
-                "reverse-step latency in a run of 100M steps. Each figure is the median of several runs after\n"
-                "a warm-up run, with the min and max."};
+                "wall times; the cost of one monitor exit; assembler throughput, and the assembler and\n"
+                "disassembler on pathological programs (in milliseconds); the debugger's goto and\n"
+                "reverse-step latency in a run of 100M steps. Each figure is the median of several runs\n"
+                "after a warm-up run, with the min and max."};
     usage.options.add_options()                                                          //
         ("runs", po::value<std::string>(), "timed runs per figure (default 5)")          //
         ("quick", "tiny sizes: check that the suite works (figures mean nothing)")      //

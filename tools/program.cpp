@@ -53,7 +53,7 @@ static std::optional<Image> read_image_file(const std::string& command, const st
     auto data = reinterpret_cast<const uint8_t*>(bytes.data());
     std::optional<Image> image = read_image(std::span<const uint8_t>(data, bytes.size()), &error);
     if (!image) {
-        std::cerr << "trapvm " << command << ": error: " << path << ": " << error << "\n";
+        std::cerr << "trapvm " << command << ": error: " << printable(path) << ": " << error << "\n";
         *status = kExitBadInput;
     }
     return image;
@@ -72,14 +72,11 @@ static std::optional<Image> read_or_assemble(const std::string& command, const s
     if (looks_like_image(std::span<const uint8_t>(data, bytes->size())))
         return read_image_file(command, path, *bytes, status);
     AssembleResult result = assemble_file(path, options);
-    int errors = 0;
-    for (const Diagnostic& d : result.diagnostics) {
-        std::cerr << format_diagnostic(d);
-        errors += d.warning ? 0 : 1;
-    }
+    std::cerr << format_diagnostics(result);
     if (!result.ok()) {
-        std::cerr << "trapvm " << command << ": " << errors << (errors == 1 ? " error" : " errors") << " in " << path
-                  << "\n";
+        int errors = result.error_count();
+        std::cerr << "trapvm " << command << ": " << errors << (errors == 1 ? " error" : " errors") << " in "
+                  << printable(path) << "\n";
         *status = kExitBadInput;
         return std::nullopt;
     }
@@ -90,7 +87,8 @@ std::optional<Image> load_program(const std::string& command, const std::string&
                                   int* status) {
     std::optional<Image> image = read_or_assemble(command, path, options, status);
     if (image && image->segments.empty()) {  // else it would run zeros: a baffling ILLEGAL trap at 0
-        std::cerr << "trapvm " << command << ": error: '" << path << "' has no instructions: nothing to run\n";
+        std::cerr << "trapvm " << command << ": error: '" << printable(path)
+                  << "' has no instructions: nothing to run\n";
         *status = kExitBadInput;
         return std::nullopt;
     }
@@ -117,7 +115,7 @@ bool install(Machine& machine, const Image& image, std::string* error) {
 std::string source_of(const Image& image, uint32_t address) {
     const LineInfo* line = image.line_at(address);
     if (!line || line->file >= image.files.size()) return "";
-    return image.files[line->file] + ":" + std::to_string(line->line);
+    return printable(image.files[line->file]) + ":" + std::to_string(line->line);  // the image's: maybe anything
 }
 
 std::string describe_address(const Image& image, uint32_t address) {

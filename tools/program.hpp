@@ -21,7 +21,8 @@ std::optional<Image> load_program(const std::string& command, const std::string&
 // entry point. False, with *error set, when a segment does not fit.
 bool install(Machine& machine, const Image& image, std::string* error);
 
-// "hello.s:12" for an address the image has a line for, else "".
+// "hello.s:12" for an address the image has a line for, else "". The file
+// name is shown through printable(): it is for a terminal.
 std::string source_of(const Image& image, uint32_t address);
 
 // "0x00000124" (and " (hello.s:12)" when known).

@@ -10,12 +10,7 @@
 namespace trapvm::trace {
 
 Annotator::Annotator(const Image* image) : image_(image) {
-    if (!image) return;
-    for (const Symbol& s : image->symbols)
-        if (s.kind == SymbolKind::Label) labels_.push_back(&s);
-    // stable: of several labels at one address the first defined stays first
-    std::stable_sort(labels_.begin(), labels_.end(),
-                     [](const Symbol* a, const Symbol* b) { return a->value < b->value; });
+    if (image) labels_.emplace(*image);
 }
 
 std::optional<uint32_t> Annotator::word_at(uint32_t physical) const {
@@ -29,13 +24,9 @@ std::optional<uint32_t> Annotator::word_at(uint32_t physical) const {
 }
 
 std::string Annotator::symbol_at(uint32_t physical) const {
-    auto after = std::upper_bound(labels_.begin(), labels_.end(), physical,
-                                  [](uint32_t a, const Symbol* s) { return a < s->value; });
-    if (after == labels_.begin()) return "";
-    // the first defined label at the highest address <= physical
-    uint32_t at = (*(after - 1))->value;
-    auto first = std::lower_bound(labels_.begin(), after, at, [](const Symbol* s, uint32_t a) { return s->value < a; });
-    const Symbol& label = **first;
+    const Symbol* found = labels_->at_or_before(physical);  // the first defined at the highest address <= physical
+    if (!found) return "";
+    const Symbol& label = *found;
     if (physical == label.value) return label.name;
     char offset[16];
     std::snprintf(offset, sizeof offset, "+0x%x", physical - label.value);
@@ -58,7 +49,8 @@ void Annotator::annotate(Event& e, uint32_t physical) const {
     bool known = word && (e.type != Event::Type::Step || *word == r.word);
     if (e.type == Event::Type::Step)
         // branch targets are named only where program and physical addresses agree
-        e.assembly = disassemble_word(r.word, r.pc, known && physical == r.pc ? image_ : nullptr);
+        e.assembly =
+            known && physical == r.pc ? disassemble_word(r.word, r.pc, *labels_) : disassemble_word(r.word, r.pc);
     e.symbol = known ? symbol_at(physical) : "";
     e.source = known ? source_at(physical) : "";
 }

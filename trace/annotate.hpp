@@ -29,7 +29,7 @@ private:
     std::string source_at(uint32_t physical) const;
 
     const Image* image_;
-    std::vector<const Symbol*> labels_;  // by address; of equal ones the first defined
+    std::optional<LabelIndex> labels_;  // built once: each step looks up its symbol and its branch target
 };
 
 // The guest-physical address of a pc in the given mode: in user mode R

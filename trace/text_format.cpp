@@ -4,6 +4,8 @@
 #include "isa-spec/isa.hpp"
 #include "trace/jsonl.hpp"
 
+#include "assembler/image.hpp"
+
 #include <cstdio>
 #include <vector>
 
@@ -170,10 +172,13 @@ std::string TextFormat::lead(const Event& e) const {
     return std::string(text) + " " + mode + " " + hex(e.record.pc) + "  ";
 }
 
+// Symbols and file names come from the image, or from a JSON Lines file
+// `trapvm diff` read: shown through printable(), never as raw bytes.
 std::string TextFormat::guest_line(const Event& e) const {
     std::string head = lead(e);
-    std::string what = e.type == Event::Type::Step ? e.assembly : format_trap(e.record.trap);
-    std::string out = trim_right(head + pad(what, kAsmWidth) + " " + pad(e.symbol, kSymbolWidth) + " " + e.source);
+    std::string what = e.type == Event::Type::Step ? printable(e.assembly) : format_trap(e.record.trap);
+    std::string symbol = pad(printable(e.symbol), kSymbolWidth);
+    std::string out = trim_right(head + pad(what, kAsmWidth) + " " + symbol + " " + printable(e.source));
     return out + "\n" + wrap(std::string(head.size(), ' '), effects(e.record));
 }
 
@@ -200,16 +205,17 @@ std::string TextFormat::header(const Header& h) const {
     std::string memory = std::to_string(h.memory_size) + " bytes";
     std::string out;
     if (!h.vmm) {
-        out = "# trapvm trace of " + (h.programs.empty() ? "?" : h.programs[0]) + " on the bare machine (" + memory +
-              ")\n# md: mode (S system, U user)\n";
+        out = "# trapvm trace of " + (h.programs.empty() ? "?" : printable(h.programs[0])) + " on the bare machine (" +
+              memory + ")\n# md: mode (S system, U user)\n";
     } else {
         std::string slice = "time slice " + std::to_string(h.quantum);
         if (h.programs.size() == 1)
-            out = "# trapvm trace of " + h.programs[0] + " under the monitor (" + memory + ", " + slice + ")\n";
+            out = "# trapvm trace of " + printable(h.programs[0]) + " under the monitor (" + memory + ", " + slice +
+                  ")\n";
         else
             out = "# trapvm trace under the monitor (" + memory + " per VM, " + slice + ")\n";
         for (size_t i = 0; h.programs.size() > 1 && i < h.programs.size(); ++i)
-            out += "#   vm" + std::to_string(i) + ": " + h.programs[i] + "\n";
+            out += "#   vm" + std::to_string(i) + ": " + printable(h.programs[i]) + "\n";
         out += "# md: the guest's virtual mode (vS system, vU user); >> the monitor\n";
     }
     out += filter_line(h.filter);

@@ -68,7 +68,7 @@ TEST_CASE("dot equ defines constants also from later symbols") {
     CHECK(symbol(image, "SIZE").value == 12);
     CHECK(ok(".equ X, 1\n.equ X, 1\n").symbols.size() == 1);  // same value again: harmless
     CHECK(first_error(".equ X, 1\n.equ X, 2\n") == "'X' is already defined");
-    CHECK(first_error(".equ X, Y\n.equ Y, X\n") == "the value of 'X' depends on itself");
+    CHECK(first_error(".equ X, Y\n.equ Y, X\n") == "the value of 'X' depends on itself: X -> Y -> X");
     CHECK(first_error(".equ 5, 1\n") == "'.equ' needs a name first: .equ NAME, VALUE");
     CHECK(first_error(".equ a0, 1\n") == "'a0' is a register name; a label or constant needs another name");
 }
@@ -134,6 +134,24 @@ TEST_CASE("the entry point is _start if defined else the first instruction") {
     CHECK(ok(".word 5\n.org 0x40\nfirst: nop\n").entry == 0x40);
     CHECK(ok(".data\n.word 1\n.text\n.org 0x20\nmain: nop\n").entry == 0x20);
     CHECK(ok(".word 1\n").entry == 0);  // no instructions at all
+}
+
+TEST_CASE("an entry point that is not a multiple of 4 is an error at _start") {
+    AssembleResult r = assemble_source("main: halt\n.data\n.byte 1\n_start: .byte 2\n", "t.s");
+    REQUIRE(r.diagnostics.size() == 1);
+    const Diagnostic& d = r.diagnostics[0];
+    CHECK(d.message == "the entry point '_start' must be word-aligned (a multiple of 4), but it is at 0x00000011");
+    CHECK(d.line == 4);
+    CHECK(d.column == 1);
+    CHECK(d.length == 6);
+    CHECK_FALSE(r.ok());
+    CHECK(first_error(".equ _start, 6\nhalt\n") ==
+          "the entry point '_start' must be word-aligned (a multiple of 4), but it is at 0x00000006");
+    AssembleOptions odd;
+    odd.defines = {{"_start", 2}};
+    CHECK(first_error("halt\n", odd) ==
+          "-D _start: the entry point '_start' must be word-aligned (a multiple of 4), but it is at 0x00000002");
+    CHECK(ok(".data\n.byte 1\n.align 4\n_start: halt\n").entry % 4 == 0);  // aligned in .data is fine
 }
 
 TEST_CASE("defines from the command line are constants") {

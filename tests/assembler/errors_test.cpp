@@ -109,3 +109,34 @@ TEST_CASE("format_diagnostic lays out location caret and notes") {
     Diagnostic whole{"p.s", 0, 0, 1, true, "a warning", "", ""};
     CHECK(format_diagnostic(whole) == "p.s: warning: a warning\n");
 }
+
+TEST_CASE("format_diagnostic shows control bytes escaped with the caret under the escaped text") {
+    // A carriage return in mid-line (only a line end's is dropped) would
+    // overwrite the line on a terminal; bytes past ASCII could be controls.
+    Diagnostic d{"\x1b[2Jp.s", 1, 14, 3, false, "bad \x07 thing", "\tx: \r\xc3\xa9 \"\\n\" foo", "a note\x1b[0m"};
+    CHECK(format_diagnostic(d) == "\\x1b[2Jp.s:1:14: error: bad \\x07 thing\n"
+                                  "    \tx: \\x0d\\xc3\\xa9 \"\\n\" foo\n"
+                                  "    \t                     ^~~\n"
+                                  "note: a note\\x1b[0m\n");
+}
+
+TEST_CASE("a long line is shown cut around the caret and says how long it was") {
+    std::string line = std::string(1000, 'a') + " bad " + std::string(5000, 'b');
+    Diagnostic d{"p.s", 1, 1002, 3, false, "here", line, ""};
+    std::string text = format_diagnostic(d);
+    INFO(text);
+    std::string shown_line = text.substr(text.find('\n') + 1);
+    shown_line = shown_line.substr(0, shown_line.find('\n'));
+    CHECK(shown_line.size() < 4 + 3 + kMaxShownChars + 3 + 20 + 2);
+    CHECK(shown_line.starts_with("    ...a"));
+    CHECK(shown_line.ends_with("bbb... (6005 characters)"));
+    // the caret sits under "bad", in the shown window
+    std::string caret = text.substr(text.find('\n', text.find('\n') + 1) + 1);
+    CHECK(shown_line.substr(caret.find('^'), 3) == "bad");
+    CHECK(caret.substr(caret.find('^')) == "^~~\n");
+
+    Diagnostic start{"p.s", 1, 1, 1000, false, "here", line, ""};  // marker at the start, cut at the window's end
+    std::string first = format_diagnostic(start);
+    CHECK(first.find("    aaaa") != std::string::npos);
+    CHECK(first.find("^" + std::string(kMaxShownChars - 1, '~') + "\n") != std::string::npos);
+}

@@ -88,6 +88,20 @@ TEST_CASE("an empty image survives writing and reading") {
     CHECK(back->segments.empty());
 }
 
+TEST_CASE("printable shows printable ASCII as it is and every other byte and the backslash as xHH") {
+    CHECK(printable("loop_1 +0x10: <ok>") == "loop_1 +0x10: <ok>");
+    CHECK(printable("") == "");
+    CHECK(printable("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
+    CHECK(printable(std::string_view("a\0b", 3)) == "a\\x00b");
+    CHECK(printable("\t\n\r\a\x7f") == "\\x09\\x0a\\x0d\\x07\\x7f");
+    CHECK(printable("caf\xc3\xa9 \x9b") == "caf\\xc3\\xa9 \\x9b");  // UTF-8, and a C1 control
+    CHECK(printable("a\\x1b") == "a\\x5cx1b");  // a backslash is escaped: "\x1b" cannot be faked
+    for (int c = 0; c < 256; ++c) {  // whatever comes out is printable ASCII
+        std::string shown = printable(std::string(1, static_cast<char>(c)));
+        for (char s : shown) CHECK((s >= 0x20 && s < 0x7f));
+    }
+}
+
 TEST_CASE("image lookups") {
     Image image = sample();
     CHECK(image.find_symbol("loop")->value == 8);
@@ -100,6 +114,31 @@ TEST_CASE("image lookups") {
     CHECK(image.line_at(8)->line == 3);
     CHECK(image.line_at(9) == nullptr);
     CHECK(Image{}.label_at_or_before(0) == nullptr);
+}
+
+TEST_CASE("a LabelIndex answers as label_at_or_before does") {
+    // Labels defined out of address order, several at one address (the
+    // first defined wins), and constants, which never count.
+    Image image;
+    uint32_t x = 7;
+    for (int i = 0; i < 300; ++i) {
+        x = x * 1103515245u + 12345u;
+        uint32_t value = (x >> 16) % 64 * 4;
+        SymbolKind kind = (x >> 8) % 5 == 0 ? SymbolKind::Constant : SymbolKind::Label;
+        image.symbols.push_back({cat("s", std::to_string(i)), value, kind});
+    }
+    image.symbols.push_back({"top", 0xffffffff, SymbolKind::Label});
+    LabelIndex index(image);
+    for (uint32_t address : {0u, 1u, 3u, 4u, 100u, 255u, 256u, 4096u, 0xfffffffeu, 0xffffffffu}) {
+        INFO("address ", address);
+        CHECK(index.at_or_before(address) == image.label_at_or_before(address));
+    }
+    for (uint32_t address = 0; address < 300; ++address) {
+        const Symbol* s = image.label_at_or_before(address);
+        CHECK(index.at_or_before(address) == s);
+        CHECK(index.at(address) == (s && s->value == address ? s : nullptr));
+    }
+    CHECK(LabelIndex(Image{}).at_or_before(5) == nullptr);
 }
 
 TEST_CASE("every truncation of a valid image is an error") {
@@ -181,6 +220,13 @@ TEST_CASE("bad lengths and contents are rejected") {
     CHECK(read_error(write_image(lines)) == "bad image: line-table entry 1 names file 1, but there are 1 files");
     lines.lines = {{4, 0, 1}, {0, 0, 2}};
     CHECK(read_error(write_image(lines)) == "bad image: the line table is not sorted by address at entry 1");
+
+    Image odd;  // a hand-made image: the assembler never writes one
+    odd.segments = {{0, {0, 0, 0, 0x64, 0, 0, 0, 0x64, 0, 0}}};
+    odd.entry = 2;
+    CHECK(read_error(write_image(odd)) == "bad image: the entry point 0x00000002 is not a multiple of 4");
+    odd.entry = 0xfffffffd;
+    CHECK(read_error(write_image(odd)) == "bad image: the entry point 0xfffffffd is not a multiple of 4");
 
     Image sym;
     sym.symbols = {{"x", 1, SymbolKind::Label}};

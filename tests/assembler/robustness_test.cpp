@@ -98,7 +98,128 @@ TEST_CASE("runaway macros and deep expressions stop with one clear error") {
     CHECK(r.diagnostics.back().message.starts_with("the program grew past 200000 lines"));
     CHECK(r.error_count() == 1);
 
+    // Lines alone do not bound memory: 100 uses of a macro holding a 1 MiB
+    // line, or one use of a line of 100000 "\a" with a 1000-byte argument
+    // (100 MB), stop at 64 MiB of text.
+    std::string wide = cat(".macro m\n nop # ", std::string(1 << 20, 'x'), "\n.endm\n");
+    for (int i = 0; i < 100; ++i) wide += "m\n";
+    AssembleResult w = assemble_source(wide, "wide.s");
+    CHECK(w.error_count() == 1);
+    REQUIRE_FALSE(w.diagnostics.empty());
+    CHECK(w.diagnostics[0].message.starts_with("the program grew past 64 MiB of text as macros and includes expanded"));
+    std::string many = ".macro m a\n .ascii \"";
+    for (int i = 0; i < 100000; ++i) many += "\\a";
+    AssembleResult sub = assemble_source(cat(many, "\"\n.endm\nm ", std::string(1000, 'x'), "\n"), "sub.s");
+    CHECK(sub.error_count() == 1);
+    REQUIRE_FALSE(sub.diagnostics.empty());
+    CHECK(sub.diagnostics[0].message.starts_with("the program grew past 64 MiB of text"));
+
     std::string deep = ".word " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
     CHECK(first_error(deep) == "expression nested too deeply");
     CHECK(first_error(".word " + std::string(100000, '-') + "1\n") == "expression nested too deeply");
+}
+
+// Pathological but legal programs, inside the 200,000-line limit: each
+// must assemble right (the time they take is measured by the benchmark
+// suite, not here; before, some took minutes).
+TEST_CASE("a chain of 100000 equ constants each naming the next assembles") {
+    constexpr int kLinks = 100'000;
+    std::string text = "_start: halt\n.word c0\n";
+    for (int i = 0; i < kLinks; ++i) text += cat(".equ c", std::to_string(i), ", c", std::to_string(i + 1), " + 1\n");
+    text += cat(".equ c", std::to_string(kLinks), ", 7\n");
+    Image image = ok(text);
+    CHECK(word_at(image, 4) == kLinks + 7);
+    CHECK(image.find_symbol("c99999")->value == 8);
+}
+
+TEST_CASE("100000 forward references to labels all resolve") {
+    constexpr int kRefs = 99'990;  // with their labels, just under 200,000 lines
+    std::string text = "_start:\n";
+    for (int i = 0; i < kRefs; ++i) text += cat("    j L", std::to_string(i), "\n");
+    for (int i = 0; i < kRefs; ++i) text += cat("L", std::to_string(i), ": nop\n");
+    Image image = ok(text);
+    REQUIRE(image.find_symbol("L0") != nullptr);
+    CHECK(image.find_symbol("L0")->value == 4 * kRefs);
+    // each j jumps 4 * kRefs bytes ahead: to its own label
+    uint32_t first = word_at(image, 0), last = word_at(image, 4 * (kRefs - 1));
+    CHECK(first == last);
+    CHECK(disassemble_word(first, 0, &image) == "jal zero, L0");
+}
+
+TEST_CASE("numeric local labels used 100000 times resolve to the nearest") {
+    std::string text = "_start:\n";
+    for (int i = 0; i < 50'000; ++i) text += "1:  beq a0, a1, 1f\n    j 1b\n";
+    text += "1: halt\n";
+    Image image = ok(text);
+    CHECK(disassemble_word(word_at(image, 0), 0, &image) == "beq a0, a1, 0x00000008");
+    CHECK(disassemble_word(word_at(image, 4), 4, &image) == "jal zero, _start");
+    CHECK(disassemble_word(word_at(image, 399'996), 399'996, &image) == "jal zero, 0x00061a78");
+}
+
+TEST_CASE("a cycle of equ constants is named in every one of its errors") {
+    AssembleResult r = assemble_source(".equ A, B + 1\n.equ B, C\n.equ C, A * 2\n.equ D, A + 1\n.equ E, E\n", "t.s");
+    REQUIRE(r.diagnostics.size() == 5);
+    CHECK(r.diagnostics[0].message == "the value of 'A' depends on itself: A -> B -> C -> A");
+    CHECK(r.diagnostics[1].message == "the value of 'B' depends on itself: B -> C -> A -> B");
+    CHECK(r.diagnostics[2].message == "the value of 'C' depends on itself: C -> A -> B -> C");
+    CHECK(r.diagnostics[3].message ==
+          "the value of 'D' cannot be computed: it needs 'A', whose value depends on itself");
+    CHECK(r.diagnostics[4].message == "the value of 'E' depends on itself: E -> E");
+    CHECK(r.diagnostics[3].column == 6);
+    CHECK(r.diagnostics[3].length == 1);
+
+    // A constant in the cycle's component but off the cycle named.
+    AssembleResult hub = assemble_source(".equ H, X + Y\n.equ X, H\n.equ Y, H\n", "t.s");
+    REQUIRE(hub.diagnostics.size() == 3);
+    CHECK(hub.diagnostics[0].message == "the value of 'H' depends on itself: H -> X -> H");
+    CHECK(hub.diagnostics[2].message == "the value of 'Y' depends on itself: it needs 'H', which needs it");
+
+    // A cycle of 100000: every error names it in a few words.
+    std::string text;
+    for (int i = 0; i < 100'000; ++i)
+        text += cat(".equ c", std::to_string(i), ", c", std::to_string((i + 1) % 100'000), "\n");
+    AssembleResult ring = assemble_source(text, "ring.s");
+    CHECK(ring.error_count() == 100'000);
+    REQUIRE(!ring.diagnostics.empty());
+    CHECK(ring.diagnostics[0].message ==
+          "the value of 'c0' depends on itself: c0 -> c1 -> c2 -> c3 -> ... -> c99998 -> c99999 -> c0 (a cycle of "
+          "100000 constants)");
+}
+
+TEST_CASE("a 5000000-digit number gives a message of a few hundred bytes") {
+    std::string digits(5'000'000, '9');
+    AssembleResult r = assemble_source(cat("_start: li a0, ", digits, "\n"), "big.s");
+    REQUIRE(r.diagnostics.size() == 1);
+    std::string shown = format_diagnostics(r);
+    INFO(shown);
+    CHECK(shown.size() < 1000);
+    CHECK(r.diagnostics[0].message ==
+          cat("'", digits.substr(0, kMaxShownChars), "...' (5000000 characters) is too large"));
+    CHECK(shown.find("... (5000015 characters)\n") != std::string::npos);  // the source line, cut
+    // a name as long: its quotes, and the did-you-mean search, stay short
+    AssembleResult name = assemble_source(cat("_start: j ", std::string(5'000'000, 'x'), "\n"), "big.s");
+    CHECK(format_diagnostics(name).size() < 1000);
+}
+
+TEST_CASE("200000 bad lines show the first 100 errors and count the rest") {
+    std::string text;
+    for (int i = 0; i < 200'000; ++i) text += "        frob r1, r2\n";
+    AssembleResult r = assemble_source(text, "bad.s");
+    CHECK(r.error_count() == 200'000);
+    REQUIRE(r.diagnostics.size() == static_cast<size_t>(kMaxShownDiagnostics));
+    CHECK(r.diagnostics.front().line == 1);
+    CHECK(r.diagnostics.back().line == kMaxShownDiagnostics);
+    std::string shown = format_diagnostics(r);
+    CHECK(shown.size() < static_cast<size_t>(kMaxShownDiagnostics) * 200);
+    CHECK(shown.ends_with("\n... and 199900 more errors (200000 in all)\n"));
+
+    // The first 100 in source order, whatever pass found them, and warnings
+    // counted apart: an error late in pass 2 still shows when it is early.
+    std::string mixed = "_start: j nowhere\n";
+    for (int i = 0; i < 150; ++i) mixed += "  frob\n  .byte 1\n  .word 1\n  .byte 1, 2, 3\n";
+    AssembleResult m = assemble_source(mixed, "mixed.s");
+    CHECK(m.diagnostics.front().message == "'nowhere' is not defined");
+    CHECK(m.error_count() == 151);
+    CHECK(m.warning_count() == 150);  // every .word is one byte past a word boundary
+    CHECK(format_diagnostics(m).ends_with("... and 51 more errors (151 in all) and 50 more warnings (150 in all)\n"));
 }

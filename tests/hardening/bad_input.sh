@@ -45,6 +45,15 @@ fixtures() {
     printf '_start: j _start\n' >loop.s
     printf '_start: .word 0\n' >illegal.s
     cp "$here/programs/trap_loop.s" trap_loop.s
+    # An image whose entry point is 2, made by hand (the assembler refuses
+    # to): the checksum is resealed with gzip's CRC-32, the one images use.
+    cp ok.img odd.img
+    printf '\x02' | dd of=odd.img bs=1 seek=16 conv=notrunc status=none
+    local size
+    size=$(wc -c <odd.img)
+    head -c $((size - 4)) odd.img | gzip -c | tail -c 8 | head -c 4 |
+        dd of=odd.img bs=1 seek=$((size - 4)) conv=notrunc status=none
+    printf 'main: halt\n.data\n.byte 1\n_start: .byte 2\n' >odd.s
 }
 
 work=$(mktemp -d)
