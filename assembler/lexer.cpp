@@ -52,6 +52,10 @@ public:
         while (!out.error) {
             while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
             if (pos_ >= s_.size() || s_[pos_] == '#' || s_[pos_] == ';') break;
+            if (out.tokens.size() == kMaxTokens) {  // the whole program's limit, reached on one line
+                out.error = LexError{static_cast<int>(pos_) + 1, 1, "more than 2,000,000 tokens on one line"};
+                break;
+            }
             Token t;
             t.col = static_cast<int>(pos_) + 1;
             out.error = next(t);

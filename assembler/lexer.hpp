@@ -47,6 +47,11 @@ struct Lexed {
 };
 Lexed lex_line(std::string_view line);
 
+// Tokens are kept for both passes, about a hundred bytes each: 2,000,000 of
+// them in a whole program (ten a line for the longest one) bound the memory
+// 64 MiB of source could otherwise take (a line of 30 million `0,` took 6 GB).
+inline constexpr size_t kMaxTokens = 2'000'000;
+
 std::string to_lower(std::string_view s);
 
 }  // namespace trapvm::detail

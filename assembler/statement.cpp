@@ -149,7 +149,18 @@ Stmt parse_line(Assembly& a, size_t index) {
 
 void parse_statements(Assembly& a) {
     a.stmts.reserve(a.source.lines.size());
-    for (size_t i = 0; i < a.source.lines.size(); ++i) a.stmts.push_back(parse_line(a, i));
+    size_t tokens = 0;
+    for (size_t i = 0; i < a.source.lines.size(); ++i) {
+        a.stmts.push_back(parse_line(a, i));
+        tokens += a.stmts.back().toks.size();
+        if (tokens <= kMaxTokens) continue;
+        a.diags.error(i, 1, 1, "the program has more than 2,000,000 tokens (names, numbers, punctuation) once "
+                               "includes and macros have expanded: the assembler stops here");
+        a.stmts.back() = Stmt{};
+        a.stmts.back().line = i;
+        a.stmts.back().bad = true;
+        return;
+    }
 }
 
 }  // namespace trapvm::detail

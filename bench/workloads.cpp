@@ -133,7 +133,7 @@ std::vector<Figure> run_suite(const Options& o, std::ostream& progress) {
     for (size_t i = 0; i < bare.size(); ++i) ns.push_back((vmm[i] - bare[i]) * 1e9 / static_cast<double>(exits));
     note(figure("cost of one monitor exit", "ns", ns,
                 std::to_string(exits) + " exits: (monitor time - bare time) / exits"));
-    std::string source = big_program(o.quick ? 100 : 50'000);
+    std::string source = big_program(o.quick ? 100 : 49'000);  // 196,003 lines: inside the 200,000-line limit
     double lines = static_cast<double>(std::count(source.begin(), source.end(), '\n'));
     std::vector<double> rate;
     for (double s : time_runs(o.runs, [&] { assemble_source(source, "big.s"); })) rate.push_back(lines / s / 1e3);

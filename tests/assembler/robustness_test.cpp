@@ -223,3 +223,21 @@ TEST_CASE("200000 bad lines show the first 100 errors and count the rest") {
     CHECK(m.warning_count() == 150);  // every .word is one byte past a word boundary
     CHECK(format_diagnostics(m).ends_with("... and 51 more errors (151 in all) and 50 more warnings (150 in all)\n"));
 }
+
+TEST_CASE("more than 2,000,000 tokens, on one line or in all, stop with one error") {
+    // A token costs the assembler about a hundred bytes; the limit bounds the
+    // memory a 64 MiB program can take (README, "Limits").
+    std::string one_line = ".word 0";
+    for (int i = 0; i < 1'000'001; ++i) one_line += ",0";
+    AssembleResult a = assemble_source(one_line + "\n", "wide.s");
+    CHECK_FALSE(a.ok());
+    REQUIRE(!a.diagnostics.empty());
+    CHECK(a.diagnostics[0].message.find("more than 2,000,000 tokens on one line") != std::string::npos);
+    std::string many_lines;
+    for (int i = 0; i < 100'000; ++i) many_lines += ".word 0,0,0,0,0,0,0,0,0,0,0\n";  // 22 tokens a line
+    AssembleResult b = assemble_source(many_lines, "tall.s");
+    CHECK_FALSE(b.ok());
+    REQUIRE(!b.diagnostics.empty());
+    CHECK(b.diagnostics[0].message.find("more than 2,000,000 tokens") != std::string::npos);
+    CHECK(b.diagnostics[0].line > 90'000);
+}
