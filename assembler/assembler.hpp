@@ -10,7 +10,7 @@
 // line so that one run reports every error in the program.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
 #include <cstdint>
 #include <optional>

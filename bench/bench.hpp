@@ -3,7 +3,7 @@
 // several runs. Benchmarks are not tests: nothing here fails on a timing.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 // than linear shows. Until the fixes recorded in README.md, the .equ chain
 // never finished and the listing took 24 s.
 #include "assembler/assembler.hpp"
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 #include "bench/bench.hpp"
 
 #include <stdexcept>

@@ -7,7 +7,8 @@
 function(trapvm_unit_tests name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/support/doctest_main.cpp)
-    target_link_libraries(${name} PRIVATE doctest::doctest trapvm_options ${ARG_LIBS})
+    # Every test may assemble its programs (tests/support/assemble.hpp).
+    target_link_libraries(${name} PRIVATE doctest::doctest trapvm_options ${ARG_LIBS} pg32_asm)
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
     target_compile_definitions(${name} PRIVATE TRAPVM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                TRAPVM_BINARY_DIR="${PROJECT_BINARY_DIR}")

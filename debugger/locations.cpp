@@ -1,7 +1,7 @@
 // Locations and symbols (see locations.hpp).
 #include "debugger/locations.hpp"
 
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 #include "isa-spec/isa.hpp"
 
 #include <charconv>

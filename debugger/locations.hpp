@@ -9,7 +9,7 @@
 //                       through the current mode and R
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
 #include <cstdint>
 #include <functional>

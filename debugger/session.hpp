@@ -10,7 +10,7 @@
 // addresses, no timing, so scripted sessions give stable output.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "debugger/breakpoints.hpp"
 #include "debugger/console_tap.hpp"
 #include "debugger/locations.hpp"

@@ -7,7 +7,7 @@
 #include "fuzz/harness.hpp"
 
 #include "assembler/assembler.hpp"
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 
 #include <string_view>
 

@@ -5,9 +5,9 @@
 // it, which lets the fuzzer reach the segment, symbol and line tables.
 #include "fuzz/harness.hpp"
 
-#include "assembler/disassembler.hpp"
-#include "assembler/image.hpp"
-#include "assembler/image_format.hpp"
+#include "image/disassembler.hpp"
+#include "image/image.hpp"
+#include "image/image_format.hpp"
 #include "machine/machine.hpp"
 
 #include <cstring>

@@ -10,7 +10,7 @@
 // the few records around it for the report.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "machine/machine.hpp"
 #include "trace/record.hpp"
 #include "vmm/exit_stats.hpp"

@@ -14,7 +14,7 @@
 // The monitor fuzzer and the tests use it; so can a grader.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "vmm/monitor.hpp"
 
 #include <string>

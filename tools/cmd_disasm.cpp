@@ -1,7 +1,7 @@
 // trapvm disasm: list an image (or a .s file, assembled first) with
 // addresses, words, instructions and labels.
 #include "assembler/assembler.hpp"
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
 #include "tools/program.hpp"

@@ -3,7 +3,7 @@
 // bare machine and each VM under the monitor.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "machine/machine.hpp"
 
 #include <nlohmann/json.hpp>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "assembler/assembler.hpp"
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "machine/machine.hpp"
 
 #include <optional>

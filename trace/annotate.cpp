@@ -1,7 +1,7 @@
 // Symbols, source lines and disassembly for trace events (see annotate.hpp).
 #include "trace/annotate.hpp"
 
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -7,7 +7,7 @@
 // only trusted when it holds the very word that ran there.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "trace/event.hpp"
 
 #include <optional>

@@ -1,7 +1,7 @@
 // Building trace records from observer hooks (see recorder.hpp).
 #include "trace/recorder.hpp"
 
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 #include "isa-spec/isa.hpp"
 
 #include <cstdio>

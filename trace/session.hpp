@@ -12,7 +12,7 @@
 // without them, at full speed.
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "machine/machine.hpp"
 #include "trace/filter.hpp"
 #include "vmm/monitor.hpp"

@@ -4,7 +4,7 @@
 #include "isa-spec/isa.hpp"
 #include "trace/jsonl.hpp"
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
 #include <cstdio>
 #include <vector>

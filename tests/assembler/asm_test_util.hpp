@@ -2,7 +2,7 @@
 #pragma once
 
 #include "assembler/assembler.hpp"
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 // every kind of damage (each gives an error, never a crash or a huge
 // allocation). Offsets below follow pg32-reference.md section 8.
 #include "asm_test_util.hpp"
-#include "assembler/image_format.hpp"
+#include "image/image_format.hpp"
 
 using namespace asmtest;
 

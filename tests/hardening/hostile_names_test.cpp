@@ -4,7 +4,7 @@
 // (printable(): "\x1b"), never send them raw to a grader's terminal; the
 // JSON Lines trace keeps them exactly, escaped the JSON way.
 #include "assembler/assembler.hpp"
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
 #include <doctest/doctest.h>
 

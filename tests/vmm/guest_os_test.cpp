@@ -5,7 +5,7 @@
 //  - efficiency: only privileged instructions are emulated, the monitor adds
 //    no traps, and CPU-bound boots run more than 99% of their instructions
 //    directly.
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "efficiency.hpp"
 #include "properties/equivalence.hpp"
 

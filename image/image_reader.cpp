@@ -3,9 +3,9 @@
 // whole-file checks (magic, version, size, checksum) come first, then every
 // count is checked against the bytes that are left before anything is
 // allocated, then the contents are checked for sense (overlaps, order).
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
-#include "assembler/image_format.hpp"
+#include "image/image_format.hpp"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 // line table has every word decoded, and words that are no instruction
 // show as .word. A tail shorter than a word shows as .byte. Labels come
 // from the image, which may be anyone's: printable() shows them.
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 
 #include <algorithm>
 #include <cstdio>

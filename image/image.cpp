@@ -1,7 +1,7 @@
 // Image lookups and the image writer. The reader is in image_reader.cpp.
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 
-#include "assembler/image_format.hpp"
+#include "image/image_format.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // The disassembler: operands in the format's syntax order, one function
 // per operand kind, no mnemonic-specific code (see disassembler.hpp).
-#include "assembler/disassembler.hpp"
+#include "image/disassembler.hpp"
 
 #include <cstdio>
 

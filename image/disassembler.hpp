@@ -3,7 +3,7 @@
 // prints assembles back to the same word (at the same pc).
 #pragma once
 
-#include "assembler/image.hpp"
+#include "image/image.hpp"
 #include "isa-spec/isa.hpp"
 
 #include <cstdint>
