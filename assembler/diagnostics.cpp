@@ -285,11 +285,5 @@ std::string name_list(const std::vector<std::string>& names) {
     return out;
 }
 
-std::string hex32(uint32_t v) {
-    char buf[16];
-    snprintf(buf, sizeof buf, "0x%08x", v);
-    return buf;
-}
-
 }  // namespace detail
 }  // namespace trapvm

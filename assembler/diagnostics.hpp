@@ -4,6 +4,7 @@
 #pragma once
 
 #include "assembler/assembler.hpp"
+#include "isa-spec/hex.hpp"
 
 #include <cstdint>
 #include <map>
@@ -81,7 +82,7 @@ std::string register_list();
 // "psw, tvec, epc, ..." from csrs.tbl.
 std::string csr_list();
 
-std::string hex32(uint32_t v);  // "0x0000012c"
+using pg32::hex32;  // "0x0000012c" (isa-spec/hex.hpp)
 
 // Text from the source as a diagnostic shows it: printable() for each byte
 // a terminal could take as a control sequence (and every non-ASCII byte),

@@ -10,12 +10,6 @@
 
 namespace trapvm::debug {
 
-std::string hex32(uint32_t value) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08x", value);
-    return text;
-}
-
 // Only labels can hold bytes that are not printable: the rest of a
 // disassembly is plain ASCII without backslashes, which printable() keeps.
 std::string disassembly(uint32_t word, uint32_t pc, const Image* image) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "image/image.hpp"
+#include "isa-spec/hex.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -53,7 +54,7 @@ private:
     const Image* image_;
 };
 
-std::string hex32(uint32_t value);  // "0x0000002a"
+using pg32::hex32;  // "0x0000002a" (isa-spec/hex.hpp)
 
 // disassemble_word() of the instruction at pc, with the image's labels (for
 // branch targets; null: none) printable().

@@ -4,6 +4,7 @@
 // functions, then the trap handler. Data lives at kDataBase, the handler's
 // save area at kSaveArea; both start zeroed.
 #include "hardening/program.hpp"
+#include "isa-spec/hex.hpp"
 
 #include "isa-spec/isa.hpp"
 
@@ -14,12 +15,6 @@
 namespace trapvm::hardening {
 
 namespace {
-
-std::string hex(uint32_t v) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%x", v);
-    return text;
-}
 
 // std::string("r") + ..., not "r" + ...: g++ 12 warns falsely (-Wrestrict) about the latter.
 std::string reg(uint8_t r) { return std::string("r") + std::to_string(r); }
@@ -65,9 +60,9 @@ void Writer::item(const Item& it, std::map<size_t, std::vector<std::string>>& ta
     case ItemKind::Alu: line(m + " " + reg(it.rd) + ", " + reg(it.rs1) + ", " + reg(it.rs2)); break;
     case ItemKind::AluImm: {
         pg32::Format f = pg32::info(static_cast<pg32::Op>(it.op)).format;
-        if (f == pg32::Format::U) line(m + " " + reg(it.rd) + ", " + hex(it.imm));
+        if (f == pg32::Format::U) line(m + " " + reg(it.rd) + ", " + pg32::hex(it.imm));
         else if (f == pg32::Format::I) line(m + " " + reg(it.rd) + ", " + reg(it.rs1) + ", " + simm(it.imm));
-        else line(m + " " + reg(it.rd) + ", " + reg(it.rs1) + ", " + hex(it.imm));
+        else line(m + " " + reg(it.rd) + ", " + reg(it.rs1) + ", " + pg32::hex(it.imm));
         break;
     }
     case ItemKind::Load: line(m + " " + reg(it.rd) + ", " + simm(it.imm) + "(" + reg(it.rs1) + ")"); break;
@@ -89,10 +84,10 @@ void Writer::item(const Item& it, std::map<size_t, std::vector<std::string>>& ta
     case ItemKind::Halt: line("halt"); break;
     case ItemKind::EnterUser: enter_user(it.write); break;
     case ItemKind::EnterSystem:
-        line("li a0, " + hex(kEnterSystemMagic));
+        line("li a0, " + pg32::hex(kEnterSystemMagic));
         line("sys");
         break;
-    case ItemKind::Word: line(".word " + hex(it.imm)); break;
+    case ItemKind::Word: line(".word " + pg32::hex(it.imm)); break;
     case ItemKind::Patch: patch(it); break;
     }
 }
@@ -102,7 +97,7 @@ void Writer::item(const Item& it, std::map<size_t, std::vector<std::string>>& ta
 void Writer::patch(const Item& it) {
     std::string run = fresh(), done = fresh();
     line("la a0, " + run);
-    line("li a1, " + hex(it.imm));
+    line("li a1, " + pg32::hex(it.imm));
     line("jal ra, " + run);
     line(mnemonic(it.op) + " a1, " + std::to_string(it.sel) + "(a0)");
     line("jal ra, " + run);
@@ -125,14 +120,14 @@ void Writer::loop(const Item& it) {
 }
 
 void Writer::csr_write(const Item& it) {
-    line(it.to_handler ? "la a0, handler" : "li a0, " + hex(it.imm));
+    line(it.to_handler ? "la a0, handler" : "li a0, " + pg32::hex(it.imm));
     line("csrw " + csr_name(it.sel) + ", a0");
 }
 
 void Writer::port(const Item& it) {
-    if (!it.write) return line("in " + reg(it.rd) + ", " + hex(it.sel));
-    line("li a0, " + hex(it.imm));
-    line("out " + hex(it.sel) + ", a0");
+    if (!it.write) return line("in " + reg(it.rd) + ", " + pg32::hex(it.sel));
+    line("li a0, " + pg32::hex(it.imm));
+    line("out " + pg32::hex(it.sel) + ", a0");
 }
 
 // rfe to the next line with epsw = user mode: the only way down.
@@ -156,8 +151,8 @@ void prologue(Writer& w, const Program& p) {
     w.label("_start");
     w.line("la t0, handler");
     w.line("csrw tvec, t0");
-    w.line("li s0, " + hex(kDataBase));
-    w.line("li t0, " + hex(p.user_rbound));
+    w.line("li s0, " + pg32::hex(kDataBase));
+    w.line("li t0, " + pg32::hex(p.user_rbound));
     w.line("csrw rbound, t0");
     if (p.timer_interval) w.line("li t0, " + std::to_string(p.timer_interval)), w.line("out TIMER_INTERVAL, t0");
     if (p.console_irq) w.line("li t0, CONSOLE_IRQ_ENABLE"), w.line("out CONSOLE_CTRL, t0");
@@ -169,7 +164,7 @@ void prologue(Writer& w, const Program& p) {
 // the status. If that fails (a broken handler) the loop ends at the step cap.
 void epilogue(Writer& w) {
     w.text += "        # the end\n";
-    w.line("li a0, " + hex(kEnterSystemMagic));
+    w.line("li a0, " + pg32::hex(kEnterSystemMagic));
     w.line("sys");
     w.line("out POWER_OFF, a1");
     w.label("spin");
@@ -179,7 +174,7 @@ void epilogue(Writer& w) {
 // Skips the instruction that trapped, acknowledges interrupts, returns in
 // system mode for the EnterSystem call, and powers off after kMaxTraps traps.
 void handler(Writer& w) {
-    const std::string save = hex(kSaveArea), save4 = hex(kSaveArea + 4), count = hex(kSaveArea + 8);
+    const std::string save = pg32::hex(kSaveArea), save4 = pg32::hex(kSaveArea + 4), count = pg32::hex(kSaveArea + 8);
     w.label("handler");
     w.line("sw t0, " + save + "(zero)");
     w.line("sw t1, " + save4 + "(zero)");
@@ -206,7 +201,7 @@ void handler(Writer& w) {
     w.label("h_syscall");
     w.line("li t1, CAUSE_SYSCALL");
     w.line("bne t0, t1, h_skip");
-    w.line("li t1, " + hex(kEnterSystemMagic));
+    w.line("li t1, " + pg32::hex(kEnterSystemMagic));
     w.line("bne a0, t1, h_skip");
     w.line("csrr t0, epsw");
     w.line("ori t0, t0, PSW_SYSTEM");

@@ -1,17 +1,12 @@
 // The disassembler: operands in the format's syntax order, one function
 // per operand kind, no mnemonic-specific code (see disassembler.hpp).
 #include "image/disassembler.hpp"
+#include "isa-spec/hex.hpp"
 
 #include <cstdio>
 
 namespace trapvm {
 namespace {
-
-std::string hex(uint32_t v, int digits) {
-    char buf[16];
-    snprintf(buf, sizeof buf, "0x%0*x", digits, v);
-    return buf;
-}
 
 // Where branch targets get their names: an image (a scan per lookup) or
 // an index of one, or neither.
@@ -29,7 +24,7 @@ struct Labels {
 std::string target(const pg32::Decoded& d, uint32_t pc, const Labels& labels) {
     uint32_t address = pc + static_cast<uint32_t>(d.imm);
     if (const Symbol* s = labels.at(address)) return s->name;
-    return hex(address, 8);
+    return pg32::hex32(address);
 }
 
 std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc, const Labels& labels) {
@@ -40,7 +35,7 @@ std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc,
     case K::Rs2: return pg32::register_name(d.rs2);
     case K::Simm16:
     case K::Shamt: return std::to_string(d.imm);
-    case K::Uimm16: return hex(static_cast<uint32_t>(d.imm), 1);  // masks read best in hex
+    case K::Uimm16: return pg32::hex(static_cast<uint32_t>(d.imm));  // masks read best in hex
     case K::Mem: return std::to_string(d.imm) + "(" + pg32::register_name(d.rs1) + ")";
     case K::Target16:
     case K::Target20: return target(d, pc, labels);
@@ -50,7 +45,7 @@ std::string operand(pg32::OperandKind kind, const pg32::Decoded& d, uint32_t pc,
     }
     case K::Port: {
         const pg32::PortInfo* p = pg32::port_by_number(static_cast<uint32_t>(d.imm));
-        return p ? p->name : hex(static_cast<uint32_t>(d.imm), 1);
+        return p ? p->name : pg32::hex(static_cast<uint32_t>(d.imm));
     }
     case K::Imm32: break;  // pseudo-instructions only
     }
@@ -66,7 +61,7 @@ std::string disassemble_with(const pg32::Decoded& d, uint32_t pc, const Labels& 
 
 std::string word_with(uint32_t word, uint32_t pc, const Labels& labels) {
     std::optional<pg32::Decoded> d = pg32::decode(word);
-    return d ? disassemble_with(*d, pc, labels) : ".word " + hex(word, 8);
+    return d ? disassemble_with(*d, pc, labels) : ".word " + pg32::hex32(word);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // count is checked against the bytes that are left before anything is
 // allocated, then the contents are checked for sense (overlaps, order).
 #include "image/image.hpp"
+#include "isa-spec/hex.hpp"
 
 #include "image/image_format.hpp"
 
@@ -13,12 +14,6 @@ namespace trapvm {
 namespace {
 
 namespace fmt = image_format;
-
-std::string hex(uint64_t v) {
-    char buf[24];
-    snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v));
-    return buf;
-}
 
 // A name read from a (maybe hostile) image, fit for a one-line message:
 // escaped by printable(), and cut at 40 bytes.
@@ -116,7 +111,7 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
     size_t body_end = bytes.size() - fmt::kChecksumSize;
     uint32_t stored = load_u32(bytes, body_end), computed = fmt::crc32(bytes.first(body_end));
     if (stored != computed) {
-        error = "image is corrupt: checksum " + hex(computed) + " does not match the stored " + hex(stored);
+        error = "image is corrupt: checksum " + pg32::hex32(computed) + " does not match the stored " + pg32::hex32(stored);
         return std::nullopt;
     }
     Header h;
@@ -136,7 +131,7 @@ bool read_segments(Reader& r, uint32_t count, Image& image) {
         if (!r.u32(s.address, "segment") || !r.u32(length, "segment") || !r.bytes(length, s.bytes, "segment data"))
             return false;
         if (static_cast<uint64_t>(s.address) + length > (1ull << 32)) {
-            r.error = "segment at " + hex(s.address) + " of " + std::to_string(length) + " bytes runs past 0xffffffff";
+            r.error = "segment at " + pg32::hex32(s.address) + " of " + std::to_string(length) + " bytes runs past 0xffffffff";
             return false;
         }
     }
@@ -176,7 +171,7 @@ bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
 // promises that), then must not overlap.
 bool check_contents(Image& image, std::string& error) {
     if (image.entry % 4 != 0) {  // the machine runs from word addresses only
-        error = "bad image: the entry point " + hex(image.entry) + " is not a multiple of 4";
+        error = "bad image: the entry point " + pg32::hex32(image.entry) + " is not a multiple of 4";
         return false;
     }
     std::stable_sort(image.segments.begin(), image.segments.end(),
@@ -184,7 +179,7 @@ bool check_contents(Image& image, std::string& error) {
     for (size_t i = 1; i < image.segments.size(); ++i) {
         const Segment &a = image.segments[i - 1], &b = image.segments[i];
         if (a.address + static_cast<uint64_t>(a.bytes.size()) > b.address) {
-            error = "bad image: the segments at " + hex(a.address) + " and " + hex(b.address) + " overlap";
+            error = "bad image: the segments at " + pg32::hex32(a.address) + " and " + pg32::hex32(b.address) + " overlap";
             return false;
         }
     }

@@ -15,10 +15,11 @@ inline std::string hex32(uint32_t v) {
     return text;
 }
 
-// "0000002a": the same without 0x, for aligned columns.
-inline std::string hex8(uint32_t v) {
-    char text[9];
-    std::snprintf(text, sizeof text, "%08x", v);
+// "002a" for digits = 4: that many digits at least, no 0x, for aligned
+// columns (the trace's text format).
+inline std::string hex_digits(uint32_t v, int digits) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%0*x", digits, v);
     return text;
 }
 

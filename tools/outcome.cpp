@@ -1,5 +1,6 @@
 // Outcomes, exit statuses and the --state-json object (see outcome.hpp).
 #include "tools/outcome.hpp"
+#include "isa-spec/hex.hpp"
 
 #include "tools/exit_status.hpp"
 #include "tools/program.hpp"
@@ -50,14 +51,8 @@ int exit_status(const Outcome& o) {
     return kExitInternal;
 }
 
-static std::string hex(uint32_t v) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08x", v);
-    return text;
-}
-
 std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
-    std::string at = image ? describe_address(*image, o.pc) : hex(o.pc);
+    std::string at = image ? describe_address(*image, o.pc) : pg32::hex32(o.pc);
     std::string after = " after " + std::to_string(steps) + " instructions";
     switch (o.kind) {
     case Outcome::Kind::Halt:
@@ -79,7 +74,7 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
                            (cause ? cause->summary : "") + ") at pc " + at;
         if (cause && cause->badaddr != pg32::BadAddr::Zero)
             text += std::string(cause->badaddr == pg32::BadAddr::Word ? ", instruction word " : ", address ") +
-                    hex(o.trap.badaddr);
+                    pg32::hex32(o.trap.badaddr);
         return text + "; tvec is 0, so no trap handler is installed (set one with csrw tvec, REG)";
     }
     case Outcome::Kind::Deadlock:

@@ -1,5 +1,6 @@
 // First divergence of two traces (see diff.hpp).
 #include "trace/diff.hpp"
+#include "isa-spec/hex.hpp"
 
 #include <deque>
 
@@ -24,12 +25,6 @@ std::string list(const std::vector<T>& items, Format format) {
     std::string out;
     for (const T& item : items) out += (out.empty() ? "" : ", ") + format(item);
     return out;
-}
-
-std::string hex(uint32_t v) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%08x", v);
-    return text;
 }
 
 std::string versus(const std::string& what, const std::string& a, const std::string& b) {
@@ -64,9 +59,9 @@ std::string what_differs(const Record* a, const Record* b) {
     auto mode = [](const Record& r) { return std::string(r.system ? "system" : "user"); };
     if (a->kind != b->kind) return versus("record", what(*a), what(*b));
     if (a->step != b->step) return versus("step", std::to_string(a->step), std::to_string(b->step));
-    if (a->pc != b->pc) return versus(a->kind == Record::Kind::Trap ? "epc" : "pc", hex(a->pc), hex(b->pc));
+    if (a->pc != b->pc) return versus(a->kind == Record::Kind::Trap ? "epc" : "pc", pg32::hex_digits(a->pc, 8), pg32::hex_digits(b->pc, 8));
     if (a->system != b->system) return versus("mode", mode(*a), mode(*b));
-    if (a->word != b->word) return versus("instruction word", hex(a->word), hex(b->word));
+    if (a->word != b->word) return versus("instruction word", pg32::hex_digits(a->word, 8), pg32::hex_digits(b->word, 8));
     if (!(a->trap == b->trap)) return versus("trap", what(*a), what(*b));
     if (a->regs != b->regs)
         return versus("register writes", list(a->regs, format_reg_write), list(b->regs, format_reg_write));

@@ -1,5 +1,6 @@
 // Writing the JSON Lines trace (see jsonl.hpp and FORMAT.md).
 #include "trace/jsonl.hpp"
+#include "isa-spec/hex.hpp"
 
 #include "isa-spec/isa.hpp"
 
@@ -24,12 +25,6 @@ const char* type_name(const Event& e) {
 
 namespace {
 
-std::string hex(uint32_t v) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08x", v);
-    return text;
-}
-
 ordered_json csr_writes(const std::vector<CsrWrite>& writes) {
     ordered_json out = ordered_json::array();
     for (const CsrWrite& w : writes) {
@@ -47,7 +42,7 @@ void put_cause(ordered_json& j, const Trap& t) {
 void put_step(ordered_json& j, const Event& e) {
     const Record& r = e.record;
     j["pc"] = r.pc;
-    j["pc_hex"] = hex(r.pc);
+    j["pc_hex"] = pg32::hex32(r.pc);
     j["word"] = r.word;
     j["asm"] = e.assembly;
     j["sym"] = e.symbol;

@@ -1,5 +1,6 @@
 // The readable trace format (see text_format.hpp).
 #include "trace/text_format.hpp"
+#include "isa-spec/hex.hpp"
 
 #include "isa-spec/isa.hpp"
 #include "trace/jsonl.hpp"
@@ -16,12 +17,6 @@ namespace {
 constexpr size_t kWidth = 80;     // the terminal the format is designed for
 constexpr size_t kAsmWidth = 24;  // the instruction column
 constexpr size_t kSymbolWidth = 15;
-
-std::string hex(uint32_t v, int digits = 8) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%0*x", digits, v);
-    return text;
-}
 
 std::string pad(std::string s, size_t width) {
     if (s.size() < width) s.append(width - s.size(), ' ');
@@ -72,7 +67,7 @@ std::string cause_of(const Trap& t) {
 
 // " at step 12, pc 00000030": where a monitor event happened to the guest.
 std::string at(const Event& e) {
-    return " at step " + std::to_string(e.record.step) + ", pc " + hex(e.record.pc);
+    return " at step " + std::to_string(e.record.step) + ", pc " + pg32::hex_digits(e.record.pc, 8);
 }
 
 std::string exit_text(const Event& e) {
@@ -95,7 +90,7 @@ std::vector<std::string> exit_changes(const ExitInfo& x) {
     bool recomposed = x.decision == "reflect";
     for (const CsrWrite& w : x.changes)
         recomposed |= w.csr == pg32::Csr::Psw || w.csr == pg32::Csr::Rbase || w.csr == pg32::Csr::Rbound;
-    if (recomposed) items.push_back("real R: base " + hex(x.real_rbase) + " bound " + hex(x.real_rbound));
+    if (recomposed) items.push_back("real R: base " + pg32::hex_digits(x.real_rbase, 8) + " bound " + pg32::hex_digits(x.real_rbound, 8));
     for (const CsrWrite& w : x.changes) items.push_back(format_csr_write(w));
     return items;
 }
@@ -106,7 +101,7 @@ std::string end_text(const Event& e) {
     text += stop.contains("reason") && stop["reason"].is_string() ? stop["reason"].get<std::string>() : "?";
     if (stop.contains("status") && stop["status"].is_number()) text += " (status " + to_line(stop["status"]) + ")";
     if (stop.contains("cause") && stop["cause"].is_string()) text += " " + stop["cause"].get<std::string>();
-    if (stop.contains("pc") && stop["pc"].is_number_integer()) text += " at " + hex(stop["pc"].get<uint32_t>());
+    if (stop.contains("pc") && stop["pc"].is_number_integer()) text += " at " + pg32::hex_digits(stop["pc"].get<uint32_t>(), 8);
     return text;
 }
 
@@ -125,33 +120,33 @@ std::string filter_line(const nlohmann::ordered_json& f) {
 }  // namespace
 
 std::string format_reg_write(const RegWrite& w) {
-    return std::string(pg32::register_name(w.reg)) + ": " + hex(w.old_value) + " -> " + hex(w.new_value);
+    return std::string(pg32::register_name(w.reg)) + ": " + pg32::hex_digits(w.old_value, 8) + " -> " + pg32::hex_digits(w.new_value, 8);
 }
 std::string format_mem_write(const MemWrite& w) {
     int digits = w.size * 2;
-    std::string where = "mem[" + hex(w.address) + "]";
-    if (w.physical != w.address) where += " (phys " + hex(w.physical) + ")";
-    return where + ": " + hex(w.old_value, digits) + " -> " + hex(w.new_value, digits);
+    std::string where = "mem[" + pg32::hex_digits(w.address, 8) + "]";
+    if (w.physical != w.address) where += " (phys " + pg32::hex_digits(w.physical, 8) + ")";
+    return where + ": " + pg32::hex_digits(w.old_value, digits) + " -> " + pg32::hex_digits(w.new_value, digits);
 }
 
 std::string format_port_access(const PortAccess& p) {
     const pg32::PortInfo* info = pg32::port_by_number(p.port);
-    std::string name = info ? info->name : "port 0x" + hex(p.port, 4);
+    std::string name = info ? info->name : "port 0x" + pg32::hex_digits(p.port, 4);
     bool console = info && (info->value == pg32::Port::ConsoleOut || info->value == pg32::Port::ConsoleIn);
-    return std::string(p.write ? "out " : "in ") + name + ": " + hex(p.value) + (console ? quoted_char(p.value) : "");
+    return std::string(p.write ? "out " : "in ") + name + ": " + pg32::hex_digits(p.value, 8) + (console ? quoted_char(p.value) : "");
 }
 
 // "==> trap BOUNDS 00001000": badaddr only for causes that set it.
 std::string format_trap(const Trap& t) {
     const pg32::CauseInfo* info = pg32::cause_by_code(static_cast<uint32_t>(t.cause));
     std::string text = std::string("==> ") + (info && info->interrupt ? "interrupt " : "trap ") + cause_of(t);
-    if (info && info->badaddr != pg32::BadAddr::Zero) text += " " + hex(t.badaddr);
+    if (info && info->badaddr != pg32::BadAddr::Zero) text += " " + pg32::hex_digits(t.badaddr, 8);
     return text;
 }
 
 std::string format_csr_write(const CsrWrite& w) {
     const pg32::CsrInfo* info = pg32::csr_by_number(static_cast<uint32_t>(w.csr));
-    std::string text = std::string(info ? info->name : "csr?") + ": " + hex(w.old_value) + " -> " + hex(w.new_value);
+    std::string text = std::string(info ? info->name : "csr?") + ": " + pg32::hex_digits(w.old_value, 8) + " -> " + pg32::hex_digits(w.new_value, 8);
     if (w.csr == pg32::Csr::Psw || w.csr == pg32::Csr::Epsw)
         text += " (" + psw_flags(w.old_value) + " -> " + psw_flags(w.new_value) + ")";
     return text;
@@ -169,7 +164,7 @@ std::string TextFormat::lead(const Event& e) const {
     else
         std::snprintf(text, sizeof text, "%7llu", step);
     const char* mode = vmm_ ? (e.record.system ? "vS" : "vU") : (e.record.system ? "S " : "U ");
-    return std::string(text) + " " + mode + " " + hex(e.record.pc) + "  ";
+    return std::string(text) + " " + mode + " " + pg32::hex_digits(e.record.pc, 8) + "  ";
 }
 
 // Symbols and file names come from the image, or from a JSON Lines file

@@ -5,6 +5,8 @@
 // expand. A row without semantics therefore fails to compile.
 #include "spec.hpp"
 
+#include "isa-spec/hex.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -14,11 +16,8 @@
 namespace isagen {
 namespace {
 
-std::string hex(uint32_t v, int digits) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%0*x", digits, v);
-    return buf;
-}
+// "0x002a" for digits = 4.
+std::string hex0x(uint32_t v, int digits) { return "0x" + pg32::hex_digits(v, digits); }
 
 std::string quote(const std::string& s) {
     std::string out = "\"";
@@ -68,7 +67,7 @@ void emit_formats(std::ostringstream& o, const Spec& spec) {
         o << "    {" << quote(f.name) << ", " << quote(syntax) << ", " << f.syntax.size() << ", "
           << operand_list(f.syntax) << ", " << field_pos(f, "rd") << ", " << field_pos(f, "rs1") << ", "
           << field_pos(f, "rs2") << ", " << field_pos(f, "imm") << ", " << (is_signed ? "true" : "false") << ", "
-          << hex(f.reserved_mask(), 8) << "},\n";
+          << hex0x(f.reserved_mask(), 8) << "},\n";
     }
     o << "};\n\n";
 }
@@ -120,7 +119,7 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
          "// X(Name, \"mnemonic\", opcode, Format): one entry per instruction, in table order.\n"
          "#define PG32_INSTRUCTIONS(X) \\\n";
     for (const Instruction& i : spec.instructions)
-        o << "    X(" << camel(i.mnemonic) << ", " << quote(i.mnemonic) << ", " << hex(i.opcode, 2) << ", "
+        o << "    X(" << camel(i.mnemonic) << ", " << quote(i.mnemonic) << ", " << hex0x(i.opcode, 2) << ", "
           << i.format << ") \\\n";
     o << "\n\n";
     emit_privileged(o, spec);
@@ -153,8 +152,8 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
                 if (c.name == t) traps |= 1u << c.value;
         int size = 0;
         std::string effects = effect_bits(i, size);
-        o << "    {" << quote(i.mnemonic) << ", " << hex(i.opcode, 2) << ", Format::" << i.format << ", "
-          << (i.privileged ? "true" : "false") << ", " << sens << ", " << hex(traps, 8) << ", " << effects << ", "
+        o << "    {" << quote(i.mnemonic) << ", " << hex0x(i.opcode, 2) << ", Format::" << i.format << ", "
+          << (i.privileged ? "true" : "false") << ", " << sens << ", " << hex0x(traps, 8) << ", " << effects << ", "
           << size << ",\n     " << quote(i.summary) << ", " << quote(row_of(i)) << "},\n";
     }
     o << "};\n\n";
@@ -260,7 +259,7 @@ std::string emit_cpp_header(const Spec& spec) {
     emit_named(o, spec.syscalls, "Syscall", "uint16_t", "    const char* args;\n", syscall_extra);
     o << "// ---- bits.tbl\n\n";
     for (const Named& b : spec.bits)
-        o << "inline constexpr uint32_t " << b.name << " = " << hex(b.value, 8) << ";  // " << b.summary << "\n";
+        o << "inline constexpr uint32_t " << b.name << " = " << hex0x(b.value, 8) << ";  // " << b.summary << "\n";
     o << "\n// ---- limits.tbl (trapvm's own limits and defaults)\n\n";
     for (const Named& l : spec.limits)
         o << "inline constexpr uint64_t k" << camel(l.name) << " = " << l.value << ";  // " << l.summary << "\n";

@@ -5,6 +5,8 @@
 // pseudo-instruction exactly as the tables define them.
 #include "spec.hpp"
 
+#include "isa-spec/hex.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -12,11 +14,8 @@
 namespace isagen {
 namespace {
 
-std::string hex(uint32_t v, int digits) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%0*x", digits, v);
-    return buf;
-}
+// "0x002a" for digits = 4.
+std::string hex0x(uint32_t v, int digits) { return "0x" + pg32::hex_digits(v, digits); }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;
@@ -82,7 +81,7 @@ void instructions(std::ostringstream& o, const Spec& spec) {
         const Format* f = spec.find_format(i.format);
         std::vector<std::string> traps = i.traps;
         if (i.privileged) traps.insert(traps.begin(), "PRIVILEGED (user mode)");
-        o << "| `" << syntax_of(i.mnemonic, f ? f->syntax : std::vector<std::string>{}) << "` | `" << hex(i.opcode, 2)
+        o << "| `" << syntax_of(i.mnemonic, f ? f->syntax : std::vector<std::string>{}) << "` | `" << hex0x(i.opcode, 2)
           << "` | " << i.format << " | " << class_of(i) << " | " << (traps.empty() ? "-" : join(traps, ", "))
           << " | " << i.summary << " |\n";
     }
@@ -93,7 +92,7 @@ void named_table(std::ostringstream& o, const std::string& title, const std::str
     o << "\n## " << title << "\n\n| name | number | " << header << "summary |\n|---|---|"
       << (header.empty() ? "" : "---|") << "---|\n";
     for (const Named& n : rows) {
-        o << "| `" << n.name << "` | " << (digits ? hex(n.value, digits) : std::to_string(n.value)) << " | ";
+        o << "| `" << n.name << "` | " << (digits ? hex0x(n.value, digits) : std::to_string(n.value)) << " | ";
         if (!header.empty()) o << join(n.extra, " / ") << " | ";
         o << n.summary << " |\n";
     }

@@ -5,6 +5,7 @@
 // by the disassembler), so a new row in instructions.tbl is covered with no
 // change to this file.
 #include "asm_test_util.hpp"
+#include "isa-spec/hex.hpp"
 #include "isa-spec/isa.hpp"
 
 #include <cstdio>
@@ -37,12 +38,6 @@ std::vector<int64_t> edge_values(OperandKind kind) {
     }
 }
 
-std::string hex(uint32_t v) {
-    char buf[16];
-    snprintf(buf, sizeof buf, "0x%x", v);
-    return buf;
-}
-
 // Registers alternate between rN and ABI names (both must parse); ports
 // alternate between numbers and names where ports.tbl has one.
 std::string text_of(OperandKind kind, int64_t v, int64_t reg, size_t row) {
@@ -55,12 +50,12 @@ std::string text_of(OperandKind kind, int64_t v, int64_t reg, size_t row) {
     case OperandKind::Rs2: return reg_text(v);
     case OperandKind::Mem: return cat(std::to_string(v), "(", reg_text(reg), ")");
     case OperandKind::Target16:
-    case OperandKind::Target20: return hex(kPc + static_cast<uint32_t>(v));
+    case OperandKind::Target20: return pg32::hex(kPc + static_cast<uint32_t>(v));
     case OperandKind::Csr: return pg32::csr_by_number(static_cast<uint32_t>(v))->name;
     case OperandKind::Port:
         if (const pg32::PortInfo* p = pg32::port_by_number(static_cast<uint32_t>(v)); p && row % 2) return p->name;
-        return hex(static_cast<uint32_t>(v));
-    case OperandKind::Uimm16: return hex(static_cast<uint32_t>(v));
+        return pg32::hex(static_cast<uint32_t>(v));
+    case OperandKind::Uimm16: return pg32::hex(static_cast<uint32_t>(v));
     default: return std::to_string(v);
     }
 }

@@ -1,17 +1,12 @@
 // The conformance helper (see conformance.hpp).
 #include "conformance.hpp"
+#include "isa-spec/hex.hpp"
 
 #include <cstdio>
 
 namespace conformance {
 
 namespace {
-
-std::string hex(uint32_t value) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08x", value);
-    return text;
-}
 
 std::string diagnostics_text(const AssembleResult& result) {
     std::string text;
@@ -22,22 +17,22 @@ std::string diagnostics_text(const AssembleResult& result) {
 }  // namespace
 
 std::ostream& operator<<(std::ostream& out, const TrapRecord& t) {
-    return out << "{cause " << pg32::cause_name(t.cause) << ", epc " << hex(t.epc) << ", epsw " << t.epsw
-               << ", badaddr " << hex(t.badaddr) << "}";
+    return out << "{cause " << pg32::cause_name(t.cause) << ", epc " << pg32::hex32(t.epc) << ", epsw " << t.epsw
+               << ", badaddr " << pg32::hex32(t.badaddr) << "}";
 }
 
 std::string describe(const Stop& stop) {
     switch (stop.reason) {
     case StopReason::Running: return "still running";
-    case StopReason::Halt: return "halt at " + hex(stop.pc);
-    case StopReason::PowerOff: return "power-off with status " + std::to_string(stop.status) + " at " + hex(stop.pc);
+    case StopReason::Halt: return "halt at " + pg32::hex32(stop.pc);
+    case StopReason::PowerOff: return "power-off with status " + std::to_string(stop.status) + " at " + pg32::hex32(stop.pc);
     case StopReason::UnhandledTrap:
-        return "unhandled trap " + pg32::cause_name(code(stop.trap.cause)) + " at " + hex(stop.pc) + " (badaddr " +
-               hex(stop.trap.badaddr) + ")";
-    case StopReason::Deadlock: return "deadlock in wfi at " + hex(stop.pc);
-    case StopReason::OutputLimit: return "output limit at " + hex(stop.pc);
-    case StopReason::OutputFailed: return "output failed at " + hex(stop.pc);
-    case StopReason::Interrupted: return "interrupted at " + hex(stop.pc);
+        return "unhandled trap " + pg32::cause_name(code(stop.trap.cause)) + " at " + pg32::hex32(stop.pc) + " (badaddr " +
+               pg32::hex32(stop.trap.badaddr) + ")";
+    case StopReason::Deadlock: return "deadlock in wfi at " + pg32::hex32(stop.pc);
+    case StopReason::OutputLimit: return "output limit at " + pg32::hex32(stop.pc);
+    case StopReason::OutputFailed: return "output failed at " + pg32::hex32(stop.pc);
+    case StopReason::Interrupted: return "interrupted at " + pg32::hex32(stop.pc);
     case StopReason::InternalError: return stop.message;
     }
     return "?";
@@ -68,7 +63,7 @@ Program::Program(std::string_view snippet, const ProgramOptions& options)
 
 const Stop& Program::run_to_stop(uint64_t cap) {
     machine.run(cap);
-    INFO("pc ", hex(machine.pc()), " after ", machine.steps(), " steps");
+    INFO("pc ", pg32::hex32(machine.pc()), " after ", machine.steps(), " steps");
     REQUIRE_MESSAGE(machine.stopped(), "the program did not stop within ", cap, " steps");
     return machine.stop();
 }
@@ -81,7 +76,7 @@ void Program::run_to_halt() {
 void Program::run_to_handler() {
     run_to_halt();
     REQUIRE_MESSAGE(machine.stop().pc == addr("handler"), "expected the halt at 'handler' (",
-                    hex(addr("handler")), "), got ", describe(machine.stop()));
+                    pg32::hex32(addr("handler")), "), got ", describe(machine.stop()));
 }
 
 uint32_t Program::reg(std::string_view name) const {
@@ -104,7 +99,7 @@ uint32_t Program::addr(std::string_view label) const {
 
 uint32_t Program::word(uint32_t physical) const {
     std::optional<uint32_t> w = machine.read_physical(physical, 4);
-    REQUIRE_MESSAGE(w.has_value(), "address ", hex(physical), " is outside memory");
+    REQUIRE_MESSAGE(w.has_value(), "address ", pg32::hex32(physical), " is outside memory");
     return *w;
 }
 

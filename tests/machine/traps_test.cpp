@@ -1,6 +1,7 @@
 // Every kind of exception and what the trap sequence records for it
 // (pg32-reference.md §5). Loads, stores and jalr have their own files.
 #include "conformance.hpp"
+#include "isa-spec/hex.hpp"
 
 #include <iomanip>
 #include <sstream>
@@ -8,12 +9,6 @@
 using namespace conformance;
 
 namespace {
-
-std::string hex_word(uint32_t word) {
-    std::ostringstream text;
-    text << "0x" << std::hex << std::setw(8) << std::setfill('0') << word;
-    return text.str();
-}
 
 }  // namespace
 
@@ -74,7 +69,7 @@ TEST_CASE("a word that is no instruction traps with ILLEGAL and the word as bada
              0x60300009u,  // csrr a0, csr number 9: no such register
              0x61300009u,  // csrw csr number 9, a0
          }) {
-        CAPTURE(hex_word(word));
+        CAPTURE(pg32::hex32(word));
         Program p(R"(
             on_trap handler
             li   a0, 0x1234
@@ -92,7 +87,7 @@ TEST_CASE("a word that is no instruction traps with ILLEGAL and the word as bada
 
 TEST_CASE("ILLEGAL is checked before PRIVILEGED in user mode") {
     for (uint32_t word : {0x60300009u /* csrr, unknown csr */, 0x64000001u /* halt, reserved bit */}) {
-        CAPTURE(hex_word(word));
+        CAPTURE(pg32::hex32(word));
         Program p(R"(
         .equ USER, 0x1000
             on_trap handler
