@@ -120,13 +120,13 @@ int cmd_debug(const Args& args) {
                 "With --script FILE it runs FILE's commands and prints a transcript; exit status 1 when a\n"
                 "command failed."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
-    usage.options.add_options()                                                                           //
-        ("vmm", "run each PROGRAM in its own virtual machine under the monitor")                   //
-        ("quantum", po::value<std::string>(), "with --vmm: real instructions per time slice (20000)")  //
-        ("input", po::value<std::string>(), "the guest's console input from FILE (none by default)")  //
-        ("mem-size", po::value<std::string>(), "memory (each VM's) in bytes, e.g. 64K, 1M (default 1M)")  //
-        ("script", po::value<std::string>(), "run the commands in FILE (one a line, # comments), then stop")  //
-        ("max-steps", po::value<std::string>(), "stop each VM after N instructions (default 100M; none: no limit)");
+    usage.options.add_options()                                                        //
+        ("vmm", "run each PROGRAM in its own virtual machine under the monitor")  //
+        ("script", po::value<std::string>(), "run the commands in FILE (one a line, # comments), then stop");
+    add_quantum_option(usage);
+    add_input_option(usage, "the guest's console input from FILE (none by default; with --script, '-' for stdin)");
+    add_mem_size_option(usage);
+    add_max_steps_option(usage);
     add_assembler_options(usage);
     usage.positional.add("program", -1);
     Parsed parsed = parse(usage, args);

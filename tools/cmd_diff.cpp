@@ -143,11 +143,11 @@ int cmd_diff(const Args& args) {
     usage.options.add_options()                                                                             //
         ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")                 //
         ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")           //
-        ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)")        //
-        ("max-steps", po::value<std::string>(), "with --bare-vs-vmm: instructions per run (default 10M)")   //
-        ("input", po::value<std::string>(), "with --bare-vs-vmm: console input from FILE ('-' for stdin)")  //
-        ("mem-size", po::value<std::string>(), "with --bare-vs-vmm: memory size (default 1M)")              //
-        ("quantum", po::value<std::string>(), "with --bare-vs-vmm: the monitor's time slice (20000)");
+        ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)");
+    add_max_steps_option(usage, "with --bare-vs-vmm", "10M");
+    add_input_option(usage, "with --bare-vs-vmm: console input from FILE ('-' for stdin)");
+    add_mem_size_option(usage, "with --bare-vs-vmm");
+    add_quantum_option(usage, "with --bare-vs-vmm");
     add_assembler_options(usage);
     usage.positional.add("inputs", -1);
     Parsed parsed = parse(usage, args);

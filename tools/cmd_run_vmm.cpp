@@ -74,8 +74,8 @@ std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map
 void add_monitor_options(Usage& usage) {
     usage.options.add_options()                                                                        //
         ("vmm", "run each PROGRAM in its own virtual machine under the trap-and-emulate monitor")      //
-        ("stats", "with --vmm: print the monitor's exit statistics on stderr at the end")              //
-        ("quantum", po::value<std::string>(), "with --vmm: units of guest work per time slice (20000; see vmm/README.md)");
+        ("stats", "with --vmm: print the monitor's exit statistics on stderr at the end");
+    add_quantum_option(usage);
 }
 
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {

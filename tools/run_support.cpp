@@ -38,15 +38,38 @@ Outcome final_outcome(Outcome outcome, const StreamSink* console) {
     return outcome;
 }
 
+// "with --vmm: " + text, or just text.
+static std::string help(const char* when, const std::string& text) { return when ? std::string(when) + ": " + text : text; }
+
+void add_max_steps_option(Usage& usage, const char* when, const char* fallback) {
+    usage.options.add_options()("max-steps", po::value<std::string>(),
+                                help(when, std::string("stop after N instructions, e.g. 10M = ten million (default ") +
+                                               fallback + "; none: no limit; exit status 124)")
+                                    .c_str());
+}
+
+void add_mem_size_option(Usage& usage, const char* when) {
+    usage.options.add_options()(
+        "mem-size", po::value<std::string>(),
+        help(when, "memory in bytes (each VM's under --vmm), e.g. 64K, 1M = 1 MiB (default 1M)").c_str());
+}
+
+void add_quantum_option(Usage& usage, const char* when) {
+    usage.options.add_options()("quantum", po::value<std::string>(),
+                                help(when, "units of guest work per time slice (default 20000; vmm/README.md)").c_str());
+}
+
+void add_input_option(Usage& usage, const char* text) { usage.options.add_options()("input", po::value<std::string>(), text); }
+
 void add_run_options(Usage& usage) {
-    usage.options.add_options()                                                                             //
-        ("max-steps", po::value<std::string>(), "stop after N instructions (default 100M; none: no limit; exit status 124)")  //
-        ("max-output", po::value<std::string>(), "stop after BYTES of console output, e.g. 1M (default 16M; "
-                                                 "exit status 123)")                                       //
-        ("input", po::value<std::string>(), "console input from FILE ('-' for stdin; default: stdin when "
-                                            "it is not a terminal)")                                      //
-        ("mem-size", po::value<std::string>(), "memory size in bytes, e.g. 65536, 64K, 1M (default 1M)")  //
-        ("quiet,q", "print no warnings or end-of-run messages")                                           //
+    add_max_steps_option(usage);
+    usage.options.add_options()  //
+        ("max-output", po::value<std::string>(),
+         "stop after BYTES of console output, e.g. 1M (default 16M; exit status 123)");
+    add_input_option(usage, "console input from FILE ('-' for stdin; default: stdin when it is not a terminal)");
+    add_mem_size_option(usage);
+    usage.options.add_options()                                   //
+        ("quiet,q", "print no warnings or end-of-run messages")  //
         ("state-json", po::value<std::string>(), "write the final machine state to FILE as JSON");
     add_assembler_options(usage);
 }

@@ -51,6 +51,13 @@ private:
 // --max-steps, --max-output, --input, --mem-size, --quiet, --state-json, -I, -D.
 void add_run_options(Usage& usage);
 
+// The options several subcommands share, each declared in one place, so its
+// help says the same everywhere; `when` is the condition, as in "with --vmm".
+void add_max_steps_option(Usage& usage, const char* when = nullptr, const char* fallback = "100M");
+void add_mem_size_option(Usage& usage, const char* when = nullptr);
+void add_quantum_option(Usage& usage, const char* when = "with --vmm");
+void add_input_option(Usage& usage, const char* text);
+
 // Console input as --input says: a file, "-" for stdin, and by default
 // stdin when it is not a terminal (else no input at all). Nothing, after an
 // error message, when the file cannot be read.
