@@ -78,78 +78,132 @@ void add_monitor_options(Usage& usage) {
     add_quantum_option(usage);
 }
 
-int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {
-    const std::string& command = usage.command;
-    std::optional<uint32_t> quantum = read_quantum(usage, vars);
-    if (!quantum) return kExitUsage;
-    const auto& programs = vars["program"].as<std::vector<std::string>>();
-    if (uint64_t{limits.memory_size} * programs.size() > kMaxMemorySize)
-        return usage_error(usage, "the VMs need more than 256M of memory together (see --mem-size)");
-    std::optional<AssembleOptions> assemble = assemble_options(usage, vars);
+namespace {
+
+// One `run --vmm`: the images, the monitor and the consoles, from loading
+// to the end of the run. The VMs share stdout (and its output limit) and
+// the console input, each from the start.
+class MonitoredRun {
+public:
+    MonitoredRun(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks)
+        : usage_(usage), vars_(vars), limits_(limits), hooks_(hooks), output_{limits.max_output} {}
+
+    // Reads the programs and sets up the VMs: kExitOk, or the exit status.
+    int load(uint32_t quantum);
+    void run();
+    // Messages, --stats and --state-json; returns the exit status.
+    int report();
+
+private:
+    int wire(size_t vm, std::shared_ptr<InputStream> input);
+    Outcome outcome_of_vm(size_t vm) const;
+    bool stop_requested() const { return hooks_ && hooks_->stop_requested(); }
+
+    const Usage& usage_;
+    const po::variables_map& vars_;
+    RunLimits limits_;
+    RunHooks* hooks_;
+    std::vector<std::string> programs_;
+    std::vector<Image> images_;
+    std::optional<vmm::Monitor> monitor_;
+    std::vector<std::unique_ptr<StreamSink>> sinks_;
+    OutputBudget output_;  // shared by all VMs: they share stdout
+};
+
+int MonitoredRun::load(uint32_t quantum) {
+    programs_ = vars_["program"].as<std::vector<std::string>>();
+    if (uint64_t{limits_.memory_size} * programs_.size() > kMaxMemorySize)
+        return usage_error(usage_, "the VMs need more than 256M of memory together (see --mem-size)");
+    std::optional<AssembleOptions> assemble = assemble_options(usage_, vars_);
     if (!assemble) return kExitUsage;
-    std::vector<Image> images;
-    for (const std::string& path : programs) {
+    for (const std::string& path : programs_) {
         int status = kExitOk;
-        std::optional<Image> image = load_program(command, path, *assemble, &status);
+        std::optional<Image> image = load_program(usage_.command, path, *assemble, &status);
         if (!image) return status;
-        images.push_back(std::move(*image));
+        images_.push_back(std::move(*image));
     }
-    vmm::Monitor monitor({.vm_memory_size = limits.memory_size, .quantum = *quantum, .max_steps = limits.max_steps}, static_cast<int>(images.size()));
-    std::shared_ptr<InputStream> input = open_input(command, vars);
+    monitor_.emplace(vmm::MonitorConfig{.vm_memory_size = limits_.memory_size, .quantum = quantum,
+                                        .max_steps = limits_.max_steps},
+                     static_cast<int>(images_.size()));
+    std::shared_ptr<InputStream> input = open_input(usage_.command, vars_);
     if (!input) return kExitNoInput;
-    std::FILE* out = hooks ? hooks->console() : stdout;
-    std::vector<std::unique_ptr<StreamSink>> sinks;
-    OutputBudget output{limits.max_output};  // shared by all VMs: they share stdout
-    for (size_t i = 0; i < images.size(); ++i) {
-        vmm::Vm& vm = monitor.vms()[i];
-        if (images.size() == 1) sinks.push_back(std::make_unique<StreamSink>(out));
-        else sinks.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", out));
-        vm.cpu.devices.console.sink = sinks.back().get();
-        vm.cpu.devices.console.budget = &output;
-        vm.cpu.devices.console.input = input;
-        for (const Segment& s : images[i].segments)
-            if (!monitor.load(static_cast<int>(i), s.address, s.bytes))
-                return fail(command, programs[i] + " does not fit in its VM's memory (try --mem-size)", kExitBadInput);
-        monitor.reset(static_cast<int>(i), images[i].entry);
-    }
+    for (size_t i = 0; i < images_.size(); ++i)
+        if (int status = wire(i, input)) return status;
+    return kExitOk;
+}
 
+// VM i's console (prefixed lines when there are several VMs) and memory.
+int MonitoredRun::wire(size_t i, std::shared_ptr<InputStream> input) {
+    vmm::Vm& vm = monitor_->vms()[i];
+    std::FILE* out = hooks_ ? hooks_->console() : stdout;
+    if (images_.size() == 1) sinks_.push_back(std::make_unique<StreamSink>(out));
+    else sinks_.push_back(std::make_unique<LinePrefixSink>("[" + vm.name + "] ", out));
+    vm.cpu.devices.console.sink = sinks_.back().get();
+    vm.cpu.devices.console.budget = &output_;
+    vm.cpu.devices.console.input = std::move(input);
+    for (const Segment& s : images_[i].segments)
+        if (!monitor_->load(static_cast<int>(i), s.address, s.bytes))
+            return fail(usage_.command, programs_[i] + " does not fit in its VM's memory (try --mem-size)", kExitBadInput);
+    monitor_->reset(static_cast<int>(i), images_[i].entry);
+    return kExitOk;
+}
+
+// Round after round until every VM stopped, Ctrl-C, the output limit or the
+// hooks' request (each round is at most a time slice per VM).
+void MonitoredRun::run() {
     catch_interrupts();
-    if (hooks) monitor.set_observer(&hooks->observe(monitor, images));
-    auto stop_requested = [hooks] { return hooks && hooks->stop_requested(); };
-    while (!interrupted() && !output.exceeded && !stop_requested() && monitor.run_round())
-        if (monitor.break_requested()) monitor.set_observer(nullptr);  // the observer has seen all it wants
-    for (auto& sink : sinks) sink->flush();
+    if (hooks_) monitor_->set_observer(&hooks_->observe(*monitor_, images_));
+    while (!interrupted() && !output_.exceeded && !stop_requested() && monitor_->run_round())
+        if (monitor_->break_requested()) monitor_->set_observer(nullptr);  // the observer has seen all it wants
+    for (auto& sink : sinks_) sink->flush();
+}
 
-    bool quiet = vars.count("quiet");
+Outcome MonitoredRun::outcome_of_vm(size_t i) const {
+    const vmm::Vm& vm = monitor_->vms()[i];
+    Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
+    if (output_.exceeded && vm.running()) outcome = output_limit(vm.cpu.pc);
+    if (stop_requested() && vm.running()) outcome = trace_limit(vm.cpu.pc);
+    return final_outcome(outcome, sinks_[i].get());
+}
+
+int MonitoredRun::report() {
+    const std::string& command = usage_.command;
+    bool quiet = vars_.count("quiet");
     int exit = kExitOk;
     nlohmann::ordered_json vms = nlohmann::ordered_json::array();
-    for (size_t i = 0; i < images.size(); ++i) {
-        const vmm::Vm& vm = monitor.vms()[i];
-        Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
-        if (output.exceeded && vm.running()) outcome = output_limit(vm.cpu.pc);
-        if (stop_requested() && vm.running()) outcome = trace_limit(vm.cpu.pc);
-        outcome = final_outcome(outcome, sinks[i].get());
-        std::string who = images.size() > 1 ? vm.name + ": " : "";
-        std::string message = describe(outcome, &images[i], vm.cpu.steps);
-        if (hooks) hooks->ended(static_cast<int>(i), outcome, vm.cpu.steps);
+    for (size_t i = 0; i < images_.size(); ++i) {
+        const vmm::Vm& vm = monitor_->vms()[i];
+        Outcome outcome = outcome_of_vm(i);
+        std::string who = images_.size() > 1 ? vm.name + ": " : "";
+        std::string message = describe(outcome, &images_[i], vm.cpu.steps);
+        if (hooks_) hooks_->ended(static_cast<int>(i), outcome, vm.cpu.steps);
         if (!quiet) warn_unknown_ports("trapvm " + command + ": " + who, vm.cpu.devices.unknown_ports);
         if (!quiet && !message.empty()) std::cerr << "trapvm " << command << ": " << who << message << "\n";
         if (exit == kExitOk) exit = exit_status(outcome);
-        if (interrupted()) exit = kExitInterrupted;  // Ctrl-C always ends the run with 130
         vms.push_back(vm_state(vm, outcome));
     }
-    if (vars.count("stats")) {
-        if (images.size() > 1)
-            for (const vmm::Vm& vm : monitor.vms()) std::cerr << vmm::format_stats("exits of " + vm.name, vm.stats);
-        std::cerr << vmm::format_stats("exits of all VMs", monitor.total_stats());
+    if (interrupted()) exit = kExitInterrupted;  // Ctrl-C always ends the run with 130
+    if (vars_.count("stats")) {
+        if (images_.size() > 1)
+            for (const vmm::Vm& vm : monitor_->vms()) std::cerr << vmm::format_stats("exits of " + vm.name, vm.stats);
+        std::cerr << vmm::format_stats("exits of all VMs", monitor_->total_stats());
     }
-    if (vars.count("state-json")) {
-        nlohmann::ordered_json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
-        state["vms"] = vms;
-        state["stats"] = stats_json(monitor.total_stats());
-        if (!write_json(command, vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
-    }
-    return exit;
+    if (!vars_.count("state-json")) return exit;
+    nlohmann::ordered_json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
+    state["vms"] = vms;
+    state["stats"] = stats_json(monitor_->total_stats());
+    return write_json(command, vars_["state-json"].as<std::string>(), state) ? exit : kExitCannotWrite;
+}
+
+}  // namespace
+
+int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {
+    std::optional<uint32_t> quantum = read_quantum(usage, vars);
+    if (!quantum) return kExitUsage;
+    MonitoredRun run(usage, vars, limits, hooks);
+    if (int status = run.load(*quantum)) return status;
+    run.run();
+    return run.report();
 }
 
 }  // namespace trapvm::cli
