@@ -158,7 +158,6 @@ void cmd_echo(Session& s, const Args& args) {
 
 }  // namespace
 
-std::span<const Command> command_table() { return kCommands; }
 
 const Command* find_command(std::string_view word) {
     for (const Command& c : kCommands)

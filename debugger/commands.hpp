@@ -21,7 +21,6 @@ struct Command {
     void (*run)(Session& session, const Args& args);
 };
 
-std::span<const Command> command_table();
 const Command* find_command(std::string_view word);
 // The command name closest to a mistyped word, or "" when none is close.
 std::string closest_command(std::string_view word);
