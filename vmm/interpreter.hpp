@@ -28,16 +28,16 @@ namespace trapvm::vmm {
 
 inline pg32::Csr csr_of(const Insn& i) { return static_cast<pg32::Csr>(i.imm); }
 
-template <class H> void emulate_Csrr(H& h, const Insn& i) { h.set(i.rd, h.priv().read(csr_of(i))); }
+template <class H> void emulate_Csrr(H& h, Insn i) { h.set(i.rd, h.priv().read(csr_of(i))); }
 
-template <class H> void emulate_Csrw(H& h, const Insn& i) {
+template <class H> void emulate_Csrw(H& h, Insn i) {
     uint32_t old = h.priv().read(csr_of(i));
     h.priv().write(csr_of(i), h.reg(i.rs1));
     h.obs.csr_written(csr_of(i), old, h.priv().read(csr_of(i)));
 }
 
 // pc <- epc, psw <- epsw: maybe back to virtual user mode.
-template <class H> void emulate_Rfe(H& h, const Insn&) {
+template <class H> void emulate_Rfe(H& h, Insn) {
     uint32_t old_psw = h.priv().psw, next = h.npc;
     apply_rfe(h.priv(), next);
     h.jump(next);
@@ -45,12 +45,12 @@ template <class H> void emulate_Rfe(H& h, const Insn&) {
 }
 
 // The monitor deschedules the VM until its next virtual event.
-template <class H> void emulate_Wfi(H& h, const Insn&) { h.wait_for_interrupt(); }
+template <class H> void emulate_Wfi(H& h, Insn) { h.wait_for_interrupt(); }
 
 // Stops this VM only.
-template <class H> void emulate_Halt(H& h, const Insn&) { h.halt(); }
+template <class H> void emulate_Halt(H& h, Insn) { h.halt(); }
 
-template <class H> void emulate_In(H& h, const Insn& i) {
+template <class H> void emulate_In(H& h, Insn i) {
     uint32_t port = static_cast<uint32_t>(i.imm);
     std::optional<uint32_t> value = h.devices().in(port, h.now());
     h.obs.port_accessed(port, value.value_or(0xffffffffu), false);
@@ -58,7 +58,7 @@ template <class H> void emulate_In(H& h, const Insn& i) {
     h.device_stop();                           // Ctrl-C while waiting for input
 }
 
-template <class H> void emulate_Out(H& h, const Insn& i) {
+template <class H> void emulate_Out(H& h, Insn i) {
     uint32_t port = static_cast<uint32_t>(i.imm);
     h.obs.port_accessed(port, h.reg(i.rs1), true);
     h.devices().out(port, h.reg(i.rs1), h.now());
@@ -67,10 +67,10 @@ template <class H> void emulate_Out(H& h, const Insn& i) {
 
 // ---- the routine table, from the instruction table's privileged rows
 
-template <class H> using Routine = void (*)(H&, const Insn&);
+template <class H> using Routine = void (*)(H&, Insn);
 
 // For every privileged row, a stand-in that overload resolution picks only
-// when no emulate_Name(H&, const Insn&) exists above: routine_table() sees it
+// when no emulate_Name(H&, Insn) exists above: routine_table() sees it
 // and stops the build with a message naming the row.
 struct NoRoutine {};
 #define PG32_FALLBACK(Name, mnemonic, where) \

@@ -43,7 +43,7 @@ build_fails pg32_machine "'exec_Csrx' is not a member of 'trapvm::sem'"
 cat >>"$tree/machine/semantics/system.hpp" <<'EOF'
 
 namespace trapvm::sem {
-template <class H> PG32_SEMANTICS void exec_Csrx(H& h, const Insn& i) {
+template <class H> PG32_SEMANTICS void exec_Csrx(H& h, Insn i) {
     uint32_t old = h.priv().read(csr_of(i));
     h.priv().write(csr_of(i), h.reg(i.rd));
     h.obs.csr_written(csr_of(i), old, h.priv().read(csr_of(i)));
@@ -55,7 +55,7 @@ build_fails pg32_vmm "isa-spec/tables/instructions.tbl:$row: 'csrx' is privilege
 
 # Step 3: the interpreter routine, a twin of the semantics, before the table.
 cat >"$work/routine" <<'EOF'
-template <class H> void emulate_Csrx(H& h, const Insn& i) {
+template <class H> void emulate_Csrx(H& h, Insn i) {
     uint32_t old = h.priv().read(csr_of(i));
     h.priv().write(csr_of(i), h.reg(i.rd));
     h.obs.csr_written(csr_of(i), old, h.priv().read(csr_of(i)));
