@@ -17,7 +17,7 @@ void advance(Assembly& a, Stmt& s) {
     Section& sec = a.section(s.section);
     uint64_t end = (sec.placed ? uint64_t(sec.base) : 0) + sec.offset + s.size;
     a.total_bytes += s.size;
-    std::string problem = end > (uint64_t{1} << 32)        ? "the program runs past address 0xffffffff"
+    std::string problem = end > (uint64_t{1} << 32)          ? "the program runs past address 0xffffffff"
                           : a.total_bytes > kMaxProgramBytes ? "the program is larger than the 64 MiB limit"
                                                              : "";
     if (!problem.empty()) {
@@ -78,8 +78,7 @@ AssembleResult assemble(Assembly& a) {
 
 // The library reports errors as values; this keeps even a bug (or running
 // out of memory) from escaping as an exception.
-template <typename Stage>
-AssembleResult guarded(const std::string& name, Stage stage) {
+template <typename Stage> AssembleResult guarded(const std::string& name, Stage stage) {
     try {
         return stage();
     } catch (const std::bad_alloc&) {

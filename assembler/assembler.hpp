@@ -52,7 +52,7 @@ struct AssembleResult {
     std::optional<Image> image;  // set exactly when there are no errors
     // Errors and warnings in source order: the first kMaxShownDiagnostics of each.
     std::vector<Diagnostic> diagnostics;
-    int hidden_errors = 0;    // errors past those: counted, not kept
+    int hidden_errors = 0;  // errors past those: counted, not kept
     int hidden_warnings = 0;
     bool ok() const { return image.has_value(); }
     int error_count() const;  // all of them, hidden ones included

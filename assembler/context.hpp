@@ -28,7 +28,7 @@ namespace trapvm::detail {
 
 enum class SectionId : uint8_t { Text, Data };
 inline constexpr size_t kNoLine = static_cast<size_t>(-1);  // a symbol from -D
-inline constexpr uint64_t kMaxProgramBytes = 64u << 20;      // what .space/.incbin may add up to
+inline constexpr uint64_t kMaxProgramBytes = 64u << 20;     // what .space/.incbin may add up to
 
 // Tokens [begin, end) of a statement: one operand.
 struct Span {
@@ -51,10 +51,10 @@ struct Stmt {
 
     // Decided in pass 1, used by pass 2.
     SectionId section = SectionId::Text;
-    uint64_t offset = 0;  // from its section's start (64 bits: may reach 2^32)
-    uint32_t size = 0;    // bytes it emits
-    bool bad = false;     // reported already: pass 2 skips it
-    bool long_li = false; // li/la: lui+ori
+    uint64_t offset = 0;   // from its section's start (64 bits: may reach 2^32)
+    uint32_t size = 0;     // bytes it emits
+    bool bad = false;      // reported already: pass 2 skips it
+    bool long_li = false;  // li/la: lui+ori
     std::vector<uint8_t> incbin;
 
     const Token& head_token() const { return toks[head]; }
@@ -68,8 +68,8 @@ struct SymbolDef {
     SymbolKind kind = SymbolKind::Label;
     size_t line = kNoLine;  // where it is defined
     int col = 0;
-    bool pending = false;   // an .equ pass 1 could not compute
-    size_t stmt = 0;        // the defining statement
+    bool pending = false;  // an .equ pass 1 could not compute
+    size_t stmt = 0;       // the defining statement
 };
 
 struct LocalDef {

@@ -263,8 +263,7 @@ std::string shown_source(std::string_view text) {
 namespace {
 // text escaped by escape, in quote marks if given, cut to kMaxShownChars
 // with its length.
-template <typename Escape>
-std::string cut(std::string_view text, Escape escape, const char* mark) {
+template <typename Escape> std::string cut(std::string_view text, Escape escape, const char* mark) {
     std::string out = mark;  // appended piecewise: g++ 12 warns falsely (-Wrestrict) on a + chain
     if (text.size() <= kMaxShownChars) return out.append(escape(text)).append(mark);
     out.append(escape(text.substr(0, kMaxShownChars))).append("...").append(mark).append(" (");

@@ -72,7 +72,8 @@ Size align(Assembly& a, size_t stmt) {
     std::optional<int64_t> n = known_now(a, stmt, s.operand(0));
     if (!n) return std::nullopt;
     if (*n < 1 || *n > 65536 || (*n & (*n - 1)) != 0) {
-        error_at(a, s, s.operand(0), "'.align' takes a power of two from 1 to 65536 (bytes), found " + std::to_string(*n));
+        error_at(a, s, s.operand(0),
+                 "'.align' takes a power of two from 1 to 65536 (bytes), found " + std::to_string(*n));
         return std::nullopt;
     }
     Section& sec = a.section(a.current);
@@ -86,8 +87,8 @@ Size space(Assembly& a, size_t stmt) {
     std::optional<int64_t> n = known_now(a, stmt, s.operand(0));
     if (!n) return std::nullopt;
     if (*n < 0 || *n > static_cast<int64_t>(kMaxProgramBytes)) {
-        error_at(a, s, s.operand(0), "'.space' size " + std::to_string(*n) + " out of range 0.." +
-                                         std::to_string(kMaxProgramBytes));
+        error_at(a, s, s.operand(0),
+                 "'.space' size " + std::to_string(*n) + " out of range 0.." + std::to_string(kMaxProgramBytes));
         return std::nullopt;
     }
     return static_cast<uint32_t>(*n);
@@ -160,9 +161,10 @@ void values(Assembly& a, size_t stmt, int width) {
         std::optional<Value> v = eval_operand(a, stmt, s.operand(i));
         if (!v) return;
         if (v->v < min || v->v > max)
-            return error_at(a, s, s.operand(i), "value " + std::to_string(v->v) + " does not fit in '" + name_of(s) +
-                                                    "' (" + std::to_string(8 * width) + " bits: " + std::to_string(min) +
-                                                    ".." + std::to_string(max) + ")");
+            return error_at(a, s, s.operand(i),
+                            "value " + std::to_string(v->v) + " does not fit in '" + name_of(s) + "' (" +
+                                std::to_string(8 * width) + " bits: " + std::to_string(min) + ".." +
+                                std::to_string(max) + ")");
         for (int b = 0; b < width; ++b) bytes.push_back(static_cast<uint8_t>(uint64_t(v->v) >> (8 * b)));
     }
     emit_bytes(a, s, s.offset, bytes);

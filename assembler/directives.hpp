@@ -11,16 +11,29 @@
 namespace trapvm::detail {
 
 enum class Directive : uint8_t {
-    Org, Word, Half, Byte, Ascii, Asciz, Space, Align, Equ, Text, Data, Incbin,
-    Include, Macro, Endm,  // handled by the preprocessor
+    Org,
+    Word,
+    Half,
+    Byte,
+    Ascii,
+    Asciz,
+    Space,
+    Align,
+    Equ,
+    Text,
+    Data,
+    Incbin,
+    Include,
+    Macro,
+    Endm,  // handled by the preprocessor
 };
 
 struct DirectiveInfo {
-    const char* name;    // ".word"
+    const char* name;  // ".word"
     Directive id;
     const char* syntax;  // operands, for "takes" messages
     int min_operands;
-    int max_operands;    // -1: any number
+    int max_operands;  // -1: any number
 };
 
 inline constexpr DirectiveInfo kDirectives[] = {

@@ -115,7 +115,8 @@ void emit_load_immediate(Assembly& a, size_t stmt, uint32_t pc) {
     else if (int32_t i = static_cast<int32_t>(u); i >= -32768 && i <= 32767) words = {{pg32::Op::Addi, rd, 0, 0, i}};
     else if (u <= 0xffff) words = {{pg32::Op::Ori, rd, 0, 0, low}};
     else words = {{pg32::Op::Lui, rd, 0, 0, high}};
-    for (size_t i = 0; i < words.size(); ++i) emit_word(a, s, s.offset + 4 * static_cast<uint32_t>(i), *pg32::encode(words[i]));
+    for (size_t i = 0; i < words.size(); ++i)
+        emit_word(a, s, s.offset + 4 * static_cast<uint32_t>(i), *pg32::encode(words[i]));
 }
 
 // A pseudo's template instructions with its operands substituted: each a
@@ -169,7 +170,8 @@ void emit_pseudo(Assembly& a, size_t stmt, uint32_t pc) {
         c.pc = pc + 4 * static_cast<uint32_t>(i);
         std::vector<TokenSpan> operands = split_commas(parts[i].toks, 0);
         if (operands.size() != pg32::format_info(parts[i].op).operand_count) {
-            a.error(s, s.head_token().col, s.head_token().len, "internal error: pseudos.tbl expansion of " + c.mnemonic);
+            a.error(s, s.head_token().col, s.head_token().len,
+                    "internal error: pseudos.tbl expansion of " + c.mnemonic);
             return;
         }
         std::optional<uint32_t> word = encode_operands(c, parts[i].op, operands);
@@ -188,9 +190,10 @@ uint32_t insn_size(Assembly& a, size_t stmt) {
                                       : 4 * static_cast<uint32_t>(split(s.pseudo->expansion, ';').size());
     Value at = a.stmt_address(s);
     if (!s.bad && at.v % 4 != 0) {
-        std::string where = at.floating ? std::to_string(at.v) + " bytes into .data" : hex32(static_cast<uint32_t>(at.v));
-        a.error(s, s.head_token().col, s.head_token().len, "instruction is not word-aligned: it would start at " + where,
-                "put '.align 4' before it");
+        std::string where =
+            at.floating ? std::to_string(at.v) + " bytes into .data" : hex32(static_cast<uint32_t>(at.v));
+        a.error(s, s.head_token().col, s.head_token().len,
+                "instruction is not word-aligned: it would start at " + where, "put '.align 4' before it");
         s.bad = true;
     }
     if (!a.first_insn) a.first_insn = {s.section, s.offset};

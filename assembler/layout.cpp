@@ -101,8 +101,8 @@ std::optional<Image> build_image(Assembly& a) {
     if (a.diags.any_errors()) return std::nullopt;
     Image image;
     for (const Piece& p : all) {
-        bool touches = !image.segments.empty() &&
-                       image.segments.back().address + image.segments.back().bytes.size() == p.address;
+        bool touches =
+            !image.segments.empty() && image.segments.back().address + image.segments.back().bytes.size() == p.address;
         if (!touches) image.segments.push_back({static_cast<uint32_t>(p.address), {}});
         std::vector<uint8_t>& bytes = image.segments.back().bytes;
         bytes.insert(bytes.end(), p.chunk->bytes.begin(), p.chunk->bytes.end());

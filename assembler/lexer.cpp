@@ -86,8 +86,8 @@ private:
         std::string_view w = s_.substr(start, pos_ - start);
         bool all_digits = w.find_first_not_of("0123456789") == std::string_view::npos;
         std::string_view head = w.substr(0, w.size() - 1);
-        bool local = head.find_first_not_of("0123456789") == std::string_view::npos &&
-                     (w.back() == 'b' || w.back() == 'f');
+        bool local =
+            head.find_first_not_of("0123456789") == std::string_view::npos && (w.back() == 'b' || w.back() == 'f');
         std::string why;
         bool ok = true;
         if (w.size() > 1 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
@@ -125,11 +125,14 @@ private:
         case 't': out = '\t'; return std::nullopt;
         case 'r': out = '\r'; return std::nullopt;
         case '0': out = 0; return std::nullopt;
-        case '\\': case '\'': case '"': out = static_cast<uint8_t>(e); return std::nullopt;
+        case '\\':
+        case '\'':
+        case '"': out = static_cast<uint8_t>(e); return std::nullopt;
         case 'x': return hex_escape(col, out);
         default:
-            return LexError{col, 2, "unknown escape '\\" + std::string(1, e) +
-                                        "'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\\" and \\xHH"};
+            return LexError{col, 2,
+                            "unknown escape '\\" + std::string(1, e) +
+                                "'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\\" and \\xHH"};
         }
     }
 
@@ -168,7 +171,8 @@ private:
             t.str.push_back(static_cast<char>(v));
         }
         if (pos_ >= s_.size())
-            return LexError{t.col, static_cast<int>(s_.size()) + 1 - t.col, "unterminated string: missing closing '\"'"};
+            return LexError{t.col, static_cast<int>(s_.size()) + 1 - t.col,
+                            "unterminated string: missing closing '\"'"};
         ++pos_;
         return std::nullopt;
     }

@@ -25,10 +25,10 @@ struct Token {
     Tok kind = Tok::Punct;
     int col = 1;  // 1-based byte column
     int len = 1;
-    std::string text;   // as written
-    int64_t value = 0;  // Number, Char, LocalRef
+    std::string text;      // as written
+    int64_t value = 0;     // Number, Char, LocalRef
     bool forward = false;  // LocalRef: 'f'
-    std::string str;    // String: decoded bytes
+    std::string str;       // String: decoded bytes
 
     bool is(std::string_view punct) const { return kind == Tok::Punct && text == punct; }
 };

@@ -62,8 +62,9 @@ const char* noun(pg32::OperandKind k) {
 bool in_range(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, int64_t v) {
     pg32::Range r = pg32::operand_range(kind);
     if (v >= r.min && v <= r.max) return true;
-    error(c, toks, std::string(noun(kind)) + " " + std::to_string(v) + " out of range " + std::to_string(r.min) + ".." +
-                       std::to_string(r.max) + " for " + c.mnemonic);
+    error(c, toks,
+          std::string(noun(kind)) + " " + std::to_string(v) + " out of range " + std::to_string(r.min) + ".." +
+              std::to_string(r.max) + " for " + c.mnemonic);
     return false;
 }
 
@@ -124,8 +125,7 @@ bool parse_target(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, 
     if (distance < r.min || distance > r.max) {
         error(c, toks,
               what + hex32(target) + " out of range for " + c.mnemonic + ": it is " + std::to_string(distance) +
-                  " bytes away, and " + c.mnemonic + " reaches " + std::to_string(r.min) + ".." +
-                  std::to_string(r.max),
+                  " bytes away, and " + c.mnemonic + " reaches " + std::to_string(r.min) + ".." + std::to_string(r.max),
               kind == pg32::OperandKind::Target16 ? "to go further, branch around a 'j' (jal) instruction" : "");
         return false;
     }

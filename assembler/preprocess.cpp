@@ -77,7 +77,8 @@ std::string substitute(const std::string& text, const Macro& m, const std::vecto
         if (!quote && (c == '#' || c == ';')) return out + text.substr(i);
         if (c == '"' || c == '\'') quote = quote == c ? 0 : (quote ? quote : c);
         size_t j = i + 1;
-        while (c == '\\' && j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        while (c == '\\' && j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
+            ++j;
         std::string name = text.substr(i + 1, j - i - 1);
         auto param = c == '\\' ? m.param_index.find(name) : m.param_index.end();
         size_t p = param == m.param_index.end() ? m.params.size() : param->second;
@@ -153,8 +154,8 @@ private:
     bool truncated_ = false;
 };
 
-void Preprocessor::run(std::string_view text, const std::string& display, const std::string& key,
-                       size_t include_line, const Origin& outer) {
+void Preprocessor::run(std::string_view text, const std::string& display, const std::string& key, size_t include_line,
+                       const Origin& outer) {
     uint32_t file = file_index(display);
     stack_.push_back({key, display, include_line});
     // One line at a time: a 64 MiB file of newlines is 64 million lines,
@@ -179,8 +180,8 @@ size_t Preprocessor::emit(const std::string& text, uint32_t file, int number, co
     source_.lines.push_back({text, file, number, origin.use_file, origin.use_line, origin.context, assemble_end});
     text_bytes_ += text.size() + 1;
     std::string past = source_.lines.size() > kMaxLines ? std::to_string(kMaxLines) + " lines"
-                       : text_bytes_ > kMaxTextBytes ? std::to_string(kMaxTextBytes >> 20) + " MiB of text"
-                                                     : "";
+                       : text_bytes_ > kMaxTextBytes    ? std::to_string(kMaxTextBytes >> 20) + " MiB of text"
+                                                        : "";
     if (!past.empty()) {  // line() stops taking lines after this one
         diags_.error(source_.lines.size() - 1, 1, 1,
                      "the program grew past " + past +
@@ -222,8 +223,8 @@ void Preprocessor::collect(const Head& h, const std::string& text, uint32_t file
         return;
     }
     if (word == ".macro") {
-        diags_.error(at, col, static_cast<int>(h.word.size()), "'.macro' inside the definition of macro " +
-                                                                   quote(defining_->name) + ": macros cannot nest");
+        diags_.error(at, col, static_cast<int>(h.word.size()),
+                     "'.macro' inside the definition of macro " + quote(defining_->name) + ": macros cannot nest");
         defining_->bad = true;
         return;
     }
@@ -333,8 +334,9 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     int col = static_cast<int>(h.labels_end) + 1, len = static_cast<int>(h.word.size());
     if (m.bad) return;  // its definition was reported already
     if (origin.depth >= kMaxMacroDepth)
-        return diags_.error(at, col, len, "macros nested more than " + std::to_string(kMaxMacroDepth) +
-                                              " deep: does macro " + quote(m.name) + " use itself?");
+        return diags_.error(at, col, len,
+                            "macros nested more than " + std::to_string(kMaxMacroDepth) + " deep: does macro " +
+                                quote(m.name) + " use itself?");
     Lexed lx = lex_line(text);
     if (lx.error) return diags_.error(at, lx.error->col, lx.error->len, lx.error->message);
     std::vector<std::string> args;
@@ -356,17 +358,17 @@ void Preprocessor::expand(Macro& m, const std::string& text, const Head& h, size
     else if (comma > 0) missing = true, diags_.error(at, comma, 1, "missing macro argument after ','");
     if (missing) return;
     if (args.size() != m.params.size())
-        return diags_.error(at, col, len, "macro " + quote(m.name) + " takes " + std::to_string(m.params.size()) +
-                                              " argument" + (m.params.size() == 1 ? "" : "s") +
-                                              (m.params.empty() ? "" : " (" + name_list(m.params) + ")") +
-                                              ", found " + std::to_string(args.size()));
+        return diags_.error(at, col, len,
+                            "macro " + quote(m.name) + " takes " + std::to_string(m.params.size()) + " argument" +
+                                (m.params.size() == 1 ? "" : "s") +
+                                (m.params.empty() ? "" : " (" + name_list(m.params) + ")") + ", found " +
+                                std::to_string(args.size()));
     Origin inner = origin;
     inner.in_macro = true;
     inner.depth = origin.depth + 1;
     const SourceLine& use = source_.lines[at];
     inner.context = cap_lines("in macro " + quote(m.name) + " used at " + printable(source_.files[use.file]) + ":" +
-                                  std::to_string(use.line) +
-                                  (origin.context.empty() ? "" : "\n" + origin.context),
+                                  std::to_string(use.line) + (origin.context.empty() ? "" : "\n" + origin.context),
                               inner.depth);
     Macro copy = m;  // the body may define macros and so move the map's nodes
     for (const Macro::Line& b : copy.body) {

@@ -36,11 +36,11 @@ struct Node {
 };
 
 class Resolution {
-  public:
+public:
     explicit Resolution(Assembly& a);
     void run();
 
-  private:
+private:
     void find_deps(Node& n);
     void visit(size_t v);
     void connect(size_t root);
@@ -94,10 +94,8 @@ void Resolution::connect(size_t root) {
         auto& [v, next] = calls.back();
         if (next < nodes_[v].deps.size()) {
             size_t d = nodes_[v].deps[next++];
-            if (nodes_[d].index == kNone)
-                visit(d), calls.push_back({d, 0});
-            else if (nodes_[d].on_stack)
-                nodes_[v].low = std::min(nodes_[v].low, nodes_[d].index);
+            if (nodes_[d].index == kNone) visit(d), calls.push_back({d, 0});
+            else if (nodes_[d].on_stack) nodes_[v].low = std::min(nodes_[v].low, nodes_[d].index);
             continue;
         }
         size_t done = v;
@@ -131,10 +129,8 @@ void Resolution::finish_component(size_t root) {
     for (size_t m : members) {
         auto at = place.find(m);
         std::string what = "the value of " + quote(*nodes_[m].name) + " depends on itself: ";
-        if (at != place.end())
-            report(m, what + path(cycle, at->second));
-        else
-            report(m, what + "it needs " + quote(*nodes_[cycle[0]].name) + ", which needs it");
+        if (at != place.end()) report(m, what + path(cycle, at->second));
+        else report(m, what + "it needs " + quote(*nodes_[cycle[0]].name) + ", which needs it");
     }
 }
 

@@ -35,8 +35,9 @@ namespace {
 // "3 operands (rd, rs1, rs2)", "no operands", "1 or 2 operands (SIZE[, FILL])".
 std::string takes(int min, int max, const char* syntax) {
     if (max == 0) return "no operands";
-    std::string n = min == max ? std::to_string(min) : max < 0 ? std::to_string(min) + " or more"
-                                                               : std::to_string(min) + " or " + std::to_string(max);
+    std::string n = min == max ? std::to_string(min)
+                    : max < 0  ? std::to_string(min) + " or more"
+                               : std::to_string(min) + " or " + std::to_string(max);
     return n + (max == 1 ? " operand (" : " operands (") + syntax + ")";
 }
 
@@ -154,8 +155,9 @@ void parse_statements(Assembly& a) {
         a.stmts.push_back(parse_line(a, i));
         tokens += a.stmts.back().toks.size();
         if (tokens <= kMaxTokens) continue;
-        a.diags.error(i, 1, 1, "the program has more than 2,000,000 tokens (names, numbers, punctuation) once "
-                               "includes and macros have expanded: the assembler stops here");
+        a.diags.error(i, 1, 1,
+                      "the program has more than 2,000,000 tokens (names, numbers, punctuation) once "
+                      "includes and macros have expanded: the assembler stops here");
         a.stmts.back() = Stmt{};
         a.stmts.back().line = i;
         a.stmts.back().bad = true;

@@ -62,15 +62,15 @@ std::optional<Value> local_label(Assembly& a, size_t stmt, const Token& t, ExprE
     auto it = a.locals.find(t.value);
     if (it != a.locals.end()) {
         const std::vector<LocalDef>& defs = it->second;  // in statement order
-        auto after = std::upper_bound(defs.begin(), defs.end(), stmt,
-                                      [](size_t s, const LocalDef& d) { return s < d.stmt; });
+        auto after =
+            std::upper_bound(defs.begin(), defs.end(), stmt, [](size_t s, const LocalDef& d) { return s < d.stmt; });
         if (t.forward && after != defs.end()) return after->value;
         if (!t.forward && after != defs.begin()) return std::prev(after)->value;
     }
     if (t.forward && !a.final_pass) return Value::unknown();
     error = {t.col, t.len,
-             "no local label '" + std::to_string(t.value) + ":' " + (t.forward ? "after" : "before") + " this line",
-             "", ""};
+             "no local label '" + std::to_string(t.value) + ":' " + (t.forward ? "after" : "before") + " this line", "",
+             ""};
     return std::nullopt;
 }
 
@@ -152,8 +152,7 @@ void define_command_line(Assembly& a) {
             a.diags.file_error("<command line>", 0, where + quote(name) + " is not a valid symbol name");
         else if (value < kMin32 || value > kMax32)
             a.diags.file_error("<command line>", 0, where + "the value does not fit in 32 bits");
-        else
-            define_symbol(a, name, Value{value}, SymbolKind::Constant, 0, nullptr);
+        else define_symbol(a, name, Value{value}, SymbolKind::Constant, 0, nullptr);
     }
 }
 

@@ -16,8 +16,8 @@
 namespace trapvm::bench {
 
 struct Options {
-    int runs = 5;        // timed runs per measurement, after one warm-up run
-    bool quick = false;  // tiny sizes: checks the suite works, measures nothing useful
+    int runs = 5;                // timed runs per measurement, after one warm-up run
+    bool quick = false;          // tiny sizes: checks the suite works, measures nothing useful
     std::string guest_os_image;  // workload (d), build/guest-os/boot-crunch.img; skipped if empty
 };
 

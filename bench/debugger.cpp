@@ -53,7 +53,8 @@ void latency(const std::string& workload, const Image& image, uint32_t memory_si
     std::string where = ", " + workload + ", " + size_name(memory_size);
     std::string run = std::to_string(steps) + " steps";
     double first = seconds([&] { s->execute("goto " + std::to_string(steps)); });
-    figures.push_back(figure("debugger forward run" + where, "s", {first}, run + " from the start, checkpoints included"));
+    figures.push_back(
+        figure("debugger forward run" + where, "s", {first}, run + " from the start, checkpoints included"));
     std::mt19937_64 random(20261201);
     std::uniform_int_distribution<uint64_t> anywhere(1, steps);
     std::vector<double> gotos, reverse_steps;

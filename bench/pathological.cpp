@@ -3,8 +3,8 @@
 // than linear shows. Until the fixes recorded in README.md, the .equ chain
 // never finished and the listing took 24 s.
 #include "assembler/assembler.hpp"
-#include "image/disassembler.hpp"
 #include "bench/bench.hpp"
+#include "image/disassembler.hpp"
 
 #include <stdexcept>
 
@@ -12,9 +12,7 @@ namespace trapvm::bench {
 
 namespace {
 
-std::string number(int i) {
-    return std::to_string(i);
-}
+std::string number(int i) { return std::to_string(i); }
 
 // .equ c0, c1 + 1 ... each naming the next, defined further down.
 std::string equ_chain(int links) {

@@ -24,7 +24,8 @@ CheckpointStore::CheckpointStore(World& world, CheckpointPolicy policy)
     pages_.on_growth([this] { make_room(MemoryPages::kPageBytes); });
     std::vector<bool> modes;
     for (int vm = 0; vm < world.vm_count(); ++vm) modes.push_back(world.system_mode(vm));
-    Checkpoint first = make_checkpoint(world, 0, std::vector<uint64_t>(static_cast<size_t>(world.vm_count())), modes, 0);
+    Checkpoint first =
+        make_checkpoint(world, 0, std::vector<uint64_t>(static_cast<size_t>(world.vm_count())), modes, 0);
     first.memory = pages_.snapshot();  // the program as loaded: always kept
     add(std::move(first));
 }
@@ -62,16 +63,16 @@ const Checkpoint& CheckpointStore::at_or_before(uint64_t position) const {
 
 // Steps only grow along the run, so the checkpoints with at most `step` come first.
 const Checkpoint& CheckpointStore::latest_with_step(int vm, uint64_t step) const {
-    auto later = std::partition_point(list_.begin(), list_.end(), [&](const Checkpoint& c) {
-        return c.steps[static_cast<size_t>(vm)] <= step;
-    });
+    auto later = std::partition_point(list_.begin(), list_.end(),
+                                      [&](const Checkpoint& c) { return c.steps[static_cast<size_t>(vm)] <= step; });
     return later == list_.begin() ? list_.front() : *(later - 1);
 }
 
 size_t CheckpointStore::restore(const Checkpoint& checkpoint, World& world) {
     world.assign_state(*checkpoint.state);
-    return pages_.restore(checkpoint.memory,  // a copy of the table: checkpoint may go meanwhile
-                          [&](uint32_t address, std::span<const uint8_t> bytes) { world.write_memory(address, bytes); });
+    return pages_.restore(
+        checkpoint.memory,  // a copy of the table: checkpoint may go meanwhile
+        [&](uint32_t address, std::span<const uint8_t> bytes) { world.write_memory(address, bytes); });
 }
 
 // Something of `bytes` is about to be added: spare buffers go, then
@@ -84,8 +85,7 @@ void CheckpointStore::make_room(uint64_t bytes) {
 // Drops the checkpoints `drop(i)` says, never the first. The live memory's
 // base must stay a kept table (or the dropped pages stay held): when it is
 // dropped, the kept checkpoint before it becomes the base.
-template <class Drop>
-void CheckpointStore::drop_if(Drop drop) {
+template <class Drop> void CheckpointStore::drop_if(Drop drop) {
     std::vector<Checkpoint> kept;
     for (size_t i = 0; i < list_.size(); ++i) {
         if (i == 0 || !drop(i)) {

@@ -31,8 +31,8 @@
 namespace trapvm::debug {
 
 struct Checkpoint {
-    uint64_t position = 0;        // the event the world is stopped at (the timeline's own numbering)
-    std::vector<uint64_t> steps;  // each VM's step there: instructions retired
+    uint64_t position = 0;         // the event the world is stopped at (the timeline's own numbering)
+    std::vector<uint64_t> steps;   // each VM's step there: instructions retired
     std::unique_ptr<World> state;  // stopped before that event's instruction; no memory
     MemoryPages::Table memory;
     std::vector<bool> modes;  // each VM's mode at its previous event (for `break mode`)
@@ -89,8 +89,7 @@ private:
     void add(Checkpoint checkpoint);
     void thin_out();
     bool drop_for_room();
-    template <class Drop>
-    void drop_if(Drop drop);
+    template <class Drop> void drop_if(Drop drop);
     void make_room(uint64_t bytes);
 
     MemoryPages pages_;

@@ -62,7 +62,8 @@ void break_exit(Session& s, const Args& args) {
         return s.error("usage: break exit NAME|any (an emulated instruction like csrw, or a cause like SYSCALL)");
     std::string name = lower(args[1]);
     if (!known_exit(name))
-        return s.error("no exit '" + args[1] + "': give a privileged instruction (csrw, rfe, ...), a cause "
+        return s.error("no exit '" + args[1] +
+                       "': give a privileged instruction (csrw, rfe, ...), a cause "
                        "(SYSCALL, TIMER, ...) or any");
     Breakpoint b;
     b.kind = Breakpoint::Kind::Exit;

@@ -1,7 +1,6 @@
 // Code and source: disas and list.
 #include "debugger/handlers.hpp"
 
-
 #include <cstdio>
 #include <fstream>
 

@@ -139,9 +139,8 @@ void print_vm(Session& s, const vmm::Vm& vm) {
     out << "  virtual CPU  pc " << hex32(c.pc) << ", " << psw_text(c.priv.psw) << "\n";
     out << "  region       " << hex32(vm.region.base) << " + " << hex32(vm.region.size) << " of real memory\n";
     vmm::RealR real = vmm::compose_r(vm.region, c.priv);
-    out << "  virtual R    " << hex32(c.priv.rbase) << "/" << hex32(c.priv.rbound) << " -> real R "
-        << hex32(real.rbase) << "/" << hex32(real.rbound) << (c.system_mode() ? " (the whole region)" : "")
-        << "\n";
+    out << "  virtual R    " << hex32(c.priv.rbase) << "/" << hex32(c.priv.rbound) << " -> real R " << hex32(real.rbase)
+        << "/" << hex32(real.rbound) << (c.system_mode() ? " (the whole region)" : "") << "\n";
     out << "  steps        " << c.steps << " (" << vm.stats.direct << " direct, " << vm.stats.interpreted
         << " emulated), ticks " << c.ticks << "\n";
     out << "  exits        " << vm.stats.exits();
@@ -238,8 +237,7 @@ void cmd_vm(Session& s, const Args& args) {
         for (int vm = 0; vm < s.vm_count(); ++vm) {
             CpuView cpu = s.world().cpu(vm);
             s.out() << (vm == s.vm() ? "* " : "  ") << s.vm_name(vm) << "  "
-                    << (cpu.running ? "pc " + s.describe_pc(vm, cpu.pc) : s.describe_stop(vm))
-                    << "\n";
+                    << (cpu.running ? "pc " + s.describe_pc(vm, cpu.pc) : s.describe_stop(vm)) << "\n";
         }
         return;
     }

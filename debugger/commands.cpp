@@ -25,8 +25,7 @@ const Command kCommands[] = {
      "like step, but a call (jal/jalr writing ra) runs until it returns to the next instruction", cmd_next},
     {"finish", "fin", "finish", "run until the current function returns", cmd_finish},
     {"continue", "c cont", "continue", "run until a breakpoint, a watchpoint or the end", cmd_continue},
-    {"until", "u", "until LOCATION", "run until the current VM is about to run LOCATION (or a breakpoint)",
-     cmd_until},
+    {"until", "u", "until LOCATION", "run until the current VM is about to run LOCATION (or a breakpoint)", cmd_until},
     {"reverse-step", "rs", "reverse-step [N]", "go back N instructions of the current VM (by replay)",
      cmd_reverse_step},
     {"reverse-continue", "rc", "reverse-continue", "go back to the previous breakpoint or watchpoint hit",
@@ -37,8 +36,7 @@ const Command kCommands[] = {
     {"watch", "", "watch LOCATION [1|2|4] | watch REGISTER",
      "stop after an instruction changes memory (4 bytes by default) or a register", cmd_watch},
     {"delete", "d", "delete [N...]", "delete breakpoints and watchpoints N... (all without N)", cmd_delete},
-    {"regs", "r", "regs", "general registers (under the monitor: the virtual CPU's and the real CPU's)",
-     cmd_regs},
+    {"regs", "r", "regs", "general registers (under the monitor: the virtual CPU's and the real CPU's)", cmd_regs},
     {"csr", "", "csr", "privileged registers (under the monitor: virtual and real)", cmd_csr},
     {"x", "", "x LOCATION [COUNT] [/x|/w|/b|/a]",
      "memory: hex words (/x), one word a line (/w), bytes (/b) or text (/a)", cmd_x},
@@ -158,7 +156,6 @@ void cmd_echo(Session& s, const Args& args) {
 
 }  // namespace
 
-
 const Command* find_command(std::string_view word) {
     for (const Command& c : kCommands)
         if (names(c, word)) return &c;
@@ -194,7 +191,8 @@ bool run_command_line(Session& session, const std::string& line) {
     if (!command) {
         std::string matches;
         for (const Command& c : kCommands)
-            if (std::string_view(c.name).starts_with(words[0])) matches += std::string(matches.empty() ? "" : ", ") + c.name;
+            if (std::string_view(c.name).starts_with(words[0]))
+                matches += std::string(matches.empty() ? "" : ", ") + c.name;
         if (words[0].size() >= 2 && matches.find(',') != std::string::npos) {
             session.error("ambiguous command '" + words[0] + "': " + matches);
             return true;

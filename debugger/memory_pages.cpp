@@ -74,9 +74,9 @@ public:
     }
 
     std::vector<uint32_t> alias_of_live;  // each live page's alias, or 0
-    uint64_t chunks = 0;       // PageChunks alive
-    uint64_t tables = 0;       // PageTables alive
-    uint64_t table_slots = 0;  // their chunk pointers
+    uint64_t chunks = 0;                  // PageChunks alive
+    uint64_t tables = 0;                  // PageTables alive
+    uint64_t table_slots = 0;             // their chunk pointers
 
 private:
     struct Page {

@@ -10,12 +10,12 @@
 // addresses, no timing, so scripted sessions give stable output.
 #pragma once
 
-#include "image/image.hpp"
 #include "debugger/breakpoints.hpp"
 #include "debugger/console_tap.hpp"
 #include "debugger/locations.hpp"
 #include "debugger/timeline.hpp"
 #include "debugger/watcher.hpp"
+#include "image/image.hpp"
 
 #include <memory>
 #include <ostream>
@@ -25,9 +25,9 @@
 namespace trapvm::debug {
 
 struct SessionSetup {
-    std::vector<Image> images;                       // one per VM (one on the bare machine)
-    std::unique_ptr<World> world;                    // loaded and reset; consoles wired to taps
-    std::vector<std::unique_ptr<ConsoleTap>> taps;   // one per VM
+    std::vector<Image> images;                      // one per VM (one on the bare machine)
+    std::unique_ptr<World> world;                   // loaded and reset; consoles wired to taps
+    std::vector<std::unique_ptr<ConsoleTap>> taps;  // one per VM
     // Each VM's step limit, as the world was built with it (make_bare_world,
     // MonitorConfig::max_steps): for the messages about it.
     uint64_t max_steps = UINT64_MAX;

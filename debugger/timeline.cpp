@@ -211,8 +211,8 @@ void Timeline::travel_to_step(int vm, uint64_t step) {
 // stays at the next event and returns false.
 bool Timeline::retires_here() {
     int vm = current_vm_;
-    Undo undo{world_->copy_state(), position_, frontier_, steps_, frontier_steps_, end_steps_, end_, modes_,
-              current_vm_, {}};
+    Undo undo{world_->copy_state(), position_, frontier_, steps_,      frontier_steps_,
+              end_steps_,           end_,      modes_,    current_vm_, {}};
     undo_ = &undo;
     mute_taps(true);
     StopAt next(position_ + 1);

@@ -123,7 +123,7 @@ private:
     bool resuming_ = true;
     std::vector<bool> modes_;  // each VM's mode at its previous event
     StopRule* rule_ = nullptr;
-    uint64_t next_due_ = 0;  // position at which a checkpoint may be due
+    uint64_t next_due_ = 0;        // position at which a checkpoint may be due
     bool for_checkpoint_ = false;  // the last stop was only to take a checkpoint
     uint64_t events_run_ = 0;
     Undo* undo_ = nullptr;  // while an instruction runs only to be taken back

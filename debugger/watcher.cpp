@@ -190,8 +190,8 @@ void Watcher::check_code_and_mode(const Event& event) {
     if (!event.mode_changed) return;
     for (const Breakpoint& b : breakpoints_.list())
         if (b.kind == Breakpoint::Kind::Mode && (!b.to_system || *b.to_system == event.system))
-            hit(event.vm, "Breakpoint " + std::to_string(b.number) + ", mode change: " +
-                              (event.system ? "user -> system" : "system -> user"));
+            hit(event.vm, "Breakpoint " + std::to_string(b.number) +
+                              ", mode change: " + (event.system ? "user -> system" : "system -> user"));
 }
 
 void Watcher::register_written(int vm, int reg, uint32_t old_value, uint32_t new_value) {

@@ -61,7 +61,9 @@ public:
         StorageAside aside(machine_);  // the copy has no memory; ours comes back
         machine_ = dynamic_cast<const BareWorld&>(state).machine_;
     }
-    uint64_t state_bytes() const override { return sizeof(BareWorld) - sizeof(Machine) + machine_state_bytes(machine_); }
+    uint64_t state_bytes() const override {
+        return sizeof(BareWorld) - sizeof(Machine) + machine_state_bytes(machine_);
+    }
     void write_memory(uint32_t address, std::span<const uint8_t> bytes) override { machine_.load(address, bytes); }
     uint32_t real_address(int, uint32_t physical) const override { return physical; }
 
@@ -77,7 +79,7 @@ public:
     int vm_count() const override { return 1; }
     bool running(int) const override { return !finished(); }
     CpuView cpu(int) const override {
-        return {machine_.regs(), machine_.pc(),   machine_.priv(),     machine_.steps(),
+        return {machine_.regs(),  machine_.pc(),   machine_.priv(), machine_.steps(),
                 machine_.ticks(), machine_.stop(), !finished()};
     }
     bool system_mode(int) const override { return machine_.priv().system_mode(); }

@@ -47,8 +47,8 @@ public:
         const PrivRegs& p = m_.priv();
         uint64_t end = uint64_t{physical} + static_cast<uint32_t>(size);
         if (end > m_.memory_size()) fail("a store past the end of memory");
-        if (!p.system_mode() && (uint64_t{address} + static_cast<uint32_t>(size) > p.rbound ||
-                                 physical != uint64_t{p.rbase} + address))
+        if (!p.system_mode() &&
+            (uint64_t{address} + static_cast<uint32_t>(size) > p.rbound || physical != uint64_t{p.rbase} + address))
             fail("a user-mode store outside R");
     }
     void trapped(const Trap& trap, uint32_t epc, bool) override {

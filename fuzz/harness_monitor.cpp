@@ -46,9 +46,8 @@ std::string monitor_one(Bytes input) {
     }
     // Time slices of at least 50 instructions keep one input fast; the
     // differential check below covers the smallest slices.
-    properties::ResourceControlSetup setup{.vm_memory_size = kVmMemory,
-                                           .quantum = std::max(programs[0].quantum, 50u),
-                                           .max_steps = 2000};
+    properties::ResourceControlSetup setup{
+        .vm_memory_size = kVmMemory, .quantum = std::max(programs[0].quantum, 50u), .max_steps = 2000};
     for (const Image& i : images) setup.images.push_back(&i);
     if (properties::ResourceControlVerdict v = properties::check_resource_control(setup); !v.holds) return v.problem;
     hardening::Verdict v = hardening::check_program(programs[0], 3000);

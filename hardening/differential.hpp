@@ -30,10 +30,10 @@ Verdict check_program(const Program& program, uint64_t max_steps = kMaxSteps);
 
 struct Failure {
     uint64_t seed = 0;
-    Verdict verdict;         // of the original program
+    Verdict verdict;  // of the original program
     size_t original_items = 0;
     Program shrunk;
-    std::string assembly;    // the shrunk program, rendered
+    std::string assembly;  // the shrunk program, rendered
     std::string shrunk_problem;
     int shrink_attempts = 0;
 };

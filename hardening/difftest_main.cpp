@@ -37,7 +37,10 @@ int stats(uint64_t first, uint64_t count) {
         SeededEntropy entropy(seed);
         Verdict v = check_program(generate(entropy));
         steps += v.steps;
-        std::string end = v.stop.reason == trapvm::StopReason::Running ? "step cap" : v.stop.reason == trapvm::StopReason::PowerOff ? "power-off " + std::to_string(v.stop.status) : "other " + std::to_string(static_cast<int>(v.stop.reason));
+        std::string end = v.stop.reason == trapvm::StopReason::Running ? "step cap"
+                          : v.stop.reason == trapvm::StopReason::PowerOff
+                              ? "power-off " + std::to_string(v.stop.status)
+                              : "other " + std::to_string(static_cast<int>(v.stop.reason));
         ++ends[end];
     }
     for (auto& [end, n] : ends) std::cout << n << " " << end << "\n";

@@ -40,9 +40,8 @@ const std::vector<Op>& alu_imm_ops() {
     return ops;
 }
 const std::vector<Op>& load_ops() {  // M format, less jalr (a random jump ends most programs)
-    static const std::vector<Op> ops = ops_where([](const pg32::InsnInfo& i) {
-        return i.format == Format::M && !(i.effects & pg32::kJump);
-    });
+    static const std::vector<Op> ops =
+        ops_where([](const pg32::InsnInfo& i) { return i.format == Format::M && !(i.effects & pg32::kJump); });
     return ops;
 }
 const std::vector<Op>& store_ops() {
@@ -55,8 +54,7 @@ const std::vector<Op>& branch_ops() {
 }
 
 // An item of `kind` with the fields `set` fills in.
-template <class F>
-Item with(ItemKind kind, F set) {
+template <class F> Item with(ItemKind kind, F set) {
     Item it;
     it.kind = kind;
     set(it);
@@ -67,8 +65,7 @@ Item raw_word(Entropy& e) {
     return with(ItemKind::Word, [&](Item& it) { it.imm = e.next32(); });
 }
 
-template <class T>
-T pick(Entropy& e, const std::vector<T>& from) {
+template <class T> T pick(Entropy& e, const std::vector<T>& from) {
     return from[e.below(static_cast<uint32_t>(from.size()))];
 }
 
@@ -77,9 +74,9 @@ uint8_t any_reg(Entropy& e) { return static_cast<uint8_t>(e.below(16)); }
 
 // Values that sit on edges more often than chance would pick them.
 uint32_t interesting(Entropy& e) {
-    static constexpr uint32_t kEdges[] = {0,          1,          2,          3,          4,          0x7fff,
-                                          0x8000,     0xffff,     0x10000,    0x7fffffff, 0x80000000, 0xfffffffc,
-                                          0xffffffff, kDataBase,  kMemorySize, kMemorySize - 4};
+    static constexpr uint32_t kEdges[] = {
+        0,       1,          2,          3,          4,          0x7fff,    0x8000,      0xffff,
+        0x10000, 0x7fffffff, 0x80000000, 0xfffffffc, 0xffffffff, kDataBase, kMemorySize, kMemorySize - 4};
     if (e.chance(50)) return kEdges[e.below(sizeof kEdges / sizeof kEdges[0])];
     return e.chance(50) ? e.below(256) : e.next32();
 }
@@ -114,8 +111,8 @@ uint32_t rbase_value(Entropy& e) {
 
 Item csr_write(Entropy& e) {
     using pg32::Csr;
-    static const std::vector<Csr> kWeighted = {Csr::Psw,    Csr::Psw,  Csr::Psw,   Csr::Rbase, Csr::Rbound,
-                                               Csr::Rbound, Csr::Epc,  Csr::Epsw,  Csr::Epsw,  Csr::Cause,
+    static const std::vector<Csr> kWeighted = {Csr::Psw,     Csr::Psw,     Csr::Psw,  Csr::Rbase, Csr::Rbound,
+                                               Csr::Rbound,  Csr::Epc,     Csr::Epsw, Csr::Epsw,  Csr::Cause,
                                                Csr::Badaddr, Csr::Scratch, Csr::Tvec};
     Item it = with(ItemKind::CsrWrite, [](Item&) {});
     Csr csr = pick(e, kWeighted);
@@ -166,7 +163,8 @@ Item emulation_loop(Entropy& e) {
     it.imm = 1 + e.below(200);
     for (uint32_t n = 1 + e.below(4); n > 0; --n) {
         if (e.chance(50)) {
-            it.body.push_back(with(ItemKind::CsrRead, [&](Item& r) { r.rd = writable(e), r.sel = static_cast<uint16_t>(e.below(9)); }));
+            it.body.push_back(with(ItemKind::CsrRead,
+                                   [&](Item& r) { r.rd = writable(e), r.sel = static_cast<uint16_t>(e.below(9)); }));
         } else if (e.chance(50)) {
             static const std::vector<Csr> kHarmless = {Csr::Scratch, Csr::Cause, Csr::Badaddr};
             it.body.push_back(with(ItemKind::CsrWrite, [&](Item& w) {
@@ -229,7 +227,8 @@ Item generate_item(Entropy& e, Where where, int functions) {
     if (roll < 45) return with(ItemKind::Trap, [&](Item& it) { it.op = static_cast<uint8_t>(e.below(2)); });
     if (roll < 50) return instruction(e, ItemKind::Branch);
     if (roll < 55)
-        return with(ItemKind::CsrRead, [&](Item& it) { it.rd = writable(e), it.sel = static_cast<uint16_t>(e.below(9)); });
+        return with(ItemKind::CsrRead,
+                    [&](Item& it) { it.rd = writable(e), it.sel = static_cast<uint16_t>(e.below(9)); });
     if (roll < 66) return csr_write(e);
     if (roll < 76) return port_access(e);
     if (roll < 79) return with(ItemKind::EnterUser, [&](Item& it) { it.write = e.chance(50); });
@@ -259,7 +258,8 @@ Program generate(Entropy& e, const GenOptions& options) {
     int functions = static_cast<int>(e.below(static_cast<uint32_t>(options.max_functions) + 1));
     for (int f = 0; f < functions; ++f) {
         p.functions.emplace_back();
-        for (uint32_t n = 1 + e.below(5); n > 0; --n) p.functions.back().push_back(generate_item(e, Where::Function, 0));
+        for (uint32_t n = 1 + e.below(5); n > 0; --n)
+            p.functions.back().push_back(generate_item(e, Where::Function, 0));
     }
     for (uint32_t n = e.below(static_cast<uint32_t>(options.max_items) + 1); n > 0; --n) {
         if (e.below(100) < static_cast<uint32_t>(options.raw_word_percent)) p.body.push_back(raw_word(e));

@@ -23,11 +23,11 @@
 namespace trapvm::hardening {
 
 // The memory map of a generated program (its machine has kMemorySize bytes).
-inline constexpr uint32_t kMemorySize = 0x10000;  // 64 KiB: small machines are fast
-inline constexpr uint32_t kDataBase = 0x4000;     // s0 points here; loads and stores go near it
-inline constexpr uint32_t kSaveArea = 0x7f00;     // the handler's saved registers and trap count
-inline constexpr uint32_t kMaxTraps = 200;        // the handler powers off after this many
-inline constexpr uint64_t kMaxSteps = 20000;      // the step cap of a differential run
+inline constexpr uint32_t kMemorySize = 0x10000;       // 64 KiB: small machines are fast
+inline constexpr uint32_t kDataBase = 0x4000;          // s0 points here; loads and stores go near it
+inline constexpr uint32_t kSaveArea = 0x7f00;          // the handler's saved registers and trap count
+inline constexpr uint32_t kMaxTraps = 200;             // the handler powers off after this many
+inline constexpr uint64_t kMaxSteps = 20000;           // the step cap of a differential run
 inline constexpr uint32_t kEnterSystemMagic = 0x5157;  // a0 at `sys`: the handler returns in system mode
 
 enum class ItemKind : uint8_t {
@@ -56,21 +56,21 @@ struct Item {
     ItemKind kind = ItemKind::Word;
     uint8_t op = 0;  // pg32::Op for instruction kinds
     uint8_t rd = 0, rs1 = 0, rs2 = 0;
-    uint32_t imm = 0;   // immediate, offset, value written, raw word, call index, loop count
-    uint16_t sel = 0;   // CsrRead, CsrWrite: the csr number; Port: the port number
-    bool write = false;  // Port: out (else in); EnterUser: interrupts on
+    uint32_t imm = 0;         // immediate, offset, value written, raw word, call index, loop count
+    uint16_t sel = 0;         // CsrRead, CsrWrite: the csr number; Port: the port number
+    bool write = false;       // Port: out (else in); EnterUser: interrupts on
     bool to_handler = false;  // CsrWrite: the value is the trap handler's address
-    uint32_t skip = 0;  // Branch: items skipped when taken
-    std::vector<Item> body;  // Loop
+    uint32_t skip = 0;        // Branch: items skipped when taken
+    std::vector<Item> body;   // Loop
 };
 
 struct Program {
-    uint32_t timer_interval = 0;     // 0: timer off
-    bool interrupts = false;         // psw.IE in the prologue
-    bool console_irq = false;        // CONSOLE interrupts on
-    bool start_in_user = false;      // enter user mode before the body
-    uint32_t user_rbound = kMemorySize;  // R = (0, user_rbound) for user mode
-    std::string input;               // console input
+    uint32_t timer_interval = 0;               // 0: timer off
+    bool interrupts = false;                   // psw.IE in the prologue
+    bool console_irq = false;                  // CONSOLE interrupts on
+    bool start_in_user = false;                // enter user mode before the body
+    uint32_t user_rbound = kMemorySize;        // R = (0, user_rbound) for user mode
+    std::string input;                         // console input
     uint32_t quantum = pg32::kQuantumDefault;  // the monitor's time slice (small ones preempt anywhere)
     std::vector<Item> body;
     std::vector<std::vector<Item>> functions;  // leaf functions, called by Call items
@@ -80,10 +80,10 @@ struct Program {
 };
 
 struct GenOptions {
-    int max_items = 48;     // body items (loops and functions add more)
+    int max_items = 48;  // body items (loops and functions add more)
     int max_functions = 2;
     int raw_word_percent = 4;
-    int max_beside = 2;     // companion VMs (generated with max_beside = 0)
+    int max_beside = 2;  // companion VMs (generated with max_beside = 0)
 };
 
 Program generate(Entropy& entropy, const GenOptions& options = {});

@@ -142,10 +142,11 @@ void Writer::enter_user(bool interrupts) {
 }
 
 void prologue(Writer& w, const Program& p) {
-    w.text += "# A generated test program (trapvm hardening). Run it with\n"
-              "#   trapvm run --mem-size 64K --max-steps 20000 PROGRAM.s\n"
-              "#   trapvm run --mem-size 64K --max-steps 20000 --vmm --quantum " +
-              std::to_string(p.quantum) + " PROGRAM.s\n";
+    w.text +=
+        "# A generated test program (trapvm hardening). Run it with\n"
+        "#   trapvm run --mem-size 64K --max-steps 20000 PROGRAM.s\n"
+        "#   trapvm run --mem-size 64K --max-steps 20000 --vmm --quantum " +
+        std::to_string(p.quantum) + " PROGRAM.s\n";
     if (!p.input.empty()) w.text += "# console input: \"" + p.input + "\"\n";
     w.text += ".include \"pg32.inc\"\n\n";
     w.label("_start");

@@ -20,10 +20,10 @@ inline constexpr size_t kChecksumSize = 4;
 
 // The smallest encoding of one record, so a count can be checked against
 // the bytes that are left before anything is allocated for it.
-inline constexpr size_t kMinSegment = 4 + 4;       // address, length
-inline constexpr size_t kMinSymbol = 1 + 4 + 4;    // kind, value, name length
-inline constexpr size_t kMinFile = 4;              // path length
-inline constexpr size_t kLineRecord = 4 + 4 + 4;   // address, file, line
+inline constexpr size_t kMinSegment = 4 + 4;      // address, length
+inline constexpr size_t kMinSymbol = 1 + 4 + 4;   // kind, value, name length
+inline constexpr size_t kMinFile = 4;             // path length
+inline constexpr size_t kLineRecord = 4 + 4 + 4;  // address, file, line
 
 // CRC-32 (IEEE 802.3, the one zlib and PNG use) of bytes.
 uint32_t crc32(std::span<const uint8_t> bytes);

@@ -62,8 +62,8 @@ public:
     // A count of records of at least min_size bytes each must fit in what is left.
     bool count_fits(uint32_t count, size_t min_size, const char* what) {
         if (static_cast<uint64_t>(count) * min_size <= left()) return true;
-        error = std::string(what) + " count " + std::to_string(count) + " is impossible: the rest of the image has room for at most " +
-                std::to_string(left() / min_size);
+        error = std::string(what) + " count " + std::to_string(count) +
+                " is impossible: the rest of the image has room for at most " + std::to_string(left() / min_size);
         return false;
     }
 
@@ -111,7 +111,8 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
     size_t body_end = bytes.size() - fmt::kChecksumSize;
     uint32_t stored = load_u32(bytes, body_end), computed = fmt::crc32(bytes.first(body_end));
     if (stored != computed) {
-        error = "image is corrupt: checksum " + pg32::hex32(computed) + " does not match the stored " + pg32::hex32(stored);
+        error =
+            "image is corrupt: checksum " + pg32::hex32(computed) + " does not match the stored " + pg32::hex32(stored);
         return std::nullopt;
     }
     Header h;
@@ -131,7 +132,8 @@ bool read_segments(Reader& r, uint32_t count, Image& image) {
         if (!r.u32(s.address, "segment") || !r.u32(length, "segment") || !r.bytes(length, s.bytes, "segment data"))
             return false;
         if (static_cast<uint64_t>(s.address) + length > (1ull << 32)) {
-            r.error = "segment at " + pg32::hex32(s.address) + " of " + std::to_string(length) + " bytes runs past 0xffffffff";
+            r.error = "segment at " + pg32::hex32(s.address) + " of " + std::to_string(length) +
+                      " bytes runs past 0xffffffff";
             return false;
         }
     }
@@ -179,7 +181,8 @@ bool check_contents(Image& image, std::string& error) {
     for (size_t i = 1; i < image.segments.size(); ++i) {
         const Segment &a = image.segments[i - 1], &b = image.segments[i];
         if (a.address + static_cast<uint64_t>(a.bytes.size()) > b.address) {
-            error = "bad image: the segments at " + pg32::hex32(a.address) + " and " + pg32::hex32(b.address) + " overlap";
+            error =
+                "bad image: the segments at " + pg32::hex32(a.address) + " and " + pg32::hex32(b.address) + " overlap";
             return false;
         }
     }

@@ -32,7 +32,8 @@ std::vector<Label> sorted_labels(const Image& image) {
     std::vector<Label> labels;
     for (const Symbol& s : image.symbols)
         if (s.kind == SymbolKind::Label) labels.push_back({s.value, &s.name});
-    std::stable_sort(labels.begin(), labels.end(), [](const Label& x, const Label& y) { return x.address < y.address; });
+    std::stable_sort(labels.begin(), labels.end(),
+                     [](const Label& x, const Label& y) { return x.address < y.address; });
     return labels;
 }
 

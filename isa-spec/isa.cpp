@@ -61,8 +61,9 @@ constexpr std::array<DecodePlan, 256> make_plans() {
     std::array<DecodePlan, 256> plans{};
     for (int i = 0; i < kOpCount; ++i) {
         const FormatInfo& f = kFormats[static_cast<int>(kInsns[i].format)];
-        plans[kInsns[i].opcode] = DecodePlan{static_cast<int16_t>(i), f.reserved_mask, f.rd, f.rs1, f.rs2, f.imm,
-                                             f.imm_signed, is_target(f) ? 4 : 1, has_csr_operand(f)};
+        plans[kInsns[i].opcode] =
+            DecodePlan{static_cast<int16_t>(i), f.reserved_mask,   f.rd, f.rs1, f.rs2, f.imm, f.imm_signed,
+                       is_target(f) ? 4 : 1,    has_csr_operand(f)};
     }
     return plans;
 }
@@ -70,7 +71,8 @@ constexpr std::array<DecodePlan, 256> kPlans = make_plans();
 
 constexpr uint32_t csr_limit() {
     uint32_t limit = 0;
-    for (const CsrInfo& c : kCsrs) limit = static_cast<uint32_t>(c.value) + 1 > limit ? static_cast<uint32_t>(c.value) + 1 : limit;
+    for (const CsrInfo& c : kCsrs)
+        limit = static_cast<uint32_t>(c.value) + 1 > limit ? static_cast<uint32_t>(c.value) + 1 : limit;
     return limit;
 }
 

@@ -49,9 +49,7 @@ void Console::write(uint8_t byte) {
     if (sink) sink->put(static_cast<char>(byte));
 }
 
-uint32_t Console::status() {
-    return input->has_byte(input_pos) ? pg32::CONSOLE_READY : pg32::CONSOLE_ENDED;
-}
+uint32_t Console::status() { return input->has_byte(input_pos) ? pg32::CONSOLE_READY : pg32::CONSOLE_ENDED; }
 
 uint32_t Console::read_byte() {
     if (!input->has_byte(input_pos)) return 0xffffffffu;

@@ -74,7 +74,7 @@ private:
 
 class Console {
 public:
-    OutputSink* sink = nullptr;  // null: output is dropped
+    OutputSink* sink = nullptr;      // null: output is dropped
     OutputBudget* budget = nullptr;  // null: no limit
     uint64_t bytes_written = 0;
     std::shared_ptr<InputStream> input = InputStream::none();

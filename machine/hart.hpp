@@ -20,17 +20,16 @@ using MaybeTrap = std::optional<Trap>;  // what semantics that can trap return: 
 // address would force them into memory on every instruction).
 #define PG32_SEMANTICS [[gnu::always_inline]] inline
 
-template <class Obs>
-struct Hart {
+template <class Obs> struct Hart {
     Machine& m;
     Obs& obs;
-    uint32_t* x;     // the general registers, plus the r0 sink at [16]
-    uint8_t* mem;    // physical memory
-    Insn* decoded;   // pre-decoded instructions, one per memory word
-    uint32_t base;   // translation: address a is physical base + a ...
-    uint64_t limit;  // ... while a + size <= limit
-    uint32_t pc;     // the instruction running now
-    uint32_t npc;    // the next pc: pc + 4 unless the instruction jumps
+    uint32_t* x;      // the general registers, plus the r0 sink at [16]
+    uint8_t* mem;     // physical memory
+    Insn* decoded;    // pre-decoded instructions, one per memory word
+    uint32_t base;    // translation: address a is physical base + a ...
+    uint64_t limit;   // ... while a + size <= limit
+    uint32_t pc;      // the instruction running now
+    uint32_t npc;     // the next pc: pc + 4 unless the instruction jumps
     uint64_t budget;  // instructions this block may retire ...
     uint64_t left;    // ... and how many of them are left
 

@@ -172,17 +172,12 @@ public:
     }
 
 private:
-    template <class Obs>
-    friend struct Hart;
-    template <class Obs>
-    RunResult run_loop(uint64_t max_steps, Obs& obs);
-    template <class Obs>
-    uint64_t run_block(uint64_t budget, Obs& obs, struct BlockEnd& end);
+    template <class Obs> friend struct Hart;
+    template <class Obs> RunResult run_loop(uint64_t max_steps, Obs& obs);
+    template <class Obs> uint64_t run_block(uint64_t budget, Obs& obs, struct BlockEnd& end);
 
-    template <class Obs>
-    bool check_interrupts(Obs& obs, RunResult& result);
-    template <class Obs>
-    bool deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result);
+    template <class Obs> bool check_interrupts(Obs& obs, RunResult& result);
+    template <class Obs> bool deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result);
     void update_translation();
     void take_trap(const Trap& trap, uint32_t epc_value);
     void idle_in_wfi();

@@ -27,8 +27,7 @@ public:
         (void)reg, (void)old_value, (void)new_value;
     }
     // address as the program sees it; physical after relocation.
-    virtual void memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value,
-                                uint32_t new_value) {
+    virtual void memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value, uint32_t new_value) {
         (void)address, (void)physical, (void)size, (void)old_value, (void)new_value;
     }
     virtual void csr_written(pg32::Csr csr, uint32_t old_value, uint32_t new_value) {
@@ -41,9 +40,7 @@ public:
     virtual void retired(uint32_t pc, uint32_t word) { (void)pc, (void)word; }
     // A trap: taken by the hardware trap sequence, or handed to the monitor.
     // epc is the address the trap sequence saves.
-    virtual void trapped(const Trap& trap, uint32_t epc, bool to_monitor) {
-        (void)trap, (void)epc, (void)to_monitor;
-    }
+    virtual void trapped(const Trap& trap, uint32_t epc, bool to_monitor) { (void)trap, (void)epc, (void)to_monitor; }
 };
 
 // The observer that is not there. Every hook is an empty inline function.

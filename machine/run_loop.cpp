@@ -54,7 +54,8 @@ template <pg32::Op op, class H, class Semantics>
 [[gnu::always_inline]] inline bool run_semantics(H& h, const Insn& insn, Semantics semantics, BlockEnd& end) {
     constexpr bool kMayTrap = pg32::kInsns[static_cast<int>(op)].traps != 0;
     if constexpr (std::is_void_v<decltype(semantics(h, insn))>) {
-        static_assert(!kMayTrap, "instructions.tbl says this instruction may trap: its semantics must return MaybeTrap");
+        static_assert(!kMayTrap,
+                      "instructions.tbl says this instruction may trap: its semantics must return MaybeTrap");
         semantics(h, insn);
         return true;
     } else {
@@ -72,8 +73,7 @@ template <pg32::Op op, class H, class Semantics>
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 
-template <class Obs>
-uint64_t Machine::run_block(uint64_t budget, Obs& obs, BlockEnd& end) {
+template <class Obs> uint64_t Machine::run_block(uint64_t budget, Obs& obs, BlockEnd& end) {
     Hart<Obs> h{*this, obs, regs_.x, memory_.data(), decoded_.data(), base_, limit_, pc_, pc_, budget, budget};
     const bool system = priv_.system_mode();
     const Insn* insn = nullptr;
@@ -86,39 +86,39 @@ uint64_t Machine::run_block(uint64_t budget, Obs& obs, BlockEnd& end) {
 
     // Fetch: check pc against R (or memory), find the pre-decoded
     // instruction, jump to its code.
-#define DISPATCH()                                                              \
-    do {                                                                        \
-        if (h.left == 0) goto finish;                                           \
-        if constexpr (Obs::kActive)                                             \
-            if (obs.before(h.pc)) goto stop_for_observer;                       \
-        if (uint64_t{h.pc} + 4 > h.limit) goto fetch_fault;                     \
-        insn = &h.decoded[(h.base + h.pc) >> 2];                                \
+#define DISPATCH()                                                                \
+    do {                                                                          \
+        if (h.left == 0) goto finish;                                             \
+        if constexpr (Obs::kActive)                                               \
+            if (obs.before(h.pc)) goto stop_for_observer;                         \
+        if (uint64_t{h.pc} + 4 > h.limit) goto fetch_fault;                       \
+        insn = &h.decoded[(h.base + h.pc) >> 2];                                  \
         if constexpr (Obs::kActive) std::memcpy(&word, h.mem + h.base + h.pc, 4); \
-        goto* kCode[insn->op];                                                  \
+        goto* kCode[insn->op];                                                    \
     } while (0)
 
     // One instruction: the privilege check, its semantics, then retire it.
-#define PG32_EXEC(Name, mnemonic, opcode, format)                                       \
-    exec_##Name : {                                                                     \
+#define PG32_EXEC(Name, mnemonic, opcode, format)                                               \
+    exec_##Name : {                                                                             \
         constexpr bool kPrivileged = pg32::kInsns[static_cast<int>(pg32::Op::Name)].privileged; \
-        if constexpr (kPrivileged) {                                                    \
-            if (!system) {                                                              \
-                std::memcpy(&word, h.mem + h.base + h.pc, 4);                           \
-                end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};               \
-                goto finish;                                                            \
-            }                                                                           \
-        }                                                                               \
-        h.npc = h.pc + 4;                                                               \
-        auto semantics = [](auto& hart, const Insn& i) { return sem::exec_##Name(hart, i); }; \
-        if (!run_semantics<pg32::Op::Name>(h, *insn, semantics, end)) goto finish;       \
-        --h.left;                                                                       \
-        if constexpr (Obs::kActive) obs.retired(h.pc, word);                            \
-        h.pc = h.npc;                                                                   \
-        if constexpr (kPrivileged) {                                                    \
-            end.kind = BlockEnd::Privileged;                                            \
-            goto finish;                                                                \
-        }                                                                               \
-        DISPATCH();                                                                     \
+        if constexpr (kPrivileged) {                                                            \
+            if (!system) {                                                                      \
+                std::memcpy(&word, h.mem + h.base + h.pc, 4);                                   \
+                end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};                       \
+                goto finish;                                                                    \
+            }                                                                                   \
+        }                                                                                       \
+        h.npc = h.pc + 4;                                                                       \
+        auto semantics = [](auto& hart, const Insn& i) { return sem::exec_##Name(hart, i); };   \
+        if (!run_semantics<pg32::Op::Name>(h, *insn, semantics, end)) goto finish;              \
+        --h.left;                                                                               \
+        if constexpr (Obs::kActive) obs.retired(h.pc, word);                                    \
+        h.pc = h.npc;                                                                           \
+        if constexpr (kPrivileged) {                                                            \
+            end.kind = BlockEnd::Privileged;                                                    \
+            goto finish;                                                                        \
+        }                                                                                       \
+        DISPATCH();                                                                             \
     }
 
     DISPATCH();
@@ -137,8 +137,7 @@ fetch_fault:
     end = {BlockEnd::Trapped, Trap{Cause::Bounds, h.pc}};
     goto finish;
 
-[[maybe_unused]] stop_for_observer:
-    end.kind = BlockEnd::Break;
+    [[maybe_unused]] stop_for_observer : end.kind = BlockEnd::Break;
 
 finish:
     pc_ = h.pc;
@@ -149,8 +148,7 @@ finish:
 
 #pragma GCC diagnostic pop
 
-template <class Obs>
-RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
+template <class Obs> RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
     if (delivery_ == TrapDelivery::ToMonitor && priv_.system_mode())
         throw std::logic_error("a monitor must not run guest code in real system mode");
     RunResult result;
@@ -182,8 +180,7 @@ RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
 
 // Takes a pending interrupt, if psw allows one. True when run() must return
 // (the interrupt went to the monitor).
-template <class Obs>
-bool Machine::check_interrupts(Obs& obs, RunResult& result) {
+template <class Obs> bool Machine::check_interrupts(Obs& obs, RunResult& result) {
     devices_.timer.advance(ticks_);
     if (!priv_.interrupts_enabled()) return false;
     std::optional<Cause> cause = devices_.pending_interrupt(ticks_);
@@ -194,8 +191,7 @@ bool Machine::check_interrupts(Obs& obs, RunResult& result) {
 
 // A trap or interrupt happened with epc_value: run the trap sequence, or
 // hand it to the monitor. True when run() must return.
-template <class Obs>
-bool Machine::deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result) {
+template <class Obs> bool Machine::deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result) {
     bool to_monitor = delivery_ == TrapDelivery::ToMonitor;
     obs.trapped(trap, epc_value, to_monitor);
     if (to_monitor) {

@@ -14,8 +14,7 @@
 
 namespace trapvm {
 
-template <class T>
-class ZeroedArray {
+template <class T> class ZeroedArray {
     static_assert(std::is_trivially_copyable_v<T>, "elements are copied as bytes");
 
 public:

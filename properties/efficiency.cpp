@@ -5,7 +5,8 @@ namespace trapvm::properties {
 
 EfficiencyVerdict check_efficiency(const EquivalenceResult& run) {
     const vmm::ExitStats& s = run.stats;
-    EfficiencyVerdict v{.direct = s.direct, .emulated = s.interpreted, .exits = s.exits(), .direct_share = s.efficiency()};
+    EfficiencyVerdict v{
+        .direct = s.direct, .emulated = s.interpreted, .exits = s.exits(), .direct_share = s.efficiency()};
     auto problem = [&v](const std::string& text) {
         v.holds = false;
         v.problems.push_back(text);

@@ -22,7 +22,7 @@ struct EfficiencyVerdict {
     uint64_t direct = 0;                // guest instructions run directly
     uint64_t emulated = 0;              // run by interpreter routines
     uint64_t exits = 0;
-    double direct_share = 0;            // direct / (direct + emulated), 0..1
+    double direct_share = 0;  // direct / (direct + emulated), 0..1
 };
 
 EfficiencyVerdict check_efficiency(const EquivalenceResult& run);

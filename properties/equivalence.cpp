@@ -73,7 +73,8 @@ private:
 // All guests under one monitor; VM i's records go to emit[i].
 std::vector<GuestRun> run_monitored(const EquivalenceSetup& s, const std::vector<Emit>& emit) {
     std::vector<Companion> guests = guests_of(s);
-    vmm::Monitor monitor({.vm_memory_size = s.memory_size, .quantum = s.quantum, .max_steps = s.max_steps}, static_cast<int>(guests.size()));
+    vmm::Monitor monitor({.vm_memory_size = s.memory_size, .quantum = s.quantum, .max_steps = s.max_steps},
+                         static_cast<int>(guests.size()));
     std::vector<CaptureSink> consoles(guests.size());
     Guests observer;
     for (size_t i = 0; i < guests.size(); ++i) {
@@ -139,7 +140,8 @@ uint64_t hash_record(const Record& r) {
     uint64_t h = mix(static_cast<uint64_t>(r.kind), r.step);
     h = mix(mix(mix(h, r.pc), r.word), r.system);
     for (const RegWrite& w : r.regs) h = mix(mix(mix(h, w.reg), w.old_value), w.new_value);
-    for (const MemWrite& w : r.mems) h = mix(mix(mix(mix(mix(h, w.address), w.physical), w.size), w.old_value), w.new_value);
+    for (const MemWrite& w : r.mems)
+        h = mix(mix(mix(mix(mix(h, w.address), w.physical), w.size), w.old_value), w.new_value);
     for (const PortAccess& p : r.ports) h = mix(mix(mix(h, p.port), p.value), p.write);
     for (const CsrWrite& w : r.csrs) h = mix(mix(mix(h, static_cast<uint32_t>(w.csr)), w.old_value), w.new_value);
     return mix(mix(h, static_cast<uint64_t>(r.trap.cause)), r.trap.badaddr);

@@ -30,10 +30,10 @@ struct Companion {
 struct EquivalenceSetup {
     const Image* image = nullptr;
     uint32_t memory_size = pg32::kMemorySizeDefault;
-    std::string input;                // console input bytes
-    uint64_t max_steps = 50'000'000;  // guest instructions
+    std::string input;                         // console input bytes
+    uint64_t max_steps = 50'000'000;           // guest instructions
     uint32_t quantum = pg32::kQuantumDefault;  // the monitor's time slice
-    std::vector<Companion> beside;    // more VMs, run beside the first (vm1, vm2, ...)
+    std::vector<Companion> beside;             // more VMs, run beside the first (vm1, vm2, ...)
 };
 
 struct EquivalenceResult {
@@ -44,7 +44,7 @@ struct EquivalenceResult {
     Stop stop_bare, stop_vmm;
     uint64_t steps_bare = 0, steps_vmm = 0;
     uint64_t bare_traps[pg32::kCauseCodeLimit] = {};  // traps and interrupts the bare run took, by cause
-    vmm::ExitStats stats;          // the monitored run's exits
+    vmm::ExitStats stats;                             // the monitored run's exits
     // At a divergence: a few records before it, it, and a few after, from
     // both runs; the first of them is record number context_first.
     std::vector<trace::Record> context_bare, context_vmm;

@@ -12,7 +12,8 @@ namespace {
 // allocation per slice (slices can be one instruction long).
 class Watch : public vmm::MonitorObserver, public Observer {
 public:
-    explicit Watch(const vmm::Monitor& m) : m_(m), snapshot_(m.machine().memory().begin(), m.machine().memory().end()) {}
+    explicit Watch(const vmm::Monitor& m)
+        : m_(m), snapshot_(m.machine().memory().begin(), m.machine().memory().end()) {}
     std::string problem;
 
     void scheduled(const vmm::Vm& vm) override {
@@ -35,7 +36,8 @@ public:
     bool before(uint32_t) override {
         const PrivRegs& real = m_.machine().priv();
         if (real.system_mode()) fail("guest code runs in real system mode");
-        if (current_ && !inside(current_->region, real.rbase, real.rbound)) fail("guest code runs with R outside its region");
+        if (current_ && !inside(current_->region, real.rbase, real.rbound))
+            fail("guest code runs with R outside its region");
         return false;
     }
 
@@ -62,7 +64,8 @@ private:
         std::span<const uint8_t> now = m_.machine().memory();
         const vmm::Region& r = current_->region;
         if (std::memcmp(now.data(), snapshot_.data(), r.base) != 0 ||
-            std::memcmp(now.data() + r.base + r.size, snapshot_.data() + r.base + r.size, now.size() - r.base - r.size) != 0)
+            std::memcmp(now.data() + r.base + r.size, snapshot_.data() + r.base + r.size,
+                        now.size() - r.base - r.size) != 0)
             fail(current_->name + " changed memory outside its region");
     }
 };
@@ -92,7 +95,9 @@ std::string run_rounds(vmm::Monitor& monitor, const Watch& watch, const Resource
 }  // namespace
 
 ResourceControlVerdict check_resource_control(const ResourceControlSetup& setup) {
-    vmm::Monitor monitor({.vm_memory_size = setup.vm_memory_size, .quantum = setup.quantum, .max_steps = setup.max_steps}, static_cast<int>(setup.images.size()));
+    vmm::Monitor monitor(
+        {.vm_memory_size = setup.vm_memory_size, .quantum = setup.quantum, .max_steps = setup.max_steps},
+        static_cast<int>(setup.images.size()));
     std::vector<CaptureSink> consoles(setup.images.size());
     for (size_t i = 0; i < setup.images.size(); ++i) {
         for (const Segment& s : setup.images[i]->segments)

@@ -32,8 +32,8 @@ struct ResourceControlSetup {
 
 struct ResourceControlVerdict {
     bool holds = true;
-    std::string problem;  // the first violation, in one line
-    vmm::ExitStats stats;  // all VMs' exits
+    std::string problem;      // the first violation, in one line
+    vmm::ExitStats stats;     // all VMs' exits
     std::vector<Stop> stops;  // how each VM ended
 };
 

@@ -21,7 +21,6 @@ namespace {
 
 constexpr uint64_t kMaxRawBytes = 64u << 20;
 
-
 std::string default_output(const std::string& input, bool raw) {
     return std::filesystem::path(input).replace_extension(raw ? ".bin" : ".img").string();
 }
@@ -62,7 +61,8 @@ std::string plural(int n, const char* word) { return std::to_string(n) + " " + w
 int report_diagnostics(const AssembleResult& result) {
     std::cerr << format_diagnostics(result);
     int errors = result.error_count(), warnings = result.warning_count();
-    if (errors > 0) std::cerr << plural(errors, "error") << (warnings ? ", " + plural(warnings, "warning") : "") << "\n";
+    if (errors > 0)
+        std::cerr << plural(errors, "error") << (warnings ? ", " + plural(warnings, "warning") : "") << "\n";
     else if (warnings > 0) std::cerr << plural(warnings, "warning") << "\n";
     return errors > 0 ? kExitBadInput : kExitOk;
 }
@@ -76,8 +76,9 @@ int cmd_asm(const Args& args) {
                 "Assembles PROGRAM.s into an image (PROGRAM.img unless -o says otherwise): the memory contents,\n"
                 "entry point, symbols and line table that 'trapvm run' and 'trapvm disasm' read.\n"
                 "Errors are reported with file, line and column; the exit status is then 65."};
-    usage.options.add_options()                                                     //
-        ("output,o", po::value<std::string>(), "write the image here (default: PROGRAM with .img, or .bin with --raw)")  //
+    usage.options.add_options()  //
+        ("output,o", po::value<std::string>(),
+         "write the image here (default: PROGRAM with .img, or .bin with --raw)")  //
         ("raw", "write a flat binary of memory from address 0 instead of an image (for .incbin)");
     add_assembler_options(usage);
     usage.arguments.add_options()("program", po::value<std::string>(), "the program to assemble");
@@ -95,7 +96,8 @@ int cmd_asm(const Args& args) {
     bool raw = p.vars.count("raw") > 0;
     std::string output = p.vars.count("output") ? p.vars["output"].as<std::string>() : default_output(input, raw);
     std::optional<std::vector<uint8_t>> bytes = raw ? flat_binary(*result.image) : write_image(*result.image);
-    if (!bytes) return fail("asm", "--raw output would be larger than 64 MiB (it spans memory from address 0)", kExitBadInput);
+    if (!bytes)
+        return fail("asm", "--raw output would be larger than 64 MiB (it spans memory from address 0)", kExitBadInput);
     std::error_code ec;
     if (std::filesystem::equivalent(input, output, ec))
         return usage_error(usage, "the output '" + output + "' is the program itself; choose another -o");

@@ -82,8 +82,8 @@ std::optional<debug::SessionSetup> make_setup(const DebugOptions& o, std::vector
     debug::SessionSetup setup;
     setup.max_steps = o.max_steps;
     for (size_t i = 0; i < images.size(); ++i)
-        setup.taps.push_back(std::make_unique<debug::ConsoleTap>(o.vmm ? "vm" + std::to_string(i) + "| " : "| ",
-                                                                 std::cout));
+        setup.taps.push_back(
+            std::make_unique<debug::ConsoleTap>(o.vmm ? "vm" + std::to_string(i) + "| " : "| ", std::cout));
     if (!o.vmm) {
         Machine machine(MachineConfig{o.memory_size});
         std::string error;
@@ -120,7 +120,7 @@ int cmd_debug(const Args& args) {
                 "With --script FILE it runs FILE's commands and prints a transcript; exit status 1 when a\n"
                 "command failed."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
-    usage.options.add_options()                                                        //
+    usage.options.add_options()                                                   //
         ("vmm", "run each PROGRAM in its own virtual machine under the monitor")  //
         ("script", po::value<std::string>(), "run the commands in FILE (one a line, # comments), then stop");
     add_quantum_option(usage);

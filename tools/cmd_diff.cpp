@@ -5,13 +5,13 @@
 //
 // Exit status: 0 equivalent, 1 different, 2 usage, 65 a file that is no
 // trace (or a bad program), 66 a file that cannot be read.
+#include "properties/equivalence.hpp"
 #include "tools/commands.hpp"
 #include "tools/outcome.hpp"
 #include "tools/program.hpp"
 #include "tools/run_support.hpp"
 #include "trace/annotate.hpp"
 #include "trace/diff.hpp"
-#include "properties/equivalence.hpp"
 
 #include <iostream>
 
@@ -140,9 +140,9 @@ int cmd_diff(const Args& args) {
                 "Exit status: 0 equivalent, 1 different, 2 bad options, 65 not a trace (or a\n"
                 "bad program), 66 a file that cannot be read."};
     usage.arguments.add_options()("inputs", po::value<std::vector<std::string>>(), "the traces, or the program");
-    usage.options.add_options()                                                                             //
-        ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")                 //
-        ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")           //
+    usage.options.add_options()                                                                    //
+        ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")        //
+        ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")  //
         ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)");
     add_max_steps_option(usage, "with --bare-vs-vmm", "10M");
     add_input_option(usage, "with --bare-vs-vmm: console input from FILE ('-' for stdin)");

@@ -65,15 +65,15 @@ nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
 }  // namespace
 
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars) {
-    std::optional<uint64_t> q =
-        read_count(usage, vars, "quantum", pg32::kQuantumDefault, "a number of units from 1 to 4294967295", 1, UINT32_MAX);
+    std::optional<uint64_t> q = read_count(usage, vars, "quantum", pg32::kQuantumDefault,
+                                           "a number of units from 1 to 4294967295", 1, UINT32_MAX);
     if (!q) return std::nullopt;
     return static_cast<uint32_t>(*q);
 }
 
 void add_monitor_options(Usage& usage) {
-    usage.options.add_options()                                                                        //
-        ("vmm", "run each PROGRAM in its own virtual machine under the trap-and-emulate monitor")      //
+    usage.options.add_options()                                                                    //
+        ("vmm", "run each PROGRAM in its own virtual machine under the trap-and-emulate monitor")  //
         ("stats", "with --vmm: print the monitor's exit statistics on stderr at the end");
     add_quantum_option(usage);
 }
@@ -122,9 +122,9 @@ int MonitoredRun::load(uint32_t quantum) {
         if (!image) return status;
         images_.push_back(std::move(*image));
     }
-    monitor_.emplace(vmm::MonitorConfig{.vm_memory_size = limits_.memory_size, .quantum = quantum,
-                                        .max_steps = limits_.max_steps},
-                     static_cast<int>(images_.size()));
+    monitor_.emplace(
+        vmm::MonitorConfig{.vm_memory_size = limits_.memory_size, .quantum = quantum, .max_steps = limits_.max_steps},
+        static_cast<int>(images_.size()));
     std::shared_ptr<InputStream> input = open_input(usage_.command, vars_);
     if (!input) return kExitNoInput;
     for (size_t i = 0; i < images_.size(); ++i)
@@ -143,7 +143,8 @@ int MonitoredRun::wire(size_t i, std::shared_ptr<InputStream> input) {
     vm.cpu.devices.console.input = std::move(input);
     for (const Segment& s : images_[i].segments)
         if (!monitor_->load(static_cast<int>(i), s.address, s.bytes))
-            return fail(usage_.command, programs_[i] + " does not fit in its VM's memory (try --mem-size)", kExitBadInput);
+            return fail(usage_.command, programs_[i] + " does not fit in its VM's memory (try --mem-size)",
+                        kExitBadInput);
     monitor_->reset(static_cast<int>(i), images_[i].entry);
     return kExitOk;
 }

@@ -165,7 +165,8 @@ trace::Header header_of(const po::variables_map& vars, const RunLimits& limits) 
     h.vmm = vars.count("vmm");
     h.programs = vars["program"].as<std::vector<std::string>>();
     h.memory_size = limits.memory_size;
-    std::optional<uint64_t> quantum = vars.count("quantum") ? parse_count(vars["quantum"].as<std::string>()) : pg32::kQuantumDefault;
+    std::optional<uint64_t> quantum =
+        vars.count("quantum") ? parse_count(vars["quantum"].as<std::string>()) : pg32::kQuantumDefault;
     if (h.vmm) h.quantum = static_cast<uint32_t>(quantum.value_or(0));
     return h;
 }
@@ -182,10 +183,11 @@ void add_trace_options(Usage& usage, bool trace_switch) {
         ("to", po::value<std::string>(), "trace up to step M, inclusive; the run goes on untraced")             //
         ("only", po::value<std::vector<std::string>>(),
          "only 'traps' (traps, interrupts, monitor exits), or "
-         "'user' or 'system' (by the (virtual) mode); repeatable")  //
-        ("vm", po::value<std::string>(), "with --vmm: only this VM (vm1 or 1)")                                 //
-        ("max-trace", po::value<std::string>(), "stop the run when the trace would pass BYTES, e.g. 64M "
-                                                "(default 1G; exit status 122)");
+         "'user' or 'system' (by the (virtual) mode); repeatable")               //
+        ("vm", po::value<std::string>(), "with --vmm: only this VM (vm1 or 1)")  //
+        ("max-trace", po::value<std::string>(),
+         "stop the run when the trace would pass BYTES, e.g. 64M "
+         "(default 1G; exit status 122)");
 }
 
 bool trace_requested(const po::variables_map& vars) {

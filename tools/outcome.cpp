@@ -80,9 +80,11 @@ std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
     case Outcome::Kind::Deadlock:
         if (o.trap.cause != pg32::Cause{})
             return "trap loop: the trap handler at tvec = " + at + " traps at once (" +
-                   pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) + "), again and again, so the program "
+                   pg32::cause_name(static_cast<uint32_t>(o.trap.cause)) +
+                   "), again and again, so the program "
                    "can never go on";
-        return "wfi at pc " + at + " waits for an interrupt that can never come (the timer is off and the "
+        return "wfi at pc " + at +
+               " waits for an interrupt that can never come (the timer is off and the "
                "console interrupt is disabled)";
     case Outcome::Kind::Interrupted: return "interrupted at pc " + at + after;
     case Outcome::Kind::Error: return o.message;
@@ -115,17 +117,14 @@ nlohmann::ordered_json machine_state(const Machine& m) {
     return cpu_state(m.pc(), m.regs(), m.priv(), m.steps(), m.ticks());
 }
 
-nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks) {
+nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps,
+                                 uint64_t ticks) {
     nlohmann::ordered_json r = nlohmann::ordered_json::array();
     for (int i = 0; i < 16; ++i) r.push_back(regs[i]);
     nlohmann::ordered_json csr = nlohmann::ordered_json::object();
     for (const pg32::CsrInfo& c : pg32::kCsrs) csr[c.name] = priv.read(c.value);
-    return {{"pc", pc},
-            {"regs", r},
-            {"csr", csr},
-            {"mode", priv.system_mode() ? "system" : "user"},
-            {"steps", steps},
-            {"ticks", ticks}};
+    return {{"pc", pc},       {"regs", r},     {"csr", csr}, {"mode", priv.system_mode() ? "system" : "user"},
+            {"steps", steps}, {"ticks", ticks}};
 }
 
 // The multiplier a suffix means for unit, or 0 for none it takes.
@@ -154,9 +153,9 @@ std::optional<uint64_t> parse_count(const std::string& text, Unit unit) {
     size_t digits = 0;
     for (; pos < text.size(); ++pos, ++digits) {
         char c = text[pos];
-        int d = (c >= '0' && c <= '9') ? c - '0' : (base == 16 && std::isxdigit(static_cast<unsigned char>(c)))
-                                                       ? (std::tolower(c) - 'a' + 10)
-                                                       : -1;
+        int d = (c >= '0' && c <= '9')                                         ? c - '0'
+                : (base == 16 && std::isxdigit(static_cast<unsigned char>(c))) ? (std::tolower(c) - 'a' + 10)
+                                                                               : -1;
         if (d < 0) break;
         if (value > (UINT64_MAX - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base)) return std::nullopt;
         value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);

@@ -52,7 +52,8 @@ nlohmann::ordered_json to_json(const Outcome& outcome);
 
 // The machine's final state: pc, regs, csr, mode, steps, ticks.
 nlohmann::ordered_json machine_state(const Machine& machine);
-nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps, uint64_t ticks);
+nlohmann::ordered_json cpu_state(uint32_t pc, const Registers& regs, const PrivRegs& priv, uint64_t steps,
+                                 uint64_t ticks);
 
 // What a number on the command line counts. One rule everywhere: counts
 // (instructions, steps, records) take decimal suffixes, k = 1000, M = 10^6,

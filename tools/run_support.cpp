@@ -4,8 +4,8 @@
 #include "tools/outcome.hpp"
 #include "tools/program.hpp"
 
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <csignal>
@@ -39,7 +39,9 @@ Outcome final_outcome(Outcome outcome, const StreamSink* console) {
 }
 
 // "with --vmm: " + text, or just text.
-static std::string help(const char* when, const std::string& text) { return when ? std::string(when) + ": " + text : text; }
+static std::string help(const char* when, const std::string& text) {
+    return when ? std::string(when) + ": " + text : text;
+}
 
 void add_max_steps_option(Usage& usage, const char* when, const char* fallback) {
     usage.options.add_options()("max-steps", po::value<std::string>(),
@@ -55,11 +57,14 @@ void add_mem_size_option(Usage& usage, const char* when) {
 }
 
 void add_quantum_option(Usage& usage, const char* when) {
-    usage.options.add_options()("quantum", po::value<std::string>(),
-                                help(when, "units of guest work per time slice (default 20000; vmm/README.md)").c_str());
+    usage.options.add_options()(
+        "quantum", po::value<std::string>(),
+        help(when, "units of guest work per time slice (default 20000; vmm/README.md)").c_str());
 }
 
-void add_input_option(Usage& usage, const char* text) { usage.options.add_options()("input", po::value<std::string>(), text); }
+void add_input_option(Usage& usage, const char* text) {
+    usage.options.add_options()("input", po::value<std::string>(), text);
+}
 
 void add_run_options(Usage& usage) {
     add_max_steps_option(usage);
@@ -68,7 +73,7 @@ void add_run_options(Usage& usage) {
          "stop after BYTES of console output, e.g. 1M (default 16M; exit status 123)");
     add_input_option(usage, "console input from FILE ('-' for stdin; default: stdin when it is not a terminal)");
     add_mem_size_option(usage);
-    usage.options.add_options()                                   //
+    usage.options.add_options()                                  //
         ("quiet,q", "print no warnings or end-of-run messages")  //
         ("state-json", po::value<std::string>(), "write the final machine state to FILE as JSON");
     add_assembler_options(usage);
@@ -90,12 +95,12 @@ std::shared_ptr<InputStream> open_input(const std::string& command, const po::va
         input = InputStream::none();
     }
     input->before_blocking = [] { std::fflush(stdout); };  // show a prompt before waiting for its answer
-    input->stop_waiting = [] { return interrupted(); };     // Ctrl-C ends the wait (and the run)
+    input->stop_waiting = [] { return interrupted(); };    // Ctrl-C ends the wait (and the run)
     return input;
 }
 
-std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name,
-                                   uint64_t absent, const char* expected, uint64_t min, uint64_t max, Unit unit) {
+std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name, uint64_t absent,
+                                   const char* expected, uint64_t min, uint64_t max, Unit unit) {
     if (!vars.count(name)) return absent;
     const std::string& text = vars[name].as<std::string>();
     std::optional<uint64_t> n = parse_count(text, unit);
@@ -104,8 +109,8 @@ std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& 
     return std::nullopt;
 }
 
-std::optional<uint64_t> read_bytes(const Usage& usage, const po::variables_map& vars, const char* name,
-                                   uint64_t absent, const char* expected, uint64_t min, uint64_t max) {
+std::optional<uint64_t> read_bytes(const Usage& usage, const po::variables_map& vars, const char* name, uint64_t absent,
+                                   const char* expected, uint64_t min, uint64_t max) {
     return read_count(usage, vars, name, absent, expected, min, max, Unit::Bytes);
 }
 
@@ -184,7 +189,7 @@ static bool parse_define(const std::string& text, std::pair<std::string, int64_t
 }
 
 void add_assembler_options(Usage& usage) {
-    usage.options.add_options()                                                                                   //
+    usage.options.add_options()                                                                                      //
         ("include-dir,I", po::value<std::vector<std::string>>(), "also look for .include and .incbin files in DIR")  //
         ("define,D", po::value<std::vector<std::string>>(), "define the constant NAME (NAME=VALUE, or NAME for 1)");
 }

@@ -77,12 +77,11 @@ struct RunLimits {
 // The option --NAME (parse_count with unit: 1000, 0x400, 10M, 64K) in
 // min..max, or `absent` when it is not given; nothing after a usage error
 // ("expected EXPECTED").
-std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name,
-                                   uint64_t absent, const char* expected, uint64_t min = 0,
-                                   uint64_t max = UINT64_MAX, Unit unit = Unit::Count);
-std::optional<uint64_t> read_bytes(const Usage& usage, const po::variables_map& vars, const char* name,
-                                   uint64_t absent, const char* expected, uint64_t min = 0,
-                                   uint64_t max = UINT64_MAX);
+std::optional<uint64_t> read_count(const Usage& usage, const po::variables_map& vars, const char* name, uint64_t absent,
+                                   const char* expected, uint64_t min = 0, uint64_t max = UINT64_MAX,
+                                   Unit unit = Unit::Count);
+std::optional<uint64_t> read_bytes(const Usage& usage, const po::variables_map& vars, const char* name, uint64_t absent,
+                                   const char* expected, uint64_t min = 0, uint64_t max = UINT64_MAX);
 // --max-steps: a count, or "none" for no limit; kDefaultMaxSteps when absent.
 std::optional<uint64_t> read_max_steps(const Usage& usage, const po::variables_map& vars, uint64_t min = 0);
 

@@ -34,8 +34,6 @@ private:
 
 // The guest-physical address of a pc in the given mode: in user mode R
 // relocates it.
-inline uint32_t physical_pc(uint32_t pc, bool system, uint32_t rbase) {
-    return system ? pc : pc + rbase;
-}
+inline uint32_t physical_pc(uint32_t pc, bool system, uint32_t rbase) { return system ? pc : pc + rbase; }
 
 }  // namespace trapvm::trace

@@ -19,8 +19,7 @@ std::optional<Event> EventList::next() {
 
 namespace {
 
-template <class T, class Format>
-std::string list(const std::vector<T>& items, Format format) {
+template <class T, class Format> std::string list(const std::vector<T>& items, Format format) {
     if (items.empty()) return "none";
     std::string out;
     for (const T& item : items) out += (out.empty() ? "" : ", ") + format(item);
@@ -59,9 +58,12 @@ std::string what_differs(const Record* a, const Record* b) {
     auto mode = [](const Record& r) { return std::string(r.system ? "system" : "user"); };
     if (a->kind != b->kind) return versus("record", what(*a), what(*b));
     if (a->step != b->step) return versus("step", std::to_string(a->step), std::to_string(b->step));
-    if (a->pc != b->pc) return versus(a->kind == Record::Kind::Trap ? "epc" : "pc", pg32::hex_digits(a->pc, 8), pg32::hex_digits(b->pc, 8));
+    if (a->pc != b->pc)
+        return versus(a->kind == Record::Kind::Trap ? "epc" : "pc", pg32::hex_digits(a->pc, 8),
+                      pg32::hex_digits(b->pc, 8));
     if (a->system != b->system) return versus("mode", mode(*a), mode(*b));
-    if (a->word != b->word) return versus("instruction word", pg32::hex_digits(a->word, 8), pg32::hex_digits(b->word, 8));
+    if (a->word != b->word)
+        return versus("instruction word", pg32::hex_digits(a->word, 8), pg32::hex_digits(b->word, 8));
     if (!(a->trap == b->trap)) return versus("trap", what(*a), what(*b));
     if (a->regs != b->regs)
         return versus("register writes", list(a->regs, format_reg_write), list(b->regs, format_reg_write));

@@ -35,8 +35,7 @@ public:
         return &*it;
     }
 
-    template <class T>
-    T number(const char* key, uint64_t max = std::numeric_limits<T>::max()) {
+    template <class T> T number(const char* key, uint64_t max = std::numeric_limits<T>::max()) {
         const ordered_json* v = get(key);
         if (!v) return 0;
         bool whole = v->is_number_unsigned() || (v->is_number_integer() && v->get<int64_t>() >= 0);
@@ -58,8 +57,7 @@ public:
     }
 
     // Each element of an array field as Fields; false after an error.
-    template <class Fn>
-    void each(const char* key, Fn fn) {
+    template <class Fn> void each(const char* key, Fn fn) {
         const ordered_json* v = get(key);
         if (!v) return;
         if (!v->is_array()) {
@@ -221,10 +219,8 @@ std::optional<Header> header_from_json(const ordered_json& j, std::string* error
     if (programs && !programs->is_array()) f.error = "field 'programs' must be an array";
     if (programs && programs->is_array())
         for (const auto& p : *programs) {
-            if (!p.is_string())
-                f.error = "field 'programs' must hold strings";
-            else
-                h.programs.push_back(p.get<std::string>());
+            if (!p.is_string()) f.error = "field 'programs' must hold strings";
+            else h.programs.push_back(p.get<std::string>());
         }
     h.memory_size = f.number<uint32_t>("memory_size");
     if (h.vmm) h.quantum = f.number<uint32_t>("quantum");
@@ -289,8 +285,6 @@ bool TraceReader::read_line(ordered_json* j) {
     return false;
 }
 
-void TraceReader::fail(const std::string& message) {
-    error_ = path_ + ":" + std::to_string(line_) + ": " + message;
-}
+void TraceReader::fail(const std::string& message) { error_ = path_ + ":" + std::to_string(line_) + ": " + message; }
 
 }  // namespace trapvm::trace

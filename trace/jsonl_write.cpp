@@ -1,6 +1,6 @@
 // Writing the JSON Lines trace (see jsonl.hpp and FORMAT.md).
-#include "trace/jsonl.hpp"
 #include "isa-spec/hex.hpp"
+#include "trace/jsonl.hpp"
 
 #include "isa-spec/isa.hpp"
 

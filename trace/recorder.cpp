@@ -29,8 +29,7 @@ void Recorder::register_written(int reg, uint32_t old_value, uint32_t new_value)
     current_.regs.push_back({static_cast<uint8_t>(reg), old_value, new_value});
 }
 
-void Recorder::memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value,
-                              uint32_t new_value) {
+void Recorder::memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value, uint32_t new_value) {
     current_.mems.push_back({address, physical, static_cast<uint8_t>(size), old_value, new_value});
 }
 

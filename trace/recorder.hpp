@@ -18,8 +18,7 @@ public:
 
     bool before(uint32_t pc) override;
     void register_written(int reg, uint32_t old_value, uint32_t new_value) override;
-    void memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value,
-                        uint32_t new_value) override;
+    void memory_written(uint32_t address, uint32_t physical, int size, uint32_t old_value, uint32_t new_value) override;
     void port_accessed(uint32_t port, uint32_t value, bool is_write) override;
     void csr_written(pg32::Csr csr, uint32_t old_value, uint32_t new_value) override;
     void retired(uint32_t pc, uint32_t word) override;

@@ -61,9 +61,7 @@ std::vector<std::string> effects(const Record& r) {
     return items;
 }
 
-std::string cause_of(const Trap& t) {
-    return pg32::cause_name(static_cast<uint32_t>(t.cause));
-}
+std::string cause_of(const Trap& t) { return pg32::cause_name(static_cast<uint32_t>(t.cause)); }
 
 // " at step 12, pc 00000030": where a monitor event happened to the guest.
 std::string at(const Event& e) {
@@ -90,7 +88,9 @@ std::vector<std::string> exit_changes(const ExitInfo& x) {
     bool recomposed = x.decision == "reflect";
     for (const CsrWrite& w : x.changes)
         recomposed |= w.csr == pg32::Csr::Psw || w.csr == pg32::Csr::Rbase || w.csr == pg32::Csr::Rbound;
-    if (recomposed) items.push_back("real R: base " + pg32::hex_digits(x.real_rbase, 8) + " bound " + pg32::hex_digits(x.real_rbound, 8));
+    if (recomposed)
+        items.push_back("real R: base " + pg32::hex_digits(x.real_rbase, 8) + " bound " +
+                        pg32::hex_digits(x.real_rbound, 8));
     for (const CsrWrite& w : x.changes) items.push_back(format_csr_write(w));
     return items;
 }
@@ -101,7 +101,8 @@ std::string end_text(const Event& e) {
     text += stop.contains("reason") && stop["reason"].is_string() ? stop["reason"].get<std::string>() : "?";
     if (stop.contains("status") && stop["status"].is_number()) text += " (status " + to_line(stop["status"]) + ")";
     if (stop.contains("cause") && stop["cause"].is_string()) text += " " + stop["cause"].get<std::string>();
-    if (stop.contains("pc") && stop["pc"].is_number_integer()) text += " at " + pg32::hex_digits(stop["pc"].get<uint32_t>(), 8);
+    if (stop.contains("pc") && stop["pc"].is_number_integer())
+        text += " at " + pg32::hex_digits(stop["pc"].get<uint32_t>(), 8);
     return text;
 }
 
@@ -120,7 +121,8 @@ std::string filter_line(const nlohmann::ordered_json& f) {
 }  // namespace
 
 std::string format_reg_write(const RegWrite& w) {
-    return std::string(pg32::register_name(w.reg)) + ": " + pg32::hex_digits(w.old_value, 8) + " -> " + pg32::hex_digits(w.new_value, 8);
+    return std::string(pg32::register_name(w.reg)) + ": " + pg32::hex_digits(w.old_value, 8) + " -> " +
+           pg32::hex_digits(w.new_value, 8);
 }
 std::string format_mem_write(const MemWrite& w) {
     int digits = w.size * 2;
@@ -133,7 +135,8 @@ std::string format_port_access(const PortAccess& p) {
     const pg32::PortInfo* info = pg32::port_by_number(p.port);
     std::string name = info ? info->name : "port 0x" + pg32::hex_digits(p.port, 4);
     bool console = info && (info->value == pg32::Port::ConsoleOut || info->value == pg32::Port::ConsoleIn);
-    return std::string(p.write ? "out " : "in ") + name + ": " + pg32::hex_digits(p.value, 8) + (console ? quoted_char(p.value) : "");
+    return std::string(p.write ? "out " : "in ") + name + ": " + pg32::hex_digits(p.value, 8) +
+           (console ? quoted_char(p.value) : "");
 }
 
 // "==> trap BOUNDS 00001000": badaddr only for causes that set it.
@@ -146,7 +149,8 @@ std::string format_trap(const Trap& t) {
 
 std::string format_csr_write(const CsrWrite& w) {
     const pg32::CsrInfo* info = pg32::csr_by_number(static_cast<uint32_t>(w.csr));
-    std::string text = std::string(info ? info->name : "csr?") + ": " + pg32::hex_digits(w.old_value, 8) + " -> " + pg32::hex_digits(w.new_value, 8);
+    std::string text = std::string(info ? info->name : "csr?") + ": " + pg32::hex_digits(w.old_value, 8) + " -> " +
+                       pg32::hex_digits(w.new_value, 8);
     if (w.csr == pg32::Csr::Psw || w.csr == pg32::Csr::Epsw)
         text += " (" + psw_flags(w.old_value) + " -> " + psw_flags(w.new_value) + ")";
     return text;
@@ -159,10 +163,8 @@ std::string TextFormat::who(const Event& e) const {
 std::string TextFormat::lead(const Event& e) const {
     char text[64];
     auto step = static_cast<unsigned long long>(e.record.step);
-    if (several_)
-        std::snprintf(text, sizeof text, "%-4s%6llu", ("vm" + std::to_string(e.vm)).c_str(), step);
-    else
-        std::snprintf(text, sizeof text, "%7llu", step);
+    if (several_) std::snprintf(text, sizeof text, "%-4s%6llu", ("vm" + std::to_string(e.vm)).c_str(), step);
+    else std::snprintf(text, sizeof text, "%7llu", step);
     const char* mode = vmm_ ? (e.record.system ? "vS" : "vU") : (e.record.system ? "S " : "U ");
     return std::string(text) + " " + mode + " " + pg32::hex_digits(e.record.pc, 8) + "  ";
 }
@@ -192,9 +194,7 @@ std::string TextFormat::monitor_line(const Event& e) const {
     }
 }
 
-std::string TextFormat::format(const Event& e) const {
-    return e.guest_visible() ? guest_line(e) : monitor_line(e);
-}
+std::string TextFormat::format(const Event& e) const { return e.guest_visible() ? guest_line(e) : monitor_line(e); }
 
 std::string TextFormat::header(const Header& h) const {
     std::string memory = std::to_string(h.memory_size) + " bytes";
@@ -207,8 +207,7 @@ std::string TextFormat::header(const Header& h) const {
         if (h.programs.size() == 1)
             out = "# trapvm trace of " + printable(h.programs[0]) + " under the monitor (" + memory + ", " + slice +
                   ")\n";
-        else
-            out = "# trapvm trace under the monitor (" + memory + " per VM, " + slice + ")\n";
+        else out = "# trapvm trace under the monitor (" + memory + " per VM, " + slice + ")\n";
         for (size_t i = 0; h.programs.size() > 1 && i < h.programs.size(); ++i)
             out += "#   vm" + std::to_string(i) + ": " + printable(h.programs[i]) + "\n";
         out += "# md: the guest's virtual mode (vS system, vU user); >> the monitor\n";

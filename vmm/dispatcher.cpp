@@ -28,7 +28,8 @@ constexpr std::array<Routine<VirtualHart<Obs>>, pg32::kOpCount> kRoutines = rout
 std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& after) {
     std::vector<CsrChange> changes;
     for (const pg32::CsrInfo& c : pg32::kCsrs)
-        if (before.read(c.value) != after.read(c.value)) changes.push_back({c.value, before.read(c.value), after.read(c.value)});
+        if (before.read(c.value) != after.read(c.value))
+            changes.push_back({c.value, before.read(c.value), after.read(c.value)});
     return changes;
 }
 
@@ -36,13 +37,14 @@ std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& a
 // the word the real CPU reported, checked against the guest's memory at its
 // pc and decoded with the machine's decoder. The monitor trusts nothing it
 // has not checked: anything else is a monitor bug, and stops only this VM.
-std::optional<pg32::Decoded> privileged_insn(const Machine& machine, const Vm& vm, const Trap& exit,
-                                             std::string* why) {
+std::optional<pg32::Decoded> privileged_insn(const Machine& machine, const Vm& vm, const Trap& exit, std::string* why) {
     std::optional<uint32_t> in_memory =
         vm.cpu.pc <= vm.region.size - 4 ? machine.read_physical(vm.region.base + vm.cpu.pc, 4) : std::nullopt;
     std::optional<pg32::Decoded> insn = pg32::decode(exit.badaddr);
-    if (in_memory != exit.badaddr) *why = "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
-    else if (!insn || !pg32::is_privileged(insn->op)) *why = "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
+    if (in_memory != exit.badaddr)
+        *why = "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
+    else if (!insn || !pg32::is_privileged(insn->op))
+        *why = "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
     else return insn;
     return std::nullopt;
 }
@@ -54,7 +56,8 @@ ExitEvent internal_error(Vm& vm, const Trap& exit, const std::string& why) {
                        .pc = vm.cpu.pc,
                        .message = "monitor internal error: a " + pg32::cause_name(static_cast<uint32_t>(exit.cause)) +
                                   " exit at pc " + pg32::hex32(vm.cpu.pc) + ": " + why};
-    return ExitEvent{.trap = exit, .pc = vm.cpu.pc, .virtual_system = vm.cpu.system_mode(), .decision = Decision::Stopped};
+    return ExitEvent{
+        .trap = exit, .pc = vm.cpu.pc, .virtual_system = vm.cpu.system_mode(), .decision = Decision::Stopped};
 }
 
 }  // namespace
@@ -108,8 +111,7 @@ ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit) {
 
 // What the machine's run loop does around an instruction's semantics, done
 // around its routine: the routine, the next pc, the count, the observer.
-template <class Obs>
-void Dispatcher::run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest) {
+template <class Obs> void Dispatcher::run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest) {
     VirtualHart<Obs> h{vm.cpu, guest, vm.cpu.pc, vm.cpu.pc + 4};
     kRoutines<Obs>[insn.op - 1](h, insn);
     ++vm.cpu.steps;

@@ -34,8 +34,7 @@ public:
 
 private:
     ExitEvent emulate(Vm& vm, const Trap& exit);
-    template <class Obs>
-    void run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest);
+    template <class Obs> void run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest);
     Decision reflect(Vm& vm, const Trap& trap);
     Observer* guest_observer(const Vm& vm) const { return observer_ ? observer_->guest(vm) : nullptr; }
 

@@ -47,8 +47,8 @@ std::string format_stats(const std::string& title, const ExitStats& s) {
     uint64_t total = s.exits();
     for (const ExitStats::Row& r : s.rows()) {
         std::snprintf(line, sizeof line, "  %-28s %12llu %7.2f%%\n", r.reason.c_str(),
-                      static_cast<unsigned long long>(r.count), 100.0 * static_cast<double>(r.count) /
-                                                                    static_cast<double>(total ? total : 1));
+                      static_cast<unsigned long long>(r.count),
+                      100.0 * static_cast<double>(r.count) / static_cast<double>(total ? total : 1));
         out += line;
     }
     std::snprintf(line, sizeof line, "  %-28s %12llu\n", "total", static_cast<unsigned long long>(total));
@@ -59,8 +59,7 @@ std::string format_stats(const std::string& title, const ExitStats& s) {
                           static_cast<unsigned long long>(s.injected[c]));
             out += line;
         }
-    std::snprintf(line, sizeof line,
-                  "  guest instructions: %llu direct, %llu emulated: %.4f%% ran directly\n",
+    std::snprintf(line, sizeof line, "  guest instructions: %llu direct, %llu emulated: %.4f%% ran directly\n",
                   static_cast<unsigned long long>(s.direct), static_cast<unsigned long long>(s.interpreted),
                   100.0 * s.efficiency());
     out += line;

@@ -12,14 +12,14 @@ namespace trapvm::vmm {
 
 struct ExitStats {
     // Exits, by reason:
-    uint64_t emulated[pg32::kOpCount] = {};  // a privileged instruction in virtual system mode, by opcode
+    uint64_t emulated[pg32::kOpCount] = {};          // a privileged instruction in virtual system mode, by opcode
     uint64_t reflected[pg32::kCauseCodeLimit] = {};  // a trap the guest must see, by cause code
-    uint64_t preemptions = 0;                // the real timer: the VM's time slice ended
-    uint64_t deadlines = 0;                  // stopped at the guest's virtual timer expiry
+    uint64_t preemptions = 0;                        // the real timer: the VM's time slice ended
+    uint64_t deadlines = 0;                          // stopped at the guest's virtual timer expiry
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
-    uint64_t direct = 0;         // guest instructions the real CPU ran directly
-    uint64_t interpreted = 0;    // guest instructions the interpreter routines ran
+    uint64_t direct = 0;                            // guest instructions the real CPU ran directly
+    uint64_t interpreted = 0;                       // guest instructions the interpreter routines ran
 
     uint64_t exits() const;
     // The share of guest instructions that ran directly, 0..1.

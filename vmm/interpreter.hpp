@@ -73,8 +73,7 @@ template <class H> using Routine = void (*)(H&, Insn);
 // when no emulate_Name(H&, Insn) exists above: routine_table() sees it
 // and stops the build with a message naming the row.
 struct NoRoutine {};
-#define PG32_FALLBACK(Name, mnemonic, where) \
-    template <class H> NoRoutine emulate_##Name(H&, ...);
+#define PG32_FALLBACK(Name, mnemonic, where) template <class H> NoRoutine emulate_##Name(H&, ...);
 PG32_PRIVILEGED_INSTRUCTIONS(PG32_FALLBACK)
 #undef PG32_FALLBACK
 
@@ -82,13 +81,14 @@ PG32_PRIVILEGED_INSTRUCTIONS(PG32_FALLBACK)
 // for the others.
 template <class H> constexpr std::array<Routine<H>, pg32::kOpCount> routine_table() {
     std::array<Routine<H>, pg32::kOpCount> table{};
-#define PG32_ROUTINE(Name, mnemonic, where)                                                                      \
-    {                                                                                                            \
-        static_assert(!std::is_same_v<decltype(emulate_##Name<H>(std::declval<H&>(), std::declval<const Insn&>())), \
-                                      NoRoutine>,                                                                \
-                      where ": '" mnemonic "' is privileged, so the monitor needs its interpreter routine "      \
-                      "vmm::emulate_" #Name " in vmm/interpreter.hpp (see isa-spec/README.md)");                 \
-        table[static_cast<int>(pg32::Op::Name)] = &emulate_##Name<H>;                                            \
+#define PG32_ROUTINE(Name, mnemonic, where)                                                                           \
+    {                                                                                                                 \
+        static_assert(                                                                                                \
+            !std::is_same_v<decltype(emulate_##Name<H>(std::declval<H&>(), std::declval<const Insn&>())), NoRoutine>, \
+            where ": '" mnemonic                                                                                      \
+                  "' is privileged, so the monitor needs its interpreter routine "                                    \
+                  "vmm::emulate_" #Name " in vmm/interpreter.hpp (see isa-spec/README.md)");                          \
+        table[static_cast<int>(pg32::Op::Name)] = &emulate_##Name<H>;                                                 \
     }
     PG32_PRIVILEGED_INSTRUCTIONS(PG32_ROUTINE)
 #undef PG32_ROUTINE

@@ -155,7 +155,8 @@ void Monitor::run_slice(Vm& vm) {
 void Monitor::deadline(Vm& vm) {
     ++vm.stats.deadlines;
     if (!observer_) return;
-    ExitEvent event{Trap{pg32::Cause::Timer, 0}, vm.cpu.pc, vm.cpu.system_mode(), Decision::Deadline, nullptr, {}, 0, 0};
+    ExitEvent event{
+        Trap{pg32::Cause::Timer, 0}, vm.cpu.pc, vm.cpu.system_mode(), Decision::Deadline, nullptr, {}, 0, 0};
     event.real_rbase = machine_.priv().rbase;
     event.real_rbound = machine_.priv().rbound;
     observer_->exited(vm, event);
@@ -185,7 +186,8 @@ bool Monitor::between_instructions(Vm& vm) {
     }
     if (!cpu.waiting) return false;
     if (pending) cpu.waiting = false;  // wfi ends even with interrupts off
-    else if (cpu.devices.console.input->interrupted()) cpu.stop = Stop{.reason = StopReason::Interrupted, .pc = cpu.pc - 4};
+    else if (cpu.devices.console.input->interrupted())
+        cpu.stop = Stop{.reason = StopReason::Interrupted, .pc = cpu.pc - 4};
     else if (cpu.devices.timer.next != Timer::kNever) cpu.ticks = std::max(cpu.ticks, cpu.devices.timer.next);
     else cpu.stop = Stop{.reason = StopReason::Deadlock, .pc = cpu.pc - 4};
     return true;

@@ -30,7 +30,7 @@ namespace trapvm::vmm {
 struct MonitorConfig {
     uint32_t vm_memory_size = pg32::kMemorySizeDefault;  // each VM's memory (its region)
     uint32_t quantum = pg32::kQuantumDefault;            // units of guest work per time slice (see charge())
-    uint64_t max_steps = UINT64_MAX;     // per VM: guest instructions before it is stopped
+    uint64_t max_steps = UINT64_MAX;                     // per VM: guest instructions before it is stopped
 };
 
 class Monitor {
@@ -81,10 +81,10 @@ private:
 
     // The control program CP = (D, A, {v_i}) and what it controls.
     MonitorConfig config_;
-    Machine machine_;         // the real machine
-    Allocator allocator_;     // A: real memory, the real mode and R
-    Dispatcher dispatcher_;   // D: every exit, and the interpreter routines v_i
-    std::vector<Vm> vms_;     // the virtual machines
+    Machine machine_;        // the real machine
+    Allocator allocator_;    // A: real memory, the real mode and R
+    Dispatcher dispatcher_;  // D: every exit, and the interpreter routines v_i
+    std::vector<Vm> vms_;    // the virtual machines
     MonitorObserver* observer_ = nullptr;
     bool break_ = false;
     // Where a break left the round: the VM to run next, and whether it is in

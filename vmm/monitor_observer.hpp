@@ -34,12 +34,12 @@ struct CsrChange {
 };
 
 struct ExitEvent {
-    Trap trap;                // what the real CPU reported
-    uint32_t pc = 0;          // the guest's pc at the exit
+    Trap trap;                    // what the real CPU reported
+    uint32_t pc = 0;              // the guest's pc at the exit
     bool virtual_system = false;  // the guest's virtual mode at the exit
     Decision decision = Decision::Reflected;
-    const char* routine = nullptr;  // the interpreter routine that ran, for Emulated
-    std::vector<CsrChange> changes;  // virtual privileged registers changed (filled when observed)
+    const char* routine = nullptr;             // the interpreter routine that ran, for Emulated
+    std::vector<CsrChange> changes;            // virtual privileged registers changed (filled when observed)
     uint32_t real_rbase = 0, real_rbound = 0;  // the real R the allocator set for the guest afterwards
 };
 

@@ -26,12 +26,12 @@
 namespace trapvm::vmm {
 
 struct VirtualCpu {
-    Registers regs;     // general registers, saved here at every exit
-    uint32_t pc = 0;    // the guest's pc, saved here at every exit
-    PrivRegs priv;      // the virtual privileged registers: virtual mode, IE, R, ...
-    Devices devices;    // the virtual console, timer and power switch
-    uint64_t ticks = 0;  // virtual time: guest instructions retired, plus idle ticks
-    uint64_t steps = 0;  // guest instructions retired, run directly or emulated
+    Registers regs;        // general registers, saved here at every exit
+    uint32_t pc = 0;       // the guest's pc, saved here at every exit
+    PrivRegs priv;         // the virtual privileged registers: virtual mode, IE, R, ...
+    Devices devices;       // the virtual console, timer and power switch
+    uint64_t ticks = 0;    // virtual time: guest instructions retired, plus idle ticks
+    uint64_t steps = 0;    // guest instructions retired, run directly or emulated
     bool waiting = false;  // executed wfi; no virtual interrupt pending yet
     Stop stop;             // why the virtual machine stopped (halt, power-off, ...)
 

@@ -19,8 +19,7 @@
 
 namespace trapvm::vmm {
 
-template <class Obs>
-struct VirtualHart {
+template <class Obs> struct VirtualHart {
     VirtualCpu& cpu;
     Obs& obs;
     uint32_t pc;   // the instruction being emulated

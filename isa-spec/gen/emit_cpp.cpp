@@ -41,7 +41,8 @@ std::string operand_list(const std::vector<std::string>& kinds) {
 
 std::string field_pos(const Format& f, const std::string& name) {
     for (const Field& fl : f.fields)
-        if (fl.name == name) return std::string("{") + std::to_string(fl.lo) + ", " + std::to_string(fl.hi - fl.lo + 1) + "}";
+        if (fl.name == name)
+            return std::string("{") + std::to_string(fl.lo) + ", " + std::to_string(fl.hi - fl.lo + 1) + "}";
     return "{-1, 0}";
 }
 
@@ -78,10 +79,10 @@ std::string row_of(const Instruction& i) {
 }
 
 // The effects column as Effect bits, and the width of the memory access.
-const char* const kEffectNames[] = {"load",     "store",    "branch",  "jump",     "csr-read", "csr-write",
-                                    "psw-write", "port-in", "port-out", "wait",    "halt"};
-const char* const kEffectEnums[] = {"kLoad",      "kStore",   "kBranch",  "kJump", "kCsrRead", "kCsrWrite",
-                                    "kPswWrite", "kPortIn",  "kPortOut", "kWait", "kHalt"};
+const char* const kEffectNames[] = {"load",      "store",   "branch",   "jump", "csr-read", "csr-write",
+                                    "psw-write", "port-in", "port-out", "wait", "halt"};
+const char* const kEffectEnums[] = {"kLoad",     "kStore",  "kBranch",  "kJump", "kCsrRead", "kCsrWrite",
+                                    "kPswWrite", "kPortIn", "kPortOut", "kWait", "kHalt"};
 
 std::string effect_bits(const Instruction& i, int& access_size) {
     std::string bits;
@@ -110,7 +111,8 @@ void emit_privileged(std::ostringstream& o, const Spec& spec) {
     o << "// X(Name, \"mnemonic\", \"where the row is\"): every privileged instruction, in table order.\n"
          "#define PG32_PRIVILEGED_INSTRUCTIONS(X) \\\n";
     for (const Instruction& i : spec.instructions)
-        if (i.privileged) o << "    X(" << camel(i.mnemonic) << ", " << quote(i.mnemonic) << ", " << quote(row_of(i)) << ") \\\n";
+        if (i.privileged)
+            o << "    X(" << camel(i.mnemonic) << ", " << quote(i.mnemonic) << ", " << quote(row_of(i)) << ") \\\n";
     o << "\n\n";
 }
 
@@ -161,8 +163,7 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
 
 // Emits enum class <type> plus a table of <type>Info rows with the extra columns.
 void emit_named(std::ostringstream& o, const std::vector<Named>& rows, const std::string& type,
-                const std::string& value_type, const std::string& extra_decl,
-                std::string (*extra)(const Named&)) {
+                const std::string& value_type, const std::string& extra_decl, std::string (*extra)(const Named&)) {
     o << "enum class " << type << " : " << value_type << " {\n";
     for (const Named& n : rows) o << "    " << camel(n.name) << " = " << n.value << ",\n";
     o << "};\ninline constexpr int k" << type << "Count = " << rows.size() << ";\n\n"
@@ -245,14 +246,15 @@ std::string emit_cpp_header(const Spec& spec) {
     emit_instructions(o, spec);
     o << "// ---- causes.tbl\n\n// What the trap sequence puts in badaddr.\n"
          "enum class BadAddr : uint8_t { Zero, Word, Address };\n\n";
-    emit_named(o, spec.causes, "Cause", "uint8_t",
-               "    bool interrupt;\n    BadAddr badaddr;\n", cause_extra);
+    emit_named(o, spec.causes, "Cause", "uint8_t", "    bool interrupt;\n    BadAddr badaddr;\n", cause_extra);
     o << "// One past the largest cause code: arrays indexed by cause code have this size.\n"
-         "inline constexpr uint32_t kCauseCodeLimit = " << limit_of(spec.causes) << ";\n\n";
+         "inline constexpr uint32_t kCauseCodeLimit = "
+      << limit_of(spec.causes) << ";\n\n";
     o << "// ---- csrs.tbl\n\n";
     emit_named(o, spec.csrs, "Csr", "uint16_t", "    uint32_t writable;  // bits csrw can change\n", csr_extra);
     o << "// One past the largest csr number: arrays indexed by csr number have this size.\n"
-         "inline constexpr uint32_t kCsrNumberLimit = " << limit_of(spec.csrs) << ";\n\n";
+         "inline constexpr uint32_t kCsrNumberLimit = "
+      << limit_of(spec.csrs) << ";\n\n";
     o << "// ---- ports.tbl\n\n";
     emit_named(o, spec.ports, "Port", "uint16_t", "    bool readable;\n    bool writable;\n", port_extra);
     o << "// ---- syscalls.tbl (the guest OS's ABI)\n\n";

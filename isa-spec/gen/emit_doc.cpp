@@ -82,8 +82,8 @@ void instructions(std::ostringstream& o, const Spec& spec) {
         std::vector<std::string> traps = i.traps;
         if (i.privileged) traps.insert(traps.begin(), "PRIVILEGED (user mode)");
         o << "| `" << syntax_of(i.mnemonic, f ? f->syntax : std::vector<std::string>{}) << "` | `" << hex0x(i.opcode, 2)
-          << "` | " << i.format << " | " << class_of(i) << " | " << (traps.empty() ? "-" : join(traps, ", "))
-          << " | " << i.summary << " |\n";
+          << "` | " << i.format << " | " << class_of(i) << " | " << (traps.empty() ? "-" : join(traps, ", ")) << " | "
+          << i.summary << " |\n";
     }
 }
 
@@ -111,12 +111,13 @@ std::string emit_reference(const Spec& spec) {
     o << "\n## Formats\n\nThe opcode is bits 31:24; register fields follow in the order of the assembly "
          "operands. Bits marked 0 must be zero, else the word is ILLEGAL.\n";
     for (const Format& f : spec.formats)
-        o << "\n### " << f.name << ": `" << (f.syntax.empty() ? "(no operands)" : join(f.syntax, ", "))
-          << "`\n\n```\n" << diagram(f) << "```\n";
+        o << "\n### " << f.name << ": `" << (f.syntax.empty() ? "(no operands)" : join(f.syntax, ", ")) << "`\n\n```\n"
+          << diagram(f) << "```\n";
     o << "\n";
     instructions(o, spec);
     o << "\n## Pseudo-instructions\n\n| syntax | expands to |\n|---|---|\n";
-    for (const Pseudo& p : spec.pseudos) o << "| `" << syntax_of(p.mnemonic, p.syntax) << "` | " << p.expansion << " |\n";
+    for (const Pseudo& p : spec.pseudos)
+        o << "| `" << syntax_of(p.mnemonic, p.syntax) << "` | " << p.expansion << " |\n";
     named_table(o, "Privileged registers (csrr, csrw)", "writable bits | ", spec.csrs, 0);
     named_table(o, "Trap causes", "kind / badaddr | ", spec.causes, 0);
     named_table(o, "Device ports (in, out)", "access | ", spec.ports, 4);

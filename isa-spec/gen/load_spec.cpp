@@ -40,7 +40,7 @@ struct Loader {
     }
 };
 
-const std::set<std::string> kOperandKinds = {"rd",     "rs1",      "rs2",      "simm16", "uimm16", "shamt",
+const std::set<std::string> kOperandKinds = {"rd",       "rs1",      "rs2",      "simm16", "uimm16", "shamt",
                                              "off(rs1)", "target16", "target20", "csr",    "port"};
 
 // Width of the imm field each immediate kind needs.
@@ -137,10 +137,9 @@ void check_effects(Loader& L, const Row& r, const Spec& spec, const Instruction&
         return f && std::find(f->syntax.begin(), f->syntax.end(), kind) != f->syntax.end();
     };
     const std::map<std::string, std::string> kNeeds = {
-        {"load:1", "rd"},         {"load:2", "rd"},      {"load:4", "rd"},       {"store:1", "rs2"},
-        {"store:2", "rs2"},       {"store:4", "rs2"},    {"branch", "target16"}, {"jump", ""},
-        {"csr-read", "csr"},      {"csr-write", "csr"},  {"psw-write", ""},      {"port-in", "port"},
-        {"port-out", "port"},     {"wait", ""},          {"halt", ""}};
+        {"load:1", "rd"},   {"load:2", "rd"},       {"load:4", "rd"},     {"store:1", "rs2"},  {"store:2", "rs2"},
+        {"store:4", "rs2"}, {"branch", "target16"}, {"jump", ""},         {"csr-read", "csr"}, {"csr-write", "csr"},
+        {"psw-write", ""},  {"port-in", "port"},    {"port-out", "port"}, {"wait", ""},        {"halt", ""}};
     int accesses = 0;
     for (const std::string& e : insn.effects) {
         auto it = kNeeds.find(e);
@@ -199,13 +198,12 @@ void check_overlaps(Loader& L, const Spec& spec) {
             uint32_t ma = 0xff000000u | fa->reserved_mask(), mb = 0xff000000u | fb->reserved_mask();
             uint32_t both = ma & mb;
             if (((a.opcode << 24) & both) == ((b.opcode << 24) & both))
-                L.error(b.where, "encoding of '" + b.mnemonic + "' overlaps '" + a.mnemonic + "' (" +
-                                     where_text(a.where) + ")");
+                L.error(b.where,
+                        "encoding of '" + b.mnemonic + "' overlaps '" + a.mnemonic + "' (" + where_text(a.where) + ")");
         }
 }
 
-std::vector<Named> load_named(Loader& L, const std::string& table, int extra, uint32_t max,
-                              const std::string& what) {
+std::vector<Named> load_named(Loader& L, const std::string& table, int extra, uint32_t max, const std::string& what) {
     std::vector<Named> out;
     std::map<std::string, Where> names;
     std::map<uint32_t, Where> values;

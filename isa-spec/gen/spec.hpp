@@ -35,7 +35,7 @@ struct Format {
     std::string name;
     std::vector<std::string> syntax;  // operand kinds, e.g. {"rd", "rs1", "simm16"}
     std::vector<Field> fields;
-    uint32_t reserved_mask() const;   // bits that must be zero
+    uint32_t reserved_mask() const;  // bits that must be zero
 };
 
 struct Instruction {
@@ -78,9 +78,9 @@ struct Pseudo {
 struct Spec {
     std::vector<Format> formats;
     std::vector<Instruction> instructions;
-    std::vector<Named> csrs;      // extra: {writable}
-    std::vector<Named> causes;    // extra: {kind, badaddr}
-    std::vector<Named> ports;     // extra: {access}
+    std::vector<Named> csrs;    // extra: {writable}
+    std::vector<Named> causes;  // extra: {kind, badaddr}
+    std::vector<Named> ports;   // extra: {access}
     std::vector<Named> bits;
     std::vector<Named> syscalls;  // extra: {args}
     std::vector<Named> limits;    // trapvm's own limits and defaults (limits.tbl)

@@ -13,7 +13,9 @@ namespace trapvm::sem {
 
 using pg32::Cause;
 
-PG32_SEMANTICS uint32_t sra(uint32_t v, uint32_t n) { return static_cast<uint32_t>(static_cast<int32_t>(v) >> (n & 31)); }
+PG32_SEMANTICS uint32_t sra(uint32_t v, uint32_t n) {
+    return static_cast<uint32_t>(static_cast<int32_t>(v) >> (n & 31));
+}
 PG32_SEMANTICS bool lt_signed(uint32_t a, uint32_t b) { return static_cast<int32_t>(a) < static_cast<int32_t>(b); }
 PG32_SEMANTICS uint32_t imm(const Insn& i) { return static_cast<uint32_t>(i.imm); }
 

@@ -32,7 +32,7 @@ template <class H> PG32_SEMANTICS void exec_In(H& h, Insn i) {
     std::optional<uint32_t> value = h.devices().in(port, h.now());
     h.obs.port_accessed(port, value.value_or(0xffffffffu), false);
     h.set(i.rd, value.value_or(0xffffffffu));  // no device drives the bus: all ones
-    h.device_stop();  // Ctrl-C while waiting for input
+    h.device_stop();                           // Ctrl-C while waiting for input
 }
 
 template <class H> PG32_SEMANTICS void exec_Out(H& h, Insn i) {

@@ -16,8 +16,7 @@ using namespace trapvm;
 
 // Concatenates pieces by appending. (g++ 12 warns falsely, -Wrestrict, on
 // "literal" + std::string temporaries; appending avoids that pattern.)
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
+template <typename... Parts> std::string cat(const Parts&... parts) {
     std::string out;
     ((out += parts), ...);
     return out;

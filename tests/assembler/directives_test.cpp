@@ -62,7 +62,8 @@ TEST_CASE("dot org moves forward and leaves a gap between segments") {
 }
 
 TEST_CASE("dot equ defines constants also from later symbols") {
-    Image image = ok(".equ A, 5\n.equ B, A * 2 + C\n.equ C, 1\n.word B\n.equ SIZE, end - start\nstart: .space 12\nend:\n");
+    Image image =
+        ok(".equ A, 5\n.equ B, A * 2 + C\n.equ C, 1\n.word B\n.equ SIZE, end - start\nstart: .space 12\nend:\n");
     CHECK(word_at(image, 0) == 11);
     CHECK(symbol(image, "A").kind == SymbolKind::Constant);
     CHECK(symbol(image, "SIZE").value == 12);
@@ -93,7 +94,8 @@ TEST_CASE("a data-relative value is known in pass 1 when it is a difference") {
 }
 
 TEST_CASE("overlapping dot text and dot data is an error") {
-    CHECK(first_error("nop\nnop\n.data\n.org 4\n.word 1\n") == "bytes 0x00000004..0x00000007 are assembled twice: .text and .data overlap");
+    CHECK(first_error("nop\nnop\n.data\n.org 4\n.word 1\n") ==
+          "bytes 0x00000004..0x00000007 are assembled twice: .text and .data overlap");
     CHECK(first_error(".data\n.byte 1\n.org 0x100\n") == "'.org' with an address must come before any data in .data");
 }
 
@@ -103,7 +105,8 @@ TEST_CASE("instructions must be word-aligned") {
     REQUIRE(r.ok());
     REQUIRE(r.diagnostics.size() == 1);  // a warning: lw of that .word would trap
     CHECK(r.diagnostics[0].warning);
-    CHECK(r.diagnostics[0].message == "'.word' at 0x0000000a is not aligned to 4 bytes; loading it will trap with MISALIGNED");
+    CHECK(r.diagnostics[0].message ==
+          "'.word' at 0x0000000a is not aligned to 4 bytes; loading it will trap with MISALIGNED");
 }
 
 TEST_CASE("dot incbin includes the raw bytes of a file") {

@@ -101,11 +101,12 @@ TEST_CASE("a binary file gives one error not thousands") {
 
 TEST_CASE("format_diagnostic lays out location caret and notes") {
     Diagnostic d{"p.s", 3, 10, 4, false, "something is wrong", "\taddi a0, nope", "first note\nsecond note"};
-    CHECK(format_diagnostic(d) == "p.s:3:10: error: something is wrong\n"
-                                  "    \taddi a0, nope\n"
-                                  "    \t        ^~~~\n"
-                                  "note: first note\n"
-                                  "note: second note\n");
+    CHECK(format_diagnostic(d) ==
+          "p.s:3:10: error: something is wrong\n"
+          "    \taddi a0, nope\n"
+          "    \t        ^~~~\n"
+          "note: first note\n"
+          "note: second note\n");
     Diagnostic whole{"p.s", 0, 0, 1, true, "a warning", "", ""};
     CHECK(format_diagnostic(whole) == "p.s: warning: a warning\n");
 }
@@ -114,10 +115,11 @@ TEST_CASE("format_diagnostic shows control bytes escaped with the caret under th
     // A carriage return in mid-line (only a line end's is dropped) would
     // overwrite the line on a terminal; bytes past ASCII could be controls.
     Diagnostic d{"\x1b[2Jp.s", 1, 14, 3, false, "bad \x07 thing", "\tx: \r\xc3\xa9 \"\\n\" foo", "a note\x1b[0m"};
-    CHECK(format_diagnostic(d) == "\\x1b[2Jp.s:1:14: error: bad \\x07 thing\n"
-                                  "    \tx: \\x0d\\xc3\\xa9 \"\\n\" foo\n"
-                                  "    \t                     ^~~\n"
-                                  "note: a note\\x1b[0m\n");
+    CHECK(format_diagnostic(d) ==
+          "\\x1b[2Jp.s:1:14: error: bad \\x07 thing\n"
+          "    \tx: \\x0d\\xc3\\xa9 \"\\n\" foo\n"
+          "    \t                     ^~~\n"
+          "note: a note\\x1b[0m\n");
 }
 
 TEST_CASE("a long line is shown cut around the caret and says how long it was") {

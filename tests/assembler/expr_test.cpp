@@ -55,9 +55,9 @@ TEST_CASE("each operator") {
 TEST_CASE("precedence and parentheses follow C") {
     CHECK(value_of("1 + 2 * 3") == 7);
     CHECK(value_of("(1 + 2) * 3") == 9);
-    CHECK(value_of("1 << 2 + 1") == 8);         // + binds tighter than <<
-    CHECK(value_of("1 | 2 ^ 3 & 1") == 3);      // & then ^ then |
-    CHECK(value_of("10 - 4 - 3") == 3);          // left to right
+    CHECK(value_of("1 << 2 + 1") == 8);     // + binds tighter than <<
+    CHECK(value_of("1 | 2 ^ 3 & 1") == 3);  // & then ^ then |
+    CHECK(value_of("10 - 4 - 3") == 3);     // left to right
     CHECK(value_of("100 / 10 / 5") == 2);
     CHECK(value_of("-2 * -3") == 6);
     CHECK(value_of("~1 & 0xff") == 0xfe);
@@ -92,15 +92,15 @@ TEST_CASE("symbols: labels constants and differences of labels") {
 }
 
 TEST_CASE("numeric local labels refer backward and forward") {
-    Image image = ok(
-        "1: addi a0, a0, -1\n"   // 0
-        "   bnez a0, 1b\n"       // 4  -> 0
-        "   j 1f\n"              // 8  -> 16
-        "   nop\n"               // 12
-        "1: j 1b\n"              // 16 -> 16 (itself: defined at the start of its line)
-        "   j 2f\n"              // 20 -> 28
-        "1: nop\n"               // 24
-        "2: j 1b\n");            // 28 -> 24
+    Image image =
+        ok("1: addi a0, a0, -1\n"             // 0
+           "   bnez a0, 1b\n"                 // 4  -> 0
+           "   j 1f\n"                        // 8  -> 16
+           "   nop\n"                         // 12
+           "1: j 1b\n"                        // 16 -> 16 (itself: defined at the start of its line)
+           "   j 2f\n"                        // 20 -> 28
+           "1: nop\n"                         // 24
+           "2: j 1b\n");                      // 28 -> 24
     CHECK(word_at(image, 4) == 0x4130ffff);   // bne a0, zero, -4
     CHECK(word_at(image, 8) == 0x48000002);   // jal zero, +8
     CHECK(word_at(image, 16) == 0x48000000);  // jal zero, 0

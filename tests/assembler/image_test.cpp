@@ -34,8 +34,9 @@ std::string read_error(const std::vector<uint8_t>& bytes) {
 
 Image sample() {
     // Three segments: .text, more .text at 0x100, and .data after it.
-    return ok(".include \"pg32.inc\"\n_start: la a0, msg\nloop: j loop\n.data\nmsg: .asciz \"hi\"\n"
-              ".text\n.org 0x100\n.word 1\n");
+    return ok(
+        ".include \"pg32.inc\"\n_start: la a0, msg\nloop: j loop\n.data\nmsg: .asciz \"hi\"\n"
+        ".text\n.org 0x100\n.word 1\n");
 }
 
 void check_same(const Image& a, const Image& b) {
@@ -95,8 +96,8 @@ TEST_CASE("printable shows printable ASCII as it is and every other byte and the
     CHECK(printable(std::string_view("a\0b", 3)) == "a\\x00b");
     CHECK(printable("\t\n\r\a\x7f") == "\\x09\\x0a\\x0d\\x07\\x7f");
     CHECK(printable("caf\xc3\xa9 \x9b") == "caf\\xc3\\xa9 \\x9b");  // UTF-8, and a C1 control
-    CHECK(printable("a\\x1b") == "a\\x5cx1b");  // a backslash is escaped: "\x1b" cannot be faked
-    for (int c = 0; c < 256; ++c) {  // whatever comes out is printable ASCII
+    CHECK(printable("a\\x1b") == "a\\x5cx1b");                      // a backslash is escaped: "\x1b" cannot be faked
+    for (int c = 0; c < 256; ++c) {                                 // whatever comes out is printable ASCII
         std::string shown = printable(std::string(1, static_cast<char>(c)));
         for (char s : shown) CHECK((s >= 0x20 && s < 0x7f));
     }

@@ -14,8 +14,9 @@ TEST_CASE("a macro substitutes its parameters") {
 }
 
 TEST_CASE("macro arguments may be expressions and memory operands") {
-    Image image = ok(".macro load dst, src, k\n  lw \\dst, \\src\n  addi \\dst, \\dst, \\k\n.endm\n"
-                     "load a0, 8(sp), (1 + 2) * 3\n");
+    Image image =
+        ok(".macro load dst, src, k\n  lw \\dst, \\src\n  addi \\dst, \\dst, \\k\n.endm\n"
+           "load a0, 8(sp), (1 + 2) * 3\n");
     CHECK(words(image, 0, 2) == std::vector<uint32_t>{0x30320008, 0x20330009});
 }
 
@@ -60,7 +61,8 @@ TEST_CASE("macro errors") {
     CHECK(first_error(".macro add\n.endm\n") == "cannot name a macro 'add': that name is taken");
     CHECK(first_error(".macro m\n.endm\n.macro m\n.endm\n") == "macro 'm' is already defined");
     CHECK(first_error(".macro m\n m\n.endm\nm\n") == "macros nested more than 64 deep: does macro 'm' use itself?");
-    CHECK(first_error(".macro m\n.macro n\n.endm\n") == "'.macro' inside the definition of macro 'm': macros cannot nest");
+    CHECK(first_error(".macro m\n.macro n\n.endm\n") ==
+          "'.macro' inside the definition of macro 'm': macros cannot nest");
     CHECK(first_error(".macro m a, b\n.endm\nm 1,\n") == "missing macro argument after ','");
     CHECK(first_error("addi a0, a0, \\x\n") == "unexpected '\\' ('\\name' means a parameter only inside a .macro)");
 }

@@ -23,7 +23,8 @@ std::string sample(const std::string& slot) {
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
     size_t start = 0;
-    for (size_t end; (end = s.find(sep, start)) != std::string::npos; start = end + 1) out.push_back(s.substr(start, end - start));
+    for (size_t end; (end = s.find(sep, start)) != std::string::npos; start = end + 1)
+        out.push_back(s.substr(start, end - start));
     out.push_back(s.substr(start));
     for (std::string& p : out) {
         p.erase(0, p.find_first_not_of(' '));
@@ -91,12 +92,12 @@ TEST_CASE("the pseudo-instructions expand as documented") {
 }
 
 TEST_CASE("li picks the shortest expansion for a value known in pass 1") {
-    CHECK(words(ok("li a0, 5"), 0, 1) == std::vector<uint32_t>{0x20300005});         // addi
-    CHECK(words(ok("li a0, -32768"), 0, 1) == std::vector<uint32_t>{0x20308000});    // addi
+    CHECK(words(ok("li a0, 5"), 0, 1) == std::vector<uint32_t>{0x20300005});           // addi
+    CHECK(words(ok("li a0, -32768"), 0, 1) == std::vector<uint32_t>{0x20308000});      // addi
     CHECK(words(ok("li a0, 0xffffffff"), 0, 1) == std::vector<uint32_t>{0x2030ffff});  // addi -1
-    CHECK(words(ok("li a0, 40000"), 0, 1) == std::vector<uint32_t>{0x24309c40});     // ori
-    CHECK(words(ok("li a0, 0x10000"), 0, 1) == std::vector<uint32_t>{0x29300001});   // lui
-    CHECK(words(ok("li a0, -65536"), 0, 1) == std::vector<uint32_t>{0x2930ffff});    // lui
+    CHECK(words(ok("li a0, 40000"), 0, 1) == std::vector<uint32_t>{0x24309c40});       // ori
+    CHECK(words(ok("li a0, 0x10000"), 0, 1) == std::vector<uint32_t>{0x29300001});     // lui
+    CHECK(words(ok("li a0, -65536"), 0, 1) == std::vector<uint32_t>{0x2930ffff});      // lui
     CHECK(words(ok("li a0, 0x12345678"), 0, 2) == std::vector<uint32_t>{0x29301234, 0x24335678});
     CHECK(words(ok("li a0, -2147483648"), 0, 1) == std::vector<uint32_t>{0x29308000});
     CHECK(words(ok("li a0, -40000"), 0, 2) == std::vector<uint32_t>{0x2930ffff, 0x243363c0});

@@ -136,7 +136,8 @@ TEST_CASE("mnemonics registers and csr names are case-insensitive") {
 }
 
 TEST_CASE("branch targets print as labels when an image has one there") {
-    Image image = ok(".org 0x100000\nloop: addi a0, a0, -1\n bne a0, zero, loop\n jal ra, far\n.org 0x100100\nfar: halt\n");
+    Image image =
+        ok(".org 0x100000\nloop: addi a0, a0, -1\n bne a0, zero, loop\n jal ra, far\n.org 0x100100\nfar: halt\n");
     uint32_t bne = word_at(image, kPc + 4), jal = word_at(image, kPc + 8);
     CHECK(disassemble_word(bne, kPc + 4, &image) == "bne a0, zero, loop");
     CHECK(disassemble_word(jal, kPc + 8, &image) == "jal ra, far");

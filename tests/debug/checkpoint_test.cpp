@@ -63,9 +63,10 @@ void check_states(Session& s, const std::map<uint64_t, std::string>& states, int
 }  // namespace
 
 TEST_CASE("checkpoints: the hooks report a store while memory still holds the old bytes (copy on write needs it)") {
-    AssembleResult r = assemble_source(".include \"pg32.inc\"\n_start: li t0, 0x1234\n sw t0, 256(zero)\n"
-                                       " sh t0, 258(zero)\n sb t0, 256(zero)\n halt\n",
-                                       "stores.s");
+    AssembleResult r = assemble_source(
+        ".include \"pg32.inc\"\n_start: li t0, 0x1234\n sw t0, 256(zero)\n"
+        " sh t0, 258(zero)\n sb t0, 256(zero)\n halt\n",
+        "stores.s");
     REQUIRE(r.ok());
     Machine m;
     for (const Segment& segment : r.image->segments) REQUIRE(m.load(segment.address, segment.bytes));

@@ -17,7 +17,8 @@ public:
     }
     Observer* guest(const vmm::Vm& vm) override { return &vms_[static_cast<size_t>(vm.id)]; }
     void exited(const vmm::Vm& vm, const vmm::ExitEvent& e) override {
-        log += "exit " + std::to_string(vm.id) + " " + std::to_string(e.pc) + " " + vmm::decision_name(e.decision) + "\n";
+        log +=
+            "exit " + std::to_string(vm.id) + " " + std::to_string(e.pc) + " " + vmm::decision_name(e.decision) + "\n";
     }
     std::string log;
 
@@ -33,8 +34,9 @@ private:
             b_.log += std::to_string(vm_) + " " + std::to_string(pc) + " " + std::to_string(word) + "\n";
         }
         void trapped(const Trap& t, uint32_t epc, bool to_monitor) override {
-            if (!to_monitor) b_.log += "trap " + std::to_string(vm_) + " " + std::to_string(int(t.cause)) + " " +
-                                       std::to_string(epc) + "\n";
+            if (!to_monitor)
+                b_.log += "trap " + std::to_string(vm_) + " " + std::to_string(int(t.cause)) + " " +
+                          std::to_string(epc) + "\n";
         }
         Breaker& b_;
         int vm_;
@@ -80,7 +82,8 @@ std::string run(const std::vector<std::string>& programs, uint32_t quantum, cons
     return breaker.log + end_state(monitor);
 }
 
-void check_breaks_are_invisible(const std::vector<std::string>& programs, uint32_t quantum, const std::string& input = "") {
+void check_breaks_are_invisible(const std::vector<std::string>& programs, uint32_t quantum,
+                                const std::string& input = "") {
     std::string straight = run(programs, quantum, input, 0);
     for (uint64_t every : {1, 2, 3, 7, 50, 211}) {
         INFO("a break every ", every, " instructions");
@@ -95,9 +98,9 @@ TEST_CASE("monitor: breaks are invisible with two VMs and tiny time slices") {
 }
 
 TEST_CASE("monitor: breaks are invisible with console input, wfi and faults") {
-    check_breaks_are_invisible(
-        {"tests/vmm/programs/console_kernel.s", "tests/vmm/programs/wfi_kernel.s", "tests/vmm/programs/faults_kernel.s"},
-        23, "xyz\n");
+    check_breaks_are_invisible({"tests/vmm/programs/console_kernel.s", "tests/vmm/programs/wfi_kernel.s",
+                                "tests/vmm/programs/faults_kernel.s"},
+                               23, "xyz\n");
 }
 
 TEST_CASE("monitor: breaks are invisible with the default time slice") {

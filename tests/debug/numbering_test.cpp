@@ -5,8 +5,8 @@
 // `trapvm run --state-json` reports.
 #include "session_util.hpp"
 
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>

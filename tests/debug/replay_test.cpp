@@ -76,7 +76,7 @@ void check_replay(Options o, size_t limit = 3000) {
     }
     for (size_t p = last; p + 60 > last && p > 1; --p) {
         s->timeline().travel_to(p);
-        if (s->timeline().at_end()) continue;  // the end has no VM of its own
+        if (s->timeline().at_end()) continue;      // the end has no VM of its own
         s->select_vm(s->timeline().current_vm());  // as a stop there selects it
         s->execute("reverse-step");
         INFO("reverse-step from ", p);
@@ -96,9 +96,7 @@ void check_replay(Options o, size_t limit = 3000) {
 
 }  // namespace
 
-TEST_CASE("replay: nested calls on the bare machine") {
-    check_replay(bare("tests/debug/programs/calls.s"));
-}
+TEST_CASE("replay: nested calls on the bare machine") { check_replay(bare("tests/debug/programs/calls.s")); }
 
 TEST_CASE("replay: timer interrupts, user mode, system calls and a fault on the bare machine") {
     check_replay(bare("tests/debug/programs/kernel.s"));
@@ -112,9 +110,7 @@ TEST_CASE("replay: wfi with interrupts on and off, then a deadlock") {
     check_replay(bare("tests/vmm/programs/wfi_kernel.s"));
 }
 
-TEST_CASE("replay: every exception kind in user mode") {
-    check_replay(bare("tests/vmm/programs/faults_kernel.s"));
-}
+TEST_CASE("replay: every exception kind in user mode") { check_replay(bare("tests/vmm/programs/faults_kernel.s")); }
 
 TEST_CASE("replay: self-modifying code, whose pre-decoded instructions a restore must forget") {
     check_replay(bare("tests/debug/programs/selfmod.s"));

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "assembler/assembler.hpp"
-#include "tests/support/assemble.hpp"
 #include "debugger/session.hpp"
+#include "tests/support/assemble.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
@@ -95,8 +95,8 @@ inline std::string snapshot(Session& s) {
         o << "\n";
     }
     const Machine& m = w.machine();
-    o << "real pc " << m.pc() << " steps " << m.steps() << " ticks " << m.ticks() << " psw " << m.priv().psw
-      << " R " << m.priv().rbase << "/" << m.priv().rbound << " timer " << m.devices().timer.next << "\n  regs";
+    o << "real pc " << m.pc() << " steps " << m.steps() << " ticks " << m.ticks() << " psw " << m.priv().psw << " R "
+      << m.priv().rbase << "/" << m.priv().rbound << " timer " << m.devices().timer.next << "\n  regs";
     for (int r = 0; r < 16; ++r) o << " " << m.regs()[r];
     uint64_t hash = 1469598103934665603ull;  // FNV-1a, 8 bytes at a time (256 MiB memories)
     std::span<const uint8_t> memory = m.memory();

@@ -53,7 +53,8 @@ TEST_CASE("differential: generated programs are equivalent bare and under the mo
             FAIL_CHECK(describe(*f));
         }
     }
-    for (uint64_t seed = first; seed < first + std::min<uint64_t>(count, 50); ++seed) steps += check_program(program_for(seed)).steps;
+    for (uint64_t seed = first; seed < first + std::min<uint64_t>(count, 50); ++seed)
+        steps += check_program(program_for(seed)).steps;
     MESSAGE(count << " programs from seed " << first << "; the first 50 ran " << steps << " instructions");
     CHECK(steps > 50 * 100);  // the programs do run, they do not stop at once
 }
@@ -89,17 +90,19 @@ TEST_CASE("differential: the generator covers both modes, traps, interrupts and 
 // come out of the generator by themselves: loops of nothing but exits,
 // rbase values whose low bits are set, self-modifying code with every
 // store width at every aligned offset, and several VMs side by side.
-TEST_CASE("differential: the generator makes emulation-only loops, unaligned bases, patches of every width and several VMs") {
+TEST_CASE(
+    "differential: the generator makes emulation-only loops, unaligned bases, patches of every width and several VMs") {
     int emulation_loops = 0, unaligned_rbase = 0, several_vms = 0;
     std::set<std::pair<int, int>> patches;  // (width, offset)
     auto walk = [&](const std::vector<Item>& items, auto& self) -> void {
         for (const Item& it : items) {
             bool all_privileged = it.kind == ItemKind::Loop && !it.body.empty();
             for (const Item& b : it.body)
-                all_privileged &= b.kind == ItemKind::CsrRead || b.kind == ItemKind::CsrWrite || b.kind == ItemKind::Port;
+                all_privileged &=
+                    b.kind == ItemKind::CsrRead || b.kind == ItemKind::CsrWrite || b.kind == ItemKind::Port;
             emulation_loops += all_privileged;
-            unaligned_rbase += it.kind == ItemKind::CsrWrite && it.sel == static_cast<uint16_t>(pg32::Csr::Rbase) &&
-                               (it.imm & 3) != 0;
+            unaligned_rbase +=
+                it.kind == ItemKind::CsrWrite && it.sel == static_cast<uint16_t>(pg32::Csr::Rbase) && (it.imm & 3) != 0;
             if (it.kind == ItemKind::Patch)
                 patches.insert({static_cast<int>(pg32::info(static_cast<pg32::Op>(it.op)).mnemonic[1]), it.sel});
             self(it.body, self);
@@ -114,7 +117,8 @@ TEST_CASE("differential: the generator makes emulation-only loops, unaligned bas
     CHECK(unaligned_rbase > 10);
     CHECK(several_vms > 50);
     // sb at 0..3, sh at 0 and 2, sw at 0: all seven.
-    CHECK(patches == std::set<std::pair<int, int>>{{'b', 0}, {'b', 1}, {'b', 2}, {'b', 3}, {'h', 0}, {'h', 2}, {'w', 0}});
+    CHECK(patches ==
+          std::set<std::pair<int, int>>{{'b', 0}, {'b', 1}, {'b', 2}, {'b', 3}, {'h', 0}, {'h', 2}, {'w', 0}});
 }
 
 // The shrinker, on a made-up failure: "fails" when the program still has a

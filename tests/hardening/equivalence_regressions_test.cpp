@@ -14,7 +14,8 @@ using namespace trapvm;
 
 TEST_CASE("equivalence regressions: programs that once diverged run the same bare and under the monitor") {
     int n = 0;
-    for (const fs::directory_entry& e : fs::directory_iterator(fs::path(TRAPVM_SOURCE_DIR) / "tests/hardening/programs")) {
+    for (const fs::directory_entry& e :
+         fs::directory_iterator(fs::path(TRAPVM_SOURCE_DIR) / "tests/hardening/programs")) {
         if (e.path().extension() != ".s") continue;
         AssembleResult r = assemble_file(e.path().string());
         INFO(e.path().string());

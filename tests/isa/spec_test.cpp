@@ -30,8 +30,7 @@ std::vector<int32_t> edge_values(OperandKind kind) {
 OperandKind imm_kind_of(Op op) {
     const FormatInfo& f = format_info(op);
     for (int i = 0; i < f.operand_count; ++i)
-        if (f.operands[i] != OperandKind::Rd && f.operands[i] != OperandKind::Rs1 &&
-            f.operands[i] != OperandKind::Rs2)
+        if (f.operands[i] != OperandKind::Rd && f.operands[i] != OperandKind::Rs1 && f.operands[i] != OperandKind::Rs2)
             return f.operands[i];
     return OperandKind::Rd;  // no immediate
 }
@@ -168,7 +167,7 @@ TEST_CASE("the encoder rejects operands that do not fit") {
 TEST_CASE("a word reads like its assembly") {
     CHECK(encode({Op::Add, 3, 4, 5, 0}) == 0x01345000u);
     CHECK(encode({Op::Addi, 3, 4, 0, -1}) == 0x2034ffffu);
-    CHECK(encode({Op::Sw, 0, 2, 5, 8}) == 0x38520008u);   // sw r5, 8(r2)
+    CHECK(encode({Op::Sw, 0, 2, 5, 8}) == 0x38520008u);    // sw r5, 8(r2)
     CHECK(encode({Op::Beq, 0, 1, 2, -4}) == 0x4012ffffu);  // beq r1, r2, .-4
     CHECK(encode({Op::Jal, 1, 0, 0, 8}) == 0x48100002u);   // jal ra, .+8
     CHECK(encode({Op::Csrw, 0, 8, 0, 6}) == 0x61800006u);  // csrw rbase, t0

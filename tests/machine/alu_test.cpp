@@ -291,7 +291,8 @@ TEST_CASE("division by zero traps with DIVIDE and leaves rd unchanged") {
             li   a0, 0x1234
             li   t0, 9
         divide:
-            )") + op + R"( a0, t0, zero
+            )") + op +
+                  R"( a0, t0, zero
             li   a0, 0x5678          # not reached
             halt
         handler:

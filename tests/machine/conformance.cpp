@@ -25,10 +25,11 @@ std::string describe(const Stop& stop) {
     switch (stop.reason) {
     case StopReason::Running: return "still running";
     case StopReason::Halt: return "halt at " + pg32::hex32(stop.pc);
-    case StopReason::PowerOff: return "power-off with status " + std::to_string(stop.status) + " at " + pg32::hex32(stop.pc);
+    case StopReason::PowerOff:
+        return "power-off with status " + std::to_string(stop.status) + " at " + pg32::hex32(stop.pc);
     case StopReason::UnhandledTrap:
-        return "unhandled trap " + pg32::cause_name(code(stop.trap.cause)) + " at " + pg32::hex32(stop.pc) + " (badaddr " +
-               pg32::hex32(stop.trap.badaddr) + ")";
+        return "unhandled trap " + pg32::cause_name(code(stop.trap.cause)) + " at " + pg32::hex32(stop.pc) +
+               " (badaddr " + pg32::hex32(stop.trap.badaddr) + ")";
     case StopReason::Deadlock: return "deadlock in wfi at " + pg32::hex32(stop.pc);
     case StopReason::OutputLimit: return "output limit at " + pg32::hex32(stop.pc);
     case StopReason::OutputFailed: return "output failed at " + pg32::hex32(stop.pc);

@@ -16,14 +16,24 @@ struct BranchCase {
 
 // Signed and unsigned comparisons disagree when one side is negative.
 const std::vector<BranchCase> kBranches = {
-    {"beq", 5, 5, true},           {"beq", 5, 6, false},
-    {"bne", 5, 6, true},           {"bne", -1, -1, false},
-    {"blt", -1, 1, true},          {"blt", 1, -1, false},         {"blt", 5, 5, false},
+    {"beq", 5, 5, true},
+    {"beq", 5, 6, false},
+    {"bne", 5, 6, true},
+    {"bne", -1, -1, false},
+    {"blt", -1, 1, true},
+    {"blt", 1, -1, false},
+    {"blt", 5, 5, false},
     {"blt", INT32_MIN, INT32_MAX, true},
-    {"bge", 1, -1, true},          {"bge", 5, 5, true},           {"bge", -1, 1, false},
-    {"bltu", 1, -1, true},         {"bltu", -1, 1, false},        {"bltu", 5, 5, false},
+    {"bge", 1, -1, true},
+    {"bge", 5, 5, true},
+    {"bge", -1, 1, false},
+    {"bltu", 1, -1, true},
+    {"bltu", -1, 1, false},
+    {"bltu", 5, 5, false},
     {"bltu", INT32_MIN, INT32_MAX, false},
-    {"bgeu", -1, 1, true},         {"bgeu", 5, 5, true},          {"bgeu", 1, -1, false},
+    {"bgeu", -1, 1, true},
+    {"bgeu", 5, 5, true},
+    {"bgeu", 1, -1, false},
 };
 
 // t0 = rs1, t1 = rs2, then the branch to `target`. a0 says where control
@@ -128,7 +138,8 @@ TEST_CASE("jalr to an unaligned target traps with MISALIGNED at the jalr and lea
             la   t0, target
             li   ra, 0x1234
         jump:
-            jalr ra, )" + std::to_string(offset) + R"((t0)
+            jalr ra, )" +
+                  std::to_string(offset) + R"((t0)
             halt
         target:
             halt

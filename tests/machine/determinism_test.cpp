@@ -118,8 +118,8 @@ TEST_CASE("the same program with timer interrupts runs the same every time") {
     first.run_to_halt();
     Program second(kBusyProgram);
     second.run_to_halt();
-    REQUIRE(first.reg("s3") > 100);                            // it did take many interrupts
-    REQUIRE(first.machine.ticks() > first.machine.steps());   // and idled in wfi
+    REQUIRE(first.reg("s3") > 100);                          // it did take many interrupts
+    REQUIRE(first.machine.ticks() > first.machine.steps());  // and idled in wfi
     check_same_run(first, second);
 }
 

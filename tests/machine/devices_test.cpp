@@ -118,7 +118,7 @@ TEST_CASE("TIMER_NOW counts retired instructions") {
         halt
     )");
     p.run_to_halt();
-    CHECK(p.reg("a1") - p.reg("a0") == 3);  // two nops and the second in
+    CHECK(p.reg("a1") - p.reg("a0") == 3);          // two nops and the second in
     CHECK(p.machine.ticks() == p.machine.steps());  // no wfi: no idle ticks
 }
 

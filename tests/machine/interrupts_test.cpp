@@ -9,7 +9,8 @@ TEST_CASE("a timer interrupt stays pending but is not taken while IE is off") {
         on_trap handler
         li   t0, 5
         out  PORT_TIMER_INTERVAL, t0
-    )" + repeat("nop", 20) + R"(
+    )" + repeat("nop", 20) +
+              R"(
         in   a0, PORT_TIMER_STATUS
         out  PORT_TIMER_INTERVAL, zero  # timer off ...
         out  PORT_TIMER_STATUS, zero    # ... and acknowledged
@@ -32,11 +33,13 @@ TEST_CASE("the timer interrupt is taken after exactly n more instructions with e
             on_trap handler
             li   t0, PSW_SYSTEM | PSW_IE
             csrw psw, t0
-            li   t0, )" + std::to_string(n) + R"(
+            li   t0, )" +
+                  std::to_string(n) + R"(
             in   s0, PORT_TIMER_NOW
             out  PORT_TIMER_INTERVAL, t0
         first:
-            )" + repeat("addi a0, a0, 1", n + 5) + R"(
+            )" + repeat("addi a0, a0, 1", n + 5) +
+                  R"(
             halt
         handler:
             in   s1, PORT_TIMER_NOW

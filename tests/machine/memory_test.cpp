@@ -16,7 +16,8 @@ std::string at_memory_end(const std::string& insn) {
         li  t0, MEM_SIZE
         li  a0, 0x1234
     access:
-        )" + insn + R"(
+        )" +
+           insn + R"(
         halt
     handler:
         halt
@@ -38,7 +39,8 @@ std::string in_user_mode(uint32_t bound, const std::string& insn) {
         li  t0, BOUND
         li  a0, 0x1234
     access:
-        )" + insn + R"(
+        )" +
+           insn + R"(
         halt
     .org USER + ((BOUND - 1) & ~3)
     last:
@@ -121,8 +123,8 @@ TEST_CASE("an access one byte past the end of memory traps with BOUNDS") {
         CAPTURE(insn);
         Program p(at_memory_end(insn));
         p.run_to_handler();
-        CHECK(p.trap() == TrapRecord{code(pg32::Cause::Bounds), p.addr("access"), pg32::PSW_SYSTEM,
-                                     p.machine.memory_size()});
+        CHECK(p.trap() ==
+              TrapRecord{code(pg32::Cause::Bounds), p.addr("access"), pg32::PSW_SYSTEM, p.machine.memory_size()});
         CHECK(p.reg("a0") == 0x1234);
     }
 }
@@ -154,7 +156,8 @@ TEST_CASE("misaligned halfword and word accesses trap with MISALIGNED and change
             la  t0, buffer
             li  a0, 0x1234
         access:
-            )") + c.insn + R"(
+            )") + c.insn +
+                  R"(
             halt
         handler:
             halt
@@ -178,7 +181,8 @@ TEST_CASE("alignment is checked before bounds") {
         const char* insn;
         uint32_t past_end;  // the address is MEM_SIZE + past_end
     };
-    for (Case c : {Case{"lw a0, 2(t0)", 2}, Case{"lh a0, 1(t0)", 1}, Case{"sw a0, 1(t0)", 1}, Case{"sh a0, 3(t0)", 3}}) {
+    for (Case c :
+         {Case{"lw a0, 2(t0)", 2}, Case{"lh a0, 1(t0)", 1}, Case{"sw a0, 1(t0)", 1}, Case{"sh a0, 3(t0)", 3}}) {
         CAPTURE(c.insn);
         Program p(at_memory_end(c.insn));
         p.run_to_handler();

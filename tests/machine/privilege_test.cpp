@@ -33,14 +33,16 @@ TEST_CASE("every privileged instruction traps with PRIVILEGED in user mode and h
                 on_trap handler
                 li   t0, 0x77
                 csrw scratch, t0
-                enter_user USER, 0x1000, )" + std::to_string(user_psw) + R"(
+                enter_user USER, 0x1000, )" +
+                          std::to_string(user_psw) + R"(
             handler:
                 halt
             .org USER
                 li   a0, 0x41
                 nop
             insn:
-                )" + sample + R"(
+                )" + sample +
+                          R"(
                 sys
             )",
                       {.input = "x"});

@@ -126,7 +126,8 @@ TEST_CASE("rbase at or beyond the end of memory makes every user access trap") {
         CAPTURE(base);
         Program p(std::string(R"(
             on_trap handler
-            enter_user )") + base + R"(, 0x1000, 0
+            enter_user )") +
+                  base + R"(, 0x1000, 0
         handler:
             halt
         )");

@@ -8,9 +8,7 @@
 
 using namespace conformance;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("fetching at rbound in user mode traps with BOUNDS and the pc as badaddr") {
     Program p(R"(
@@ -74,7 +72,8 @@ TEST_CASE("a word that is no instruction traps with ILLEGAL and the word as bada
             on_trap handler
             li   a0, 0x1234
         bad:
-            .word )" + std::to_string(word) + R"(
+            .word )" +
+                  std::to_string(word) + R"(
             halt
         handler:
             halt
@@ -95,7 +94,8 @@ TEST_CASE("ILLEGAL is checked before PRIVILEGED in user mode") {
         handler:
             halt
         .org USER
-            .word )" + std::to_string(word) + R"(
+            .word )" +
+                  std::to_string(word) + R"(
         )");
         p.run_to_handler();
         CHECK(p.trap() == TrapRecord{code(pg32::Cause::Illegal), 0, 0, word});

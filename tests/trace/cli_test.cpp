@@ -146,7 +146,8 @@ TEST_CASE("trace: --max-trace stops the run when the trace is full") {
         CHECK(r.out.size() - end.size() <= 2048 + 200);  // the budget, plus the header
         CHECK(r.out.size() - end.size() > 1024);
     }
-    Result vmm = trapvm(std::string("run --vmm --trace '") + s / "forever.s" + "' syscall.s --max-trace 4K -o /dev/null");
+    Result vmm =
+        trapvm(std::string("run --vmm --trace '") + s / "forever.s" + "' syscall.s --max-trace 4K -o /dev/null");
     CHECK(vmm.status == 122);
     CHECK(vmm.err.find("vm0: the trace reached its limit") != std::string::npos);
     CHECK(trapvm("trace syscall.s --max-trace 100K").status == 0);  // room to spare: the whole run

@@ -27,9 +27,7 @@ trace::DiffResult compare(std::vector<Event> a, std::vector<Event> b, bool b_vmm
                        {lb, "b.jsonl", trace::TextFormat(b_vmm, false)});
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -29,10 +29,8 @@ inline std::vector<trace::Event> record_bare(const Image& image, trace::Filter f
     m.devices().console.sink = &console;
     Observer* observer = &session.observe(m, &image);
     while (!m.stopped() && m.steps() < max_steps) {
-        if (!observer)
-            m.run(max_steps - m.steps());
-        else if (m.run(max_steps - m.steps(), *observer).kind == RunResult::Kind::Break)
-            observer = nullptr;
+        if (!observer) m.run(max_steps - m.steps());
+        else if (m.run(max_steps - m.steps(), *observer).kind == RunResult::Kind::Break) observer = nullptr;
     }
     session.ended(-1, m.steps(), {{"reason", m.stopped() ? "stopped" : "step-limit"}});
     return events;
@@ -43,7 +41,8 @@ inline std::vector<trace::Event> record_vmm(const std::vector<const Image*>& ima
                                             uint32_t quantum = 20000) {
     std::vector<trace::Event> events;
     trace::Session session(filter, [&](const trace::Event& e) { events.push_back(e); });
-    vmm::Monitor monitor({.vm_memory_size = 1u << 20, .quantum = quantum, .max_steps = 100000}, static_cast<int>(images.size()));
+    vmm::Monitor monitor({.vm_memory_size = 1u << 20, .quantum = quantum, .max_steps = 100000},
+                         static_cast<int>(images.size()));
     std::vector<CaptureSink> consoles(images.size());
     for (size_t i = 0; i < images.size(); ++i) {
         for (const Segment& s : images[i]->segments) monitor.load(static_cast<int>(i), s.address, s.bytes);

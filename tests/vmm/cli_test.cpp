@@ -31,8 +31,8 @@ Run trapvm(const std::string& args, const std::string& stdin_text = "") {
     fs::path dir = fs::temp_directory_path() / ("trapvm-vmm-cli-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "in.txt") << stdin_text;
-    std::string command = "cd '" + dir.string() + "' && '" TRAPVM_BINARY_DIR "/tools/trapvm' " + args +
-                          " <in.txt >out.txt 2>err.txt";
+    std::string command =
+        "cd '" + dir.string() + "' && '" TRAPVM_BINARY_DIR "/tools/trapvm' " + args + " <in.txt >out.txt 2>err.txt";
     int raw = std::system(command.c_str());
     Run r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out.txt"), slurp(dir / "err.txt")};
     return r;

@@ -2,10 +2,10 @@
 // and under the monitor, gives the same guest-visible instruction stream
 // (pc, word, virtual mode, register and memory writes, port accesses, traps
 // and interrupts, step by step), the same console output and the same end.
-#include "assembler/assembler.hpp"
-#include "tests/support/assemble.hpp"
 #include "properties/equivalence.hpp"
+#include "assembler/assembler.hpp"
 #include "efficiency.hpp"
+#include "tests/support/assemble.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,7 +17,8 @@ namespace {
 
 Image assemble(const std::string& relative_path) { return trapvm::test::assemble_source(relative_path); }
 
-properties::EquivalenceResult check(const std::string& program, const std::string& input = "", uint32_t quantum = 20000) {
+properties::EquivalenceResult check(const std::string& program, const std::string& input = "",
+                                    uint32_t quantum = 20000) {
     Image image = assemble(program);
     properties::EquivalenceSetup setup;
     setup.image = &image;

@@ -5,8 +5,8 @@
 //  - efficiency: only privileged instructions are emulated, the monitor adds
 //    no traps, and CPU-bound boots run more than 99% of their instructions
 //    directly.
-#include "image/image.hpp"
 #include "efficiency.hpp"
+#include "image/image.hpp"
 #include "properties/equivalence.hpp"
 
 #include <doctest/doctest.h>

@@ -22,8 +22,8 @@ constexpr uint32_t kValues[] = {0, 1, 0x7fffffff, 0xfffffffc, 0xffffffff};
 // owns), rd = r0 and a0, and for an rs1 operand each edge value (set in a0
 // by the program before the instruction).
 struct Variant {
-    std::string line;   // the instruction, as assembly
-    uint32_t a0 = 0;    // the value of a0 before it
+    std::string line;  // the instruction, as assembly
+    uint32_t a0 = 0;   // the value of a0 before it
 };
 
 std::vector<std::string> operand_choices(pg32::OperandKind kind) {
@@ -74,7 +74,9 @@ std::string program(const Variant& v) {
            setup + "        " + v.line + "\n" +
            "after:  la   t0, user\n        csrw epc, t0\n        csrw epsw, zero\n"
            "        li   t0, 0x10000\n        csrw rbound, t0\n        csrw rbase, zero\n        rfe\n"
-           "user:\n" + setup + "        " + v.line + "\n        sys\n"
+           "user:\n" +
+           setup + "        " + v.line +
+           "\n        sys\n"
            "handler:\n        csrr t0, cause\n        li   t1, CAUSE_SYSCALL\n        beq  t0, t1, done\n"
            "        csrr t0, epc\n        addi t0, t0, 4\n        csrw epc, t0\n        rfe\n"
            "done:   out  POWER_OFF, zero\n";
