@@ -9,11 +9,11 @@ BUILD_TYPE ?= Release
 JOBS       ?= 2
 
 # Build and test dependencies (Debian 12 package names).
-PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux pkg-config libedit-dev
+PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux pkg-config libedit-dev clang-format
 BENCH_PACKAGES := spim hyperfine valgrind bc time
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 
-.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format
+.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format format-check
 
 all: build
 
@@ -70,8 +70,14 @@ fuzz: deps
 check-recipe: deps
 	@JOBS=$(JOBS) tests/isa/add_instruction_check.sh . $(BUILD)-recipe
 
-format:
+format: deps
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+# Fails, naming the files, when any C++ file is not as .clang-format says.
+format-check: deps
+	@bad=$$(git ls-files '*.cpp' '*.hpp' | while read -r f; do clang-format "$$f" | cmp -s - "$$f" || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "not formatted (run make format):"; echo "$$bad"; exit 1; fi; echo "format-check: all files formatted"
+
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-recipe
