@@ -1,8 +1,15 @@
 // The execution context instruction semantics see (machine/semantics/*.hpp).
 //
-// A Hart lives in local variables of the run loop, so the compiler keeps pc,
-// the memory pointer and the translation in host registers. It offers exactly
-// what an instruction needs: registers, memory through R, and the next pc.
+// A Hart lives in local variables of the run loop, so the compiler keeps the
+// current instruction, the memory pointers and the translation in host
+// registers. It offers exactly what an instruction needs: registers, memory
+// through R, its pc and the next one.
+//
+// The run loop walks the pre-decoded instructions with a pointer, not a pc:
+// the instruction at program address a is first[a / 4], and a fetch is
+// allowed while the pointer is below `end` (first + limit / 4: a + 4 <=
+// limit exactly, for word-aligned a). The pc is worked out only where an
+// instruction needs it (a branch, a trap, the tracer).
 #pragma once
 
 #include "machine/machine.hpp"
@@ -23,15 +30,30 @@ using MaybeTrap = std::optional<Trap>;  // what semantics that can trap return: 
 template <class Obs> struct Hart {
     Machine& m;
     Obs& obs;
-    uint32_t* x;      // the general registers, plus the r0 sink at [16]
-    uint8_t* mem;     // physical memory
-    Insn* decoded;    // pre-decoded instructions, one per memory word
-    uint32_t base;    // translation: address a is physical base + a ...
-    uint64_t limit;   // ... while a + size <= limit
-    uint32_t pc;      // the instruction running now
-    uint32_t npc;     // the next pc: pc + 4 unless the instruction jumps
-    uint64_t budget;  // instructions this block may retire ...
-    uint64_t left;    // ... and how many of them are left
+    uint32_t* x;              // the general registers, plus the r0 sink at [16]
+    uint32_t base;            // translation: address a is physical base + a ...
+    uint64_t limit;           // ... while a + size <= limit
+    uint8_t* window;          // mem + base: the bytes at program address 0
+    Insn* first;              // the pre-decoded instruction at program address 0 (physical base)
+    Insn* end;                // first + limit / 4: the first one a fetch may not reach
+    Insn* insn;               // the instruction running now
+    Insn* next;               // the next one: insn + 1 unless the instruction jumps
+    uint32_t target = 0;      // the last jump's target address ...
+    bool jumped_out = false;  // ... when it lies outside R: next is end, and the fetch faults there
+    uint64_t budget;          // instructions this block may retire ...
+    uint64_t left;            // ... and how many of them are left
+
+    // The program address of the instruction running now.
+    PG32_SEMANTICS uint32_t pc() const { return static_cast<uint32_t>(insn - first) * 4; }
+    // The address the next fetch is at (a jump's target outside R too).
+    PG32_SEMANTICS uint32_t fetch_pc() const { return jumped_out ? target : pc(); }
+    PG32_SEMANTICS uint32_t physical(const Insn* at) const { return base + static_cast<uint32_t>(at - first) * 4; }
+    // The instruction word at `at` (which must lie inside R).
+    PG32_SEMANTICS uint32_t word_at(const Insn* at) const {
+        uint32_t word;
+        std::memcpy(&word, window + (at - first) * 4, 4);
+        return word;
+    }
 
     PG32_SEMANTICS uint32_t reg(int r) const { return x[r]; }
 
@@ -47,7 +69,7 @@ template <class Obs> struct Hart {
         if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
         if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
         value = 0;
-        std::memcpy(&value, mem + base + addr, size);
+        std::memcpy(&value, window + addr, size);
         return {};
     }
 
@@ -56,19 +78,28 @@ template <class Obs> struct Hart {
     PG32_SEMANTICS MaybeTrap store(uint32_t addr, uint32_t size, uint32_t value) {
         if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
         if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
-        uint32_t physical = base + addr;
-        if constexpr (Obs::kActive) {
+        if constexpr (Obs::kActive) {  // before the store: the debugger saves the page it changes
             uint32_t old = 0;
-            std::memcpy(&old, mem + physical, size);
-            obs.memory_written(addr, physical, static_cast<int>(size), old, value);
+            std::memcpy(&old, window + addr, size);
+            obs.memory_written(addr, base + addr, static_cast<int>(size), old, value);
         }
-        std::memcpy(mem + physical, &value, size);
-        decoded[physical >> 2].op = Insn::kUndecoded;
+        std::memcpy(window + addr, &value, size);
+        first[addr >> 2].op = Insn::kUndecoded;  // base is word-aligned: that is physical >> 2
         return {};
     }
 
-    // Jumps and taken branches set the next pc.
-    PG32_SEMANTICS void jump(uint32_t target) { npc = target; }
+    // Jumps and taken branches set the next instruction. A target outside R
+    // is kept as an address: the fetch there traps with BOUNDS, and a
+    // privileged instruction (which ends the block) leaves it as the pc.
+    PG32_SEMANTICS void jump(uint32_t to) {
+        target = to;
+        if (uint64_t{to} + 4 <= limit) {
+            next = first + to / 4;
+        } else {
+            next = end;
+            jumped_out = true;
+        }
+    }
 
     // ---- for the privileged instructions (semantics/system.hpp), which run
     // only in system mode.
@@ -76,11 +107,11 @@ template <class Obs> struct Hart {
     Devices& devices() { return m.devices_; }
     // Devices see an instruction at the tick it retires.
     uint64_t now() const { return m.ticks_ + (budget - left) + 1; }
-    void halt() { m.stop_ = Stop{.reason = StopReason::Halt, .pc = pc}; }
+    void halt() { m.stop_ = Stop{.reason = StopReason::Halt, .pc = pc()}; }
     void wait_for_interrupt() { m.waiting_ = true; }
     // After in/out: power-off, the output limit, a failed write, Ctrl-C.
     void device_stop() {
-        if (std::optional<Stop> stop = trapvm::device_stop(m.devices_, pc)) m.stop_ = std::move(*stop);
+        if (std::optional<Stop> stop = trapvm::device_stop(m.devices_, pc())) m.stop_ = std::move(*stop);
     }
 };
 

@@ -11,8 +11,9 @@ namespace trapvm {
 Machine::Machine(MachineConfig config) {
     if (config.memory_size % 4 != 0 || config.memory_size == 0 || config.memory_size > kMaxMemorySize)
         throw std::invalid_argument("memory size must be a positive multiple of 4, at most 256 MiB");
-    memory_ = ZeroedArray<uint8_t>(config.memory_size);    // all zero, as the reference says
-    decoded_ = ZeroedArray<Insn>(config.memory_size / 4);  // all "not decoded yet"
+    memory_ = ZeroedArray<uint8_t>(config.memory_size);        // all zero, as the reference says
+    decoded_ = ZeroedArray<Insn>(config.memory_size / 4 + 1);  // all "not decoded yet" ...
+    decoded_[config.memory_size / 4].op = Insn::kFetchFault;   // ... but the word past the end of memory
     decoded_pages_ = ZeroedArray<uint8_t>((config.memory_size + kDecodedPage - 1) / kDecodedPage);
 }
 

@@ -79,10 +79,14 @@ struct RunResult {
 };
 
 // One pre-decoded instruction. op is pg32::Op + 1; 0 means "not decoded yet"
-// (so zeroed memory needs no work) and kIllegal "decodes to nothing".
+// (so zeroed memory needs no work), kIllegal "decodes to nothing", and
+// kFetchFault marks the first word a fetch may not reach (the run loop's
+// sentinel: falling onto it is the BOUNDS trap, with no bounds check on the
+// way; see run_loop.cpp).
 struct Insn {
     static constexpr uint8_t kUndecoded = 0;
     static constexpr uint8_t kIllegal = pg32::kOpCount + 1;
+    static constexpr uint8_t kFetchFault = pg32::kOpCount + 2;
     uint8_t op = kUndecoded;
     uint8_t rd = 0;  // Registers::kSink when the instruction writes r0
     uint8_t rs1 = 0;
@@ -188,7 +192,7 @@ private:
     uint32_t pc_ = 0;
     PrivRegs priv_;
     ZeroedArray<uint8_t> memory_;
-    ZeroedArray<Insn> decoded_;  // one per memory word
+    ZeroedArray<Insn> decoded_;  // one per memory word, and one past the end: a kFetchFault sentinel
     // One per kDecodedPage bytes of memory: 1 once an instruction there was
     // pre-decoded. load() clears pre-decoded instructions only in such
     // pages, so writing data (a debugger restoring pages) leaves the rest

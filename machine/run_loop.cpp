@@ -12,13 +12,16 @@
 //
 // A map of run_block(), whose parts are labels jumped to, not functions:
 //
-//   DISPATCH()      fetch: budget left? pc inside R? then jump to the code of
-//                   the pre-decoded instruction at pc (kCode[insn->op])
+//   DISPATCH()      fetch: budget left? then jump to the code of the
+//                   pre-decoded instruction (kCode[insn->op]). No bounds check:
+//                   the word just past R (or memory) is marked kFetchFault for
+//                   the block (FetchSentinel), so running off the end lands on
+//                   fetch_fault, and jumps outside R are checked by jump()
 //   exec_<Name>:    one label per instruction (PG32_EXEC, expanded from the
 //                   table): privilege check, run_semantics(), retire, DISPATCH
-//   undecoded:      first fetch of a word since it was written: decode it
+//   undecoded:      first fetch of a word since it was written: bounds, decode
 //   illegal:        a word that decodes to nothing: ILLEGAL
-//   fetch_fault:    pc outside R or memory: BOUNDS
+//   fetch_fault:    pc outside R or memory: BOUNDS (the sentinel's label)
 //   finish:         save the pc, return what retired; `end` says why
 #include "machine/machine.hpp"
 #include "machine/semantics/alu.hpp"
@@ -51,7 +54,7 @@ struct BlockEnd {
 // block. Which is which must agree with the traps column of
 // instructions.tbl, so the table cannot promise what the code does not do.
 template <pg32::Op op, class H, class Semantics>
-[[gnu::always_inline]] inline bool run_semantics(H& h, const Insn& insn, Semantics semantics, BlockEnd& end) {
+[[gnu::always_inline]] inline bool run_semantics(H& h, Insn insn, Semantics semantics, BlockEnd& end) {
     constexpr bool kMayTrap = pg32::kInsns[static_cast<int>(op)].traps != 0;
     if constexpr (std::is_void_v<decltype(semantics(h, insn))>) {
         static_assert(!kMayTrap,
@@ -68,79 +71,124 @@ template <pg32::Op op, class H, class Semantics>
     }
 }
 
+// For one block, the first word a fetch may not reach reads as kFetchFault.
+// It lies outside R (or past memory, where a permanent sentinel is), so the
+// block cannot run it; a store can reach it only when rbound is not a
+// multiple of 4, and then it reads as undecoded, whose path checks bounds.
+// The word's own pre-decoded entry comes back when the block ends.
+class FetchSentinel {
+public:
+    explicit FetchSentinel(Insn* at) : at_(at), saved_(*at) { at_->op = Insn::kFetchFault; }
+    ~FetchSentinel() {
+        if (at_->op == Insn::kFetchFault) *at_ = saved_;  // (else a store forgot it: undecoded is right)
+    }
+    FetchSentinel(const FetchSentinel&) = delete;
+    FetchSentinel& operator=(const FetchSentinel&) = delete;
+
+private:
+    Insn* at_;
+    Insn saved_;
+};
+
 // Threaded dispatch uses GCC's "labels as values" extension; -Wpedantic
 // would warn about each use.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 
 template <class Obs> uint64_t Machine::run_block(uint64_t budget, Obs& obs, BlockEnd& end) {
-    Hart<Obs> h{*this, obs, regs_.x, memory_.data(), decoded_.data(), base_, limit_, pc_, pc_, budget, budget};
+    if (budget == 0) return 0;
+    if constexpr (Obs::kActive)
+        if (obs.before(pc_)) return end.kind = BlockEnd::Break, 0;
+    if (uint64_t{pc_} + 4 > limit_) return end = {BlockEnd::Trapped, Trap{Cause::Bounds, pc_}}, 0;
+    // pc_ + 4 <= limit_ <= memory size - base_: every pointer below lies in
+    // (or just past) the pre-decoded array.
+    Insn* first = decoded_.data() + base_ / 4;
+    Hart<Obs> h{.m = *this,
+                .obs = obs,
+                .x = regs_.x,
+                .base = base_,
+                .limit = limit_,
+                .window = memory_.data() + base_,
+                .first = first,
+                .end = first + limit_ / 4,
+                .insn = first + pc_ / 4,
+                .next = nullptr,
+                .budget = budget,
+                .left = budget};
     const bool system = priv_.system_mode();
-    const Insn* insn = nullptr;
+    FetchSentinel sentinel(h.end);
     uint32_t word = 0;  // the instruction word; read only where it is needed
 
 #define PG32_LABEL(Name, mnemonic, opcode, format) &&exec_##Name,
-    static const void* const kCode[] = {&&undecoded, PG32_INSTRUCTIONS(PG32_LABEL) && illegal};
+    static const void* const kCode[] = {&&undecoded, PG32_INSTRUCTIONS(PG32_LABEL) && illegal, &&fetch_fault};
 #undef PG32_LABEL
-    static_assert(sizeof kCode / sizeof kCode[0] == Insn::kIllegal + 1);
+    static_assert(sizeof kCode / sizeof kCode[0] == Insn::kFetchFault + 1);
 
-    // Fetch: check pc against R (or memory), find the pre-decoded
-    // instruction, jump to its code.
-#define DISPATCH()                                                                \
-    do {                                                                          \
-        if (h.left == 0) goto finish;                                             \
-        if constexpr (Obs::kActive)                                               \
-            if (obs.before(h.pc)) goto stop_for_observer;                         \
-        if (uint64_t{h.pc} + 4 > h.limit) goto fetch_fault;                       \
-        insn = &h.decoded[(h.base + h.pc) >> 2];                                  \
-        if constexpr (Obs::kActive) std::memcpy(&word, h.mem + h.base + h.pc, 4); \
-        goto* kCode[insn->op];                                                    \
+    // Fetch: budget left? the observer? Then jump to the code of the
+    // pre-decoded instruction (the sentinel's is fetch_fault). The observer
+    // wants the word too, which needs a bounds check first.
+#define DISPATCH()                                                \
+    do {                                                          \
+        if (h.left == 0) goto finish;                             \
+        if constexpr (Obs::kActive) {                             \
+            if (obs.before(h.fetch_pc())) goto stop_for_observer; \
+            if (h.insn >= h.end) goto fetch_fault;                \
+            word = h.word_at(h.insn);                             \
+        }                                                         \
+        goto* kCode[h.insn->op];                                  \
     } while (0)
 
     // One instruction: the privilege check, its semantics, then retire it.
-#define PG32_EXEC(Name, mnemonic, opcode, format)                                               \
-    exec_##Name : {                                                                             \
-        constexpr bool kPrivileged = pg32::kInsns[static_cast<int>(pg32::Op::Name)].privileged; \
-        if constexpr (kPrivileged) {                                                            \
-            if (!system) {                                                                      \
-                std::memcpy(&word, h.mem + h.base + h.pc, 4);                                   \
-                end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};                       \
-                goto finish;                                                                    \
-            }                                                                                   \
-        }                                                                                       \
-        h.npc = h.pc + 4;                                                                       \
-        auto semantics = [](auto& hart, const Insn& i) { return sem::exec_##Name(hart, i); };   \
-        if (!run_semantics<pg32::Op::Name>(h, *insn, semantics, end)) goto finish;              \
-        --h.left;                                                                               \
-        if constexpr (Obs::kActive) obs.retired(h.pc, word);                                    \
-        h.pc = h.npc;                                                                           \
-        if constexpr (kPrivileged) {                                                            \
-            end.kind = BlockEnd::Privileged;                                                    \
-            goto finish;                                                                        \
-        }                                                                                       \
-        DISPATCH();                                                                             \
+    // Only the instructions the table says may jump (effects jump, branch)
+    // get a next pointer to set; the others go on to insn + 1.
+#define PG32_EXEC(Name, mnemonic, opcode, format)                                        \
+    exec_##Name : {                                                                      \
+        constexpr pg32::InsnInfo kInfo = pg32::kInsns[static_cast<int>(pg32::Op::Name)]; \
+        constexpr bool kPrivileged = kInfo.privileged;                                   \
+        constexpr bool kMayJump = kInfo.effects & (pg32::kJump | pg32::kBranch);         \
+        if constexpr (kPrivileged) {                                                     \
+            if (!system) {                                                               \
+                word = h.word_at(h.insn);                                                \
+                end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};                \
+                goto finish;                                                             \
+            }                                                                            \
+        }                                                                                \
+        if constexpr (kMayJump) h.next = h.insn + 1;                                     \
+        auto semantics = [](auto& hart, Insn i) { return sem::exec_##Name(hart, i); };   \
+        if (!run_semantics<pg32::Op::Name>(h, *h.insn, semantics, end)) goto finish;     \
+        --h.left;                                                                        \
+        if constexpr (Obs::kActive) obs.retired(h.pc(), word);                           \
+        if constexpr (kMayJump) h.insn = h.next;                                         \
+        else ++h.insn;                                                                   \
+        if constexpr (kPrivileged) {                                                     \
+            end.kind = BlockEnd::Privileged;                                             \
+            goto finish;                                                                 \
+        }                                                                                \
+        DISPATCH();                                                                      \
     }
 
-    DISPATCH();
+    if constexpr (Obs::kActive) word = h.word_at(h.insn);
+    goto* kCode[h.insn->op];
     PG32_INSTRUCTIONS(PG32_EXEC)
 
 undecoded:
-    decode_at(h.base + h.pc);
-    goto* kCode[insn->op];
+    if (h.insn >= h.end) goto fetch_fault;  // the sentinel, forgotten by a store
+    decode_at(h.physical(h.insn));
+    goto* kCode[h.insn->op];
 
 illegal:
-    std::memcpy(&word, h.mem + h.base + h.pc, 4);
+    word = h.word_at(h.insn);
     end = {BlockEnd::Trapped, Trap{Cause::Illegal, word}};
     goto finish;
 
 fetch_fault:
-    end = {BlockEnd::Trapped, Trap{Cause::Bounds, h.pc}};
+    end = {BlockEnd::Trapped, Trap{Cause::Bounds, h.fetch_pc()}};
     goto finish;
 
     [[maybe_unused]] stop_for_observer : end.kind = BlockEnd::Break;
 
 finish:
-    pc_ = h.pc;
+    pc_ = h.fetch_pc();
     return budget - h.left;
 #undef DISPATCH
 #undef PG32_EXEC

@@ -116,8 +116,8 @@ template <class Obs> void Dispatcher::run_routine(Vm& vm, const Insn& insn, uint
     kRoutines<Obs>[insn.op - 1](h, insn);
     ++vm.cpu.steps;
     ++vm.cpu.ticks;
-    guest.retired(h.pc, word);
-    vm.cpu.pc = h.npc;
+    guest.retired(h.at, word);
+    vm.cpu.pc = h.next_pc;
 }
 
 // The trap sequence, replayed on the virtual CPU by the machine's own

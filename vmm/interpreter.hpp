@@ -38,8 +38,8 @@ template <class H> void emulate_Csrw(H& h, Insn i) {
 
 // pc <- epc, psw <- epsw: maybe back to virtual user mode.
 template <class H> void emulate_Rfe(H& h, Insn) {
-    uint32_t old_psw = h.priv().psw, next = h.npc;
-    apply_rfe(h.priv(), next);
+    uint32_t old_psw = h.priv().psw, next = 0;
+    apply_rfe(h.priv(), next);  // next <- epc
     h.jump(next);
     h.obs.csr_written(pg32::Csr::Psw, old_psw, h.priv().psw);
 }

@@ -22,9 +22,10 @@ namespace trapvm::vmm {
 template <class Obs> struct VirtualHart {
     VirtualCpu& cpu;
     Obs& obs;
-    uint32_t pc;   // the instruction being emulated
-    uint32_t npc;  // the next pc: pc + 4 unless the instruction jumps
+    uint32_t at;       // the instruction being emulated ...
+    uint32_t next_pc;  // ... and the next: at + 4 unless the instruction jumps
 
+    uint32_t pc() const { return at; }
     uint32_t reg(int r) const { return cpu.regs.x[r]; }
 
     // Writes to r0 arrive as Registers::kSink, as in the machine.
@@ -34,17 +35,17 @@ template <class Obs> struct VirtualHart {
         cpu.regs.x[rd] = value;
     }
 
-    void jump(uint32_t target) { npc = target; }
+    void jump(uint32_t target) { next_pc = target; }
 
     PrivRegs& priv() { return cpu.priv; }
     Devices& devices() { return cpu.devices; }
     // Devices see an instruction at the tick it retires, in virtual time.
     uint64_t now() const { return cpu.ticks + 1; }
     // These stop or park this VM only.
-    void halt() { cpu.stop = Stop{.reason = StopReason::Halt, .pc = pc}; }
+    void halt() { cpu.stop = Stop{.reason = StopReason::Halt, .pc = at}; }
     void wait_for_interrupt() { cpu.waiting = true; }
     void device_stop() {
-        if (std::optional<Stop> stop = trapvm::device_stop(cpu.devices, pc)) cpu.stop = std::move(*stop);
+        if (std::optional<Stop> stop = trapvm::device_stop(cpu.devices, at)) cpu.stop = std::move(*stop);
     }
 };
 

@@ -17,8 +17,8 @@ template <class H> PG32_SEMANTICS void exec_Csrw(H& h, Insn i) {
 }
 
 template <class H> PG32_SEMANTICS void exec_Rfe(H& h, Insn) {
-    uint32_t old_psw = h.priv().psw, next = h.npc;
-    apply_rfe(h.priv(), next);  // (a local: the Hart's address must not escape the run loop)
+    uint32_t old_psw = h.priv().psw, next = 0;
+    apply_rfe(h.priv(), next);  // next <- epc (a local: the Hart's address must not escape the run loop)
     h.jump(next);
     h.obs.csr_written(pg32::Csr::Psw, old_psw, h.priv().psw);
 }
