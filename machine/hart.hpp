@@ -20,7 +20,17 @@
 
 namespace trapvm {
 
-using MaybeTrap = std::optional<Trap>;  // what semantics that can trap return: nothing, or the trap
+// What semantics that can trap return: no trap (`return {};`), or the trap
+// (`return Trap{...};`). Cause 0 is no cause's code (isa-gen keeps it so),
+// so a plain Trap holds both; unlike std::optional<Trap>, the compiler keeps
+// it in registers in the run loop.
+struct MaybeTrap {
+    Trap trap{};
+    MaybeTrap() = default;
+    MaybeTrap(Trap t) : trap(t) {}  // NOLINT(google-explicit-constructor): `return Trap{...};`
+    explicit operator bool() const { return trap.cause != pg32::Cause{}; }
+    const Trap& operator*() const { return trap; }
+};
 
 // Semantics and the Hart's helpers are always inlined into the run loop, so
 // that the Hart's fields stay in host registers (a call that took the Hart's
@@ -33,6 +43,9 @@ template <class Obs> struct Hart {
     uint32_t* x;              // the general registers, plus the r0 sink at [16]
     uint32_t base;            // translation: address a is physical base + a ...
     uint64_t limit;           // ... while a + size <= limit
+    uint32_t last_byte;       // the last address an aligned byte, halfword or word may
+    uint32_t last_half;       // start at inside R (limit >= 4 in a block: these fit in
+    uint32_t last_word;       // 32 bits); one comparison in load() and store()
     uint8_t* window;          // mem + base: the bytes at program address 0
     Insn* first;              // the pre-decoded instruction at program address 0 (physical base)
     Insn* end;                // first + limit / 4: the first one a fetch may not reach
@@ -63,11 +76,19 @@ template <class Obs> struct Hart {
         x[rd] = value;
     }
 
+    // Whether an access of size 1, 2 or 4 bytes at a size-aligned address
+    // lies inside R: addr + size <= limit.
+    PG32_SEMANTICS bool fits(uint32_t addr, uint32_t size) const {
+        return addr <= (size == 4 ? last_word : size == 2 ? last_half : last_byte);
+    }
+
     // A load of size 1, 2 or 4 bytes: MISALIGNED, then BOUNDS, as the
     // reference orders them. The value comes back zero-extended.
     PG32_SEMANTICS MaybeTrap load(uint32_t addr, uint32_t size, uint32_t& value) const {
-        if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
-        if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
+        if (addr & (size - 1)) [[unlikely]]
+            return Trap{pg32::Cause::Misaligned, addr};
+        if (!fits(addr, size)) [[unlikely]]
+            return Trap{pg32::Cause::Bounds, addr};
         value = 0;
         std::memcpy(&value, window + addr, size);
         return {};
@@ -76,16 +97,32 @@ template <class Obs> struct Hart {
     // A store; it also forgets the pre-decoded instruction it overwrites,
     // which keeps self-modifying code correct.
     PG32_SEMANTICS MaybeTrap store(uint32_t addr, uint32_t size, uint32_t value) {
-        if (addr & (size - 1)) return Trap{pg32::Cause::Misaligned, addr};
-        if (uint64_t{addr} + size > limit) return Trap{pg32::Cause::Bounds, addr};
+        if (addr & (size - 1)) [[unlikely]]
+            return Trap{pg32::Cause::Misaligned, addr};
+        if (!fits(addr, size)) [[unlikely]]
+            return Trap{pg32::Cause::Bounds, addr};
         if constexpr (Obs::kActive) {  // before the store: the debugger saves the page it changes
             uint32_t old = 0;
             std::memcpy(&old, window + addr, size);
             obs.memory_written(addr, base + addr, static_cast<int>(size), old, value);
         }
         std::memcpy(window + addr, &value, size);
-        first[addr >> 2].op = Insn::kUndecoded;  // base is word-aligned: that is physical >> 2
+        // base is word-aligned: addr / 4 is the word's index from first.
+        // (An Insn per word: addr / 4 Insns on is addr * 2 bytes on for a word.)
+        auto* forgotten = size == 4 ? reinterpret_cast<Insn*>(reinterpret_cast<uint8_t*>(first) + uint64_t{addr} * 2)
+                                    : first + addr / 4;
+        forgotten->op = Insn::kUndecoded;
         return {};
+    }
+
+    // Branches and jal: jump(pc() + offset), without working the pc out when
+    // the target lies inside R (an Insn is two words: offsets scale by 2).
+    PG32_SEMANTICS void jump_by(int32_t offset) {
+        auto at = reinterpret_cast<uintptr_t>(insn) + static_cast<uintptr_t>(static_cast<intptr_t>(offset) * 2);
+        if (at - reinterpret_cast<uintptr_t>(first) <
+            reinterpret_cast<uintptr_t>(end) - reinterpret_cast<uintptr_t>(first))
+            next = reinterpret_cast<Insn*>(at);
+        else jump(pc() + static_cast<uint32_t>(offset));
     }
 
     // Jumps and taken branches set the next instruction. A target outside R
@@ -116,5 +153,6 @@ template <class Obs> struct Hart {
 };
 
 static_assert(std::endian::native == std::endian::little, "memory is little-endian like PG32");
+static_assert(sizeof(Insn) == 2 * 4, "jump_by() scales a byte offset in words by 2: an Insn per 4-byte word");
 
 }  // namespace trapvm

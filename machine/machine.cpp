@@ -149,12 +149,22 @@ Insn predecoded(const pg32::Decoded& d) {
                 .imm = d.imm};
 }
 
+// The words from physical on that are not decoded yet, up to kStretch of
+// them: a program's code is decoded a stretch at a time, outside the block.
+void Machine::decode_run(uint32_t physical) {
+    for (uint32_t n = 0; n < kStretch && physical < memory_.size(); ++n, physical += 4) {
+        if (decoded_[physical >> 2].op != Insn::kUndecoded && n > 0) break;
+        decode_at(physical);
+    }
+}
+
 void Machine::decode_at(uint32_t physical) {
     uint32_t word;
     std::memcpy(&word, memory_.data() + physical, 4);
     decoded_pages_[physical / kDecodedPage] = 1;
     std::optional<pg32::Decoded> d = pg32::decode(word);
     decoded_[physical >> 2] = d ? predecoded(*d) : Insn{.op = Insn::kIllegal};
+    if (d && (physical / 4) % kStretch == kStretch - 1) decoded_[physical >> 2].op += Insn::kCheck;
 }
 
 }  // namespace trapvm

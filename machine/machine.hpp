@@ -82,12 +82,19 @@ struct RunResult {
 // (so zeroed memory needs no work), kIllegal "decodes to nothing", and
 // kFetchFault marks the first word a fetch may not reach (the run loop's
 // sentinel: falling onto it is the BOUNDS trap, with no bounds check on the
-// way; see run_loop.cpp).
+// way). An instruction in the last word of every kStretch words has kCheck
+// added: the run loop's fast mode counts retired instructions only at such
+// check points and at control transfers (see run_loop.cpp).
+inline constexpr uint32_t kStretch = 64;
+
 struct Insn {
     static constexpr uint8_t kUndecoded = 0;
     static constexpr uint8_t kIllegal = pg32::kOpCount + 1;
     static constexpr uint8_t kFetchFault = pg32::kOpCount + 2;
+    static constexpr uint8_t kCheck = pg32::kOpCount + 3;  // added to op (check points)
     uint8_t op = kUndecoded;
+    // The instruction this is (op must be one: not undecoded, illegal or the sentinel).
+    pg32::Op instruction() const { return static_cast<pg32::Op>(op % kCheck - 1); }
     uint8_t rd = 0;  // Registers::kSink when the instruction writes r0
     uint8_t rs1 = 0;
     uint8_t rs2 = 0;
@@ -98,6 +105,8 @@ static_assert(Insn::kUndecoded == 0, "zeroed memory must read as 'not decoded ye
 // A decoded instruction as the semantics (and the monitor's interpreter
 // routines) take it.
 Insn predecoded(const pg32::Decoded& d);
+
+template <class Obs> struct Hart;  // machine/hart.hpp: what instruction semantics see
 
 class Machine {
 public:
@@ -178,7 +187,10 @@ public:
 private:
     template <class Obs> friend struct Hart;
     template <class Obs> RunResult run_loop(uint64_t max_steps, Obs& obs);
-    template <class Obs> uint64_t run_block(uint64_t budget, Obs& obs, struct BlockEnd& end);
+    template <class Obs> struct BlockResult run_block(uint64_t budget, Obs& obs);
+    template <class Obs> struct BlockResult run_system_instruction(Obs& obs);
+    template <class Obs> Hart<Obs> hart(uint64_t budget, Obs& obs);
+    void retire(uint64_t retired, RunResult& result);
 
     template <class Obs> bool check_interrupts(Obs& obs, RunResult& result);
     template <class Obs> bool deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result);
@@ -187,6 +199,7 @@ private:
     void idle_in_wfi();
     void invalidate(uint32_t physical) { decoded_[physical >> 2].op = Insn::kUndecoded; }
     void decode_at(uint32_t physical);
+    void decode_run(uint32_t physical);
 
     Registers regs_;
     uint32_t pc_ = 0;

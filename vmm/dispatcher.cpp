@@ -113,7 +113,7 @@ ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit) {
 // around its routine: the routine, the next pc, the count, the observer.
 template <class Obs> void Dispatcher::run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest) {
     VirtualHart<Obs> h{vm.cpu, guest, vm.cpu.pc, vm.cpu.pc + 4};
-    kRoutines<Obs>[insn.op - 1](h, insn);
+    kRoutines<Obs>[static_cast<int>(insn.instruction())](h, insn);
     ++vm.cpu.steps;
     ++vm.cpu.ticks;
     guest.retired(h.at, word);

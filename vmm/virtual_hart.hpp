@@ -36,6 +36,7 @@ template <class Obs> struct VirtualHart {
     }
 
     void jump(uint32_t target) { next_pc = target; }
+    void jump_by(int32_t offset) { next_pc = at + static_cast<uint32_t>(offset); }
 
     PrivRegs& priv() { return cpu.priv; }
     Devices& devices() { return cpu.devices; }

@@ -7,7 +7,7 @@
 namespace trapvm::sem {
 
 template <class H> PG32_SEMANTICS void branch(H& h, Insn i, bool taken) {
-    if (taken) h.jump(h.pc() + static_cast<uint32_t>(i.imm));
+    if (taken) h.jump_by(i.imm);
 }
 
 template <class H> PG32_SEMANTICS void exec_Beq(H& h, Insn i) { branch(h, i, h.reg(i.rs1) == h.reg(i.rs2)); }
@@ -19,7 +19,7 @@ template <class H> PG32_SEMANTICS void exec_Bgeu(H& h, Insn i) { branch(h, i, h.
 
 template <class H> PG32_SEMANTICS void exec_Jal(H& h, Insn i) {
     h.set(i.rd, h.pc() + 4);
-    h.jump(h.pc() + static_cast<uint32_t>(i.imm));
+    h.jump_by(i.imm);
 }
 
 // jalr computes the target before writing rd (rd may equal rs1), and an
