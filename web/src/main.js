@@ -1,0 +1,450 @@
+// The playground: wires the editor, the views and the timeline to the
+// engine in the worker (client.js -> worker.js -> web/api, the CLI's own
+// libraries). Start reading at start(), then load() and afterMove().
+import isa from '@gen/isa.json';
+import examples from '@gen/examples.json';
+import { EngineClient } from './client.js';
+import { ProgramEditor } from './editor.js';
+import { Timeline, describe } from './timeline.js';
+import { renderRegisters, renderCsrs, renderMemory, memoryFocus, Disassembly } from './views.js';
+import { encodeShare, decodeShare } from './share.js';
+import { parseCount, formatCount, memorySizes } from './settings.js';
+
+const $ = (id) => document.getElementById(id);
+const engine = new EngineClient();
+const page = {
+    program: null,      // {name, source} or {name, image (base64), source path, sources}
+    loaded: false,      // the engine holds this program with these settings
+    state: null, previous: null,
+    events: 0,          // timeline events fetched so far
+    breaks: [],         // other breakpoints: 'trap SYSCALL', 'exit any', 'mode', '0x40'
+    numbers: new Map(), // a breakpoint's key ('line 12', or its text) -> the engine's number
+    running: false,
+};
+let editor, timeline, disasm;
+
+function status(text, kind = '') {
+    $('status').textContent = text;
+    $('status').className = kind;
+}
+
+function log(text) {
+    if (!text) return;
+    const el = $('log');
+    el.textContent = (el.textContent + text).slice(-20000);
+    el.scrollTop = el.scrollHeight;
+}
+
+function settings() {
+    const steps = parseCount($('max-steps').value);
+    if (steps === undefined) throw new Error(`steps '${$('max-steps').value}': expected a count such as 1000000, 10M or none`);
+    return { vmm: $('vmm').checked, memory_size: Number($('mem-size').value), max_steps: steps,
+             quantum: Number($('quantum').value) || 20000, input: $('input').value };
+}
+
+// ---- programs
+
+function exampleList() {
+    const sel = $('example');
+    const group = (label, list) => `<optgroup label="${label}">` +
+        list.map((p) => `<option value="${p.name}" title="${p.what.replace(/"/g, '&quot;')}">${p.name}</option>`).join('') +
+        '</optgroup>';
+    sel.innerHTML = group('examples', examples.programs) + group('guest OS (boots under the monitor)', examples.boots) +
+                    '<option value="" hidden>your program</option>';
+}
+
+function choose(name) {
+    const program = examples.programs.find((p) => p.name === name);
+    const boot = examples.boots.find((b) => b.name === name);
+    if (program) setProgram({ name: program.name, source: program.source });
+    if (boot) {
+        setProgram({ name: boot.name, image: boot.image, sourcePath: boot.source, sources: examples.sources },
+                   examples.sources[boot.source], true);
+        $('vmm').checked = true;
+        vmmChanged();
+    }
+}
+
+function setProgram(program, text = program.source, readOnly = false) {
+    page.program = program;
+    page.loaded = false;
+    editor.set(text, readOnly);
+    $('example').value = examples.programs.some((p) => p.name === program.name) ||
+                         examples.boots.some((b) => b.name === program.name) ? program.name : '';
+    $('banner').hidden = !readOnly;
+    $('banner').textContent = readOnly
+        ? `${program.name}: the guest OS as make builds it (${program.sourcePath} with guest-os/kernel/); ` +
+          'its kernel source lines are in the disassembly. Read only here: edit the files and run make web.' : '';
+    $('problems').textContent = '';
+    editor.showDiagnostics([]);
+}
+
+function edited() {
+    if (page.program && !page.program.image && editor.text !== page.program.source) {
+        page.program = { name: page.program.name, source: editor.text };
+        $('example').value = examples.programs.some((p) => p.name === page.program.name && p.source === editor.text)
+            ? page.program.name : '';
+    }
+    page.loaded = false;
+}
+
+function showAssembly(a, name) {
+    editor.showDiagnostics(a.diagnostics);
+    const el = $('problems');
+    el.innerHTML = '';
+    const add = (text, cls) => el.appendChild(Object.assign(document.createElement('div'), { textContent: text, className: cls }));
+    for (const d of a.diagnostics) add(d.text.trimEnd(), d.warning ? 'warning' : 'error');
+    if (a.text && a.diagnostics.length && a.errors + a.warnings > a.diagnostics.length)
+        add(a.text.trimEnd().split('\n').pop(), 'error');
+    if (a.ok) add(`${name}: assembled, ${a.bytes} bytes` + (a.warnings ? `, ${a.warnings} warning(s)` : ''), 'ok');
+}
+
+async function assemble() {
+    if (page.program.image) return status('a prebuilt image: nothing to assemble');
+    const t0 = performance.now();
+    const a = await engine.call('assemble', { source: editor.text, name: page.program.name });
+    showAssembly(a, page.program.name);
+    status(a.ok ? `assembled in ${(performance.now() - t0).toFixed(0)} ms` : `${a.errors} error(s)`, a.ok ? 'ok' : 'error');
+    return a.ok;
+}
+
+// ---- loading and moving
+
+async function load() {
+    const p = page.program, s = settings();
+    const args = p.image ? { image: Uint8Array.from(atob(p.image), (c) => c.charCodeAt(0)), name: p.name, settings: s,
+                             sources: p.sources }
+                         : { source: editor.text, name: p.name, settings: s };
+    const r = await engine.call('load', args);
+    if (!r.ok) {
+        if (r.assembly) showAssembly(r.assembly, p.name);
+        status(r.error || 'the program has errors', 'error');
+        if (r.error) log(r.error + '\n');
+        return false;
+    }
+    if (r.assembly) showAssembly({ ...r.assembly, ok: true, bytes: r.listing.rows.length * 4 }, p.name);
+    page.loaded = true;
+    page.events = 0;
+    page.previous = null;
+    $('log').textContent = '';
+    timeline.clear([r.state.cpu.mode === 'system']);
+    disasm.set(r.listing);
+    page.numbers.clear();
+    for (const line of editor.breakLines()) await setBreak(`line ${line}`, `${p.name}:${line}`);
+    for (const b of page.breaks) await setBreak(b, b);
+    await afterMove({ ...r, output: '' }, await engine.call('state'));
+    return true;
+}
+
+async function ensureLoaded() { return page.loaded || load(); }
+
+// After anything moved the engine: the views, the new timeline events.
+async function afterMove(reply, state) {
+    log(reply.output);
+    page.previous = page.state;
+    page.state = state;
+    renderRegisters($('regs'), isa, state, page.previous);
+    renderCsrs($('csrs'), isa, state, page.previous);
+    const con = $('console');
+    con.textContent = (state.console_cut ? `[... ${state.console_cut} bytes before]\n` : '') + state.console;
+    con.scrollTop = con.scrollHeight;
+    const src = state.insn && state.insn.source, m = /:(\d+)$/.exec(src || '');
+    const y = window.scrollY;  // the editor scrolls to the line, the page stays
+    editor.showPcLine(m && src.startsWith(page.program.name + ':') ? Number(m[1]) : 0);
+    window.scrollTo(0, y);
+    disasm.show(state, breakAddresses());
+    await showMemory();
+    await fetchEvents(state);
+    if (state.vmm) $('exits').textContent = (await engine.call('exits')).vms.map((v) => v.table).join('\n');
+    const where = state.at_end ? 'end of the run' : `step ${state.step}`;
+    status(state.end ? `${where}: ${state.end.describe}` : where, state.end && state.end.stop.reason !== 'halt' &&
+           !(state.end.stop.reason === 'poweroff' && state.end.stop.status === 0) ? 'error' : '');
+}
+
+function breakAddresses() {
+    return page.breaks.filter((b) => /^0x/.test(b)).map((b) => parseInt(b, 16));
+}
+
+async function fetchEvents(state) {
+    for (;;) {
+        const r = await engine.call('events', { from: page.events, count: 50000 });
+        page.events += r.events.length;
+        timeline.add(r.events, state.frontier);
+        $('tl-info').textContent = `${page.events} events` + (r.dropped ? ` (${r.dropped} more not kept)` : '') +
+                                   `, run so far: ${state.frontier} positions`;
+        if (r.events.length < 50000) break;
+    }
+    timeline.setCursor(state.position);
+}
+
+async function showMemory() {
+    const typed = $('mem-addr').value.trim();
+    const address = typed ? parseInt(typed, typed.startsWith('0x') ? 16 : 10) || 0 : memoryFocus(page.state);
+    renderMemory($('memory'), page.state, await engine.call('memory', { address, count: 256 }));
+}
+
+function setRunning(on) {
+    page.running = on;
+    for (const id of ['run', 'step', 'back', 'rcontinue', 'assemble']) $(id).disabled = on;
+    $('pause').disabled = !on;
+}
+
+async function guarded(action) {
+    if (page.running) return;
+    try {
+        setRunning(true);
+        await action();
+    } catch (e) {
+        if (e.message !== 'stopped') status(e.message, 'error');
+    } finally {
+        setRunning(false);
+    }
+}
+
+async function run() {
+    if ($('record').checked) {
+        if (!(await ensureLoaded())) return;
+        status('running…');
+        const r = await engine.call('run', {}, (p) => {
+            status(`running… step ${p.state.step}`);
+            page.state = p.state;
+            $('console').textContent = p.state.console;
+        });
+        return afterMove(r, r.state);
+    }
+    return fastRun();
+}
+
+// Full speed: the machine's own loop in the worker, nothing recorded.
+async function fastRun(chunk) {
+    const p = page.program, s = settings();
+    const args = p.image ? { image: Uint8Array.from(atob(p.image), (c) => c.charCodeAt(0)), settings: s, chunk }
+                         : { source: editor.text, name: p.name, settings: s, chunk };
+    page.loaded = false;
+    status('running at full speed…');
+    const r = await engine.call('fast', args, (pr) => {
+        status(`full speed: ${formatCount(pr.steps)} steps, ${(pr.steps / pr.ms / 1000).toFixed(0)} M/s`);
+        $('console').textContent = pr.state.console;
+    });
+    if (!r.ok) {
+        if (r.assembly) showAssembly(r.assembly, p.name);
+        return status(r.error || 'the program has errors', 'error');
+    }
+    $('console').textContent = r.state.console;
+    renderRegisters($('regs'), isa, r.state, null);
+    const speed = `${formatCount(r.steps)} steps in ${r.ms.toFixed(0)} ms (${(r.steps / r.ms / 1000).toFixed(0)} M/s)`;
+    status(r.state.end ? `full speed, ${speed}: ${r.state.end.message || r.state.end.stop.reason}` : `paused, ${speed}`);
+    log(`full speed run (not recorded: no step back, no timeline): ${speed}\n`);
+    return r;
+}
+
+async function command(line) {
+    if (!(await ensureLoaded())) return;
+    const r = await engine.call('command', { line });
+    return afterMove(r, r.state);
+}
+
+async function jump(position, mark) {
+    if (page.running || !page.loaded) return;
+    await guarded(async () => {
+        const r = await engine.call('jump', { position });
+        await afterMove(r, r.state);
+        if (mark) $('tl-detail').textContent = describe(mark);
+    });
+}
+
+async function stop() {
+    engine.restart();
+    setRunning(false);
+    page.loaded = false;
+    status('stopped');
+    await guarded(load);
+}
+
+// ---- breakpoints
+
+function breakChoices() {
+    const kind = $('break-kind').value;
+    const causes = isa.causes.map((c) => c.name);
+    const exits = ['any', ...causes.filter((c) => c !== 'PRIVILEGED'),
+                   ...isa.instructions.filter((i) => i.privileged).map((i) => i.mnemonic)];
+    const list = kind === 'trap' ? ['any', ...causes] : kind === 'exit' ? exits : ['', 'user', 'system'];
+    $('break-cause').innerHTML = list.map((c) => `<option value="${c}">${c || 'either way'}</option>`).join('');
+}
+
+// Sets a breakpoint in the loaded engine; its number comes back in the
+// debugger's own words ("Breakpoint 3: trap SYSCALL").
+async function setBreak(key, text) {
+    const r = await engine.call('command', { line: `break ${text}` });
+    const m = /(?:Breakpoint|Watchpoint) (\d+):/.exec(r.output);
+    if (m) page.numbers.set(key, Number(m[1]));
+    log(r.output);
+    return r;
+}
+
+async function clearBreak(key) {
+    const n = page.numbers.get(key);
+    page.numbers.delete(key);
+    if (n !== undefined && page.loaded) log((await engine.call('command', { line: `delete ${n}` })).output);
+}
+
+async function addBreak(text) {
+    if (page.breaks.includes(text)) return;
+    page.breaks.push(text);
+    showBreaks();
+    if (page.loaded) await guarded(async () => afterMove(await setBreak(text, text), await engine.call('state')));
+}
+
+async function removeBreak(i) {
+    const [text] = page.breaks.splice(i, 1);
+    showBreaks();
+    await guarded(async () => {
+        await clearBreak(text);
+        if (page.loaded) await afterMove({ output: '' }, await engine.call('state'));
+    });
+}
+
+async function lineBreak(line, on) {
+    showBreaks();
+    if (!page.loaded) return;
+    await guarded(async () => {
+        if (on) await setBreak(`line ${line}`, `${page.program.name}:${line}`);
+        else await clearBreak(`line ${line}`);
+        await afterMove({ output: '' }, await engine.call('state'));
+    });
+}
+
+function showBreaks() {
+    const lines = editor.breakLines().map((l) => `${page.program ? page.program.name : ''}:${l} (click the line's dot)`);
+    $('break-list').innerHTML = lines.map((l) => `<li>${l}</li>`).join('') +
+        page.breaks.map((b, i) => `<li>${b} <button data-i="${i}" title="delete">×</button></li>`).join('');
+}
+
+// ---- the trace file
+
+async function openTrace(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const r = await engine.call('trace', { bytes });
+    if (!r.ok) return status(`${file.name}: ${r.error}`, 'error');
+    const h = r.header, vms = Math.max(1, h.vms.length);
+    timeline.clear(Array(vms).fill(true), 'trace');
+    timeline.add(r.events, r.positions || Math.max(1, ...r.events.map((e) => e.position)));
+    $('tl-info').textContent = `${file.name}: trace of ${h.programs.join(', ')} (${h.mode}), ${r.records} records, ` +
+        `${r.events.length} events` + (r.dropped ? ` (${r.dropped} more not kept)` : '') +
+        ' — ' + r.ends.map((e) => `vm${e.vm} ${e.stop.reason} after ${e.steps} steps`).join(', ');
+    $('tl-detail').textContent = 'click a mark to see its record';
+    status(`opened ${file.name}`);
+}
+
+// ---- find on the timeline
+
+function findCauses() {
+    const kind = $('find-kind').value;
+    const names = kind === 'mode' ? ['system', 'user'] : isa.causes.map((c) => c.name);
+    $('find-cause').innerHTML = '<option value="">any</option>' + names.map((n) => `<option>${n}</option>`).join('');
+}
+
+function find(next) {
+    const kind = $('find-kind').value, cause = $('find-cause').value;
+    const after = next && timeline.selected ? timeline.selected.position : -1;
+    const match = (e) => e.type === kind && (!cause || e.cause === cause || e.mode === cause) &&
+                         (!next || e.position > after || (e.position === after && e !== timeline.selected && after >= 0));
+    const from = next && timeline.selected ? timeline.events.indexOf(timeline.selected) + 1 : 0;
+    const e = timeline.events.slice(from).find(match);
+    if (!e) return status(`no ${kind} ${cause} ${next ? 'after this one' : 'on the timeline'}`);
+    timeline.focus(e.position);
+    timeline.pick(e);
+}
+
+// ---- sharing
+
+async function share() {
+    const p = page.program;
+    const data = { settings: { ...settings(), record: $('record').checked } };
+    if (p.image || examples.programs.some((x) => x.name === p.name && x.source === editor.text)) data.example = p.name;
+    else Object.assign(data, { name: p.name, source: editor.text });
+    const link = location.href.split('#')[0] + (await encodeShare(data));
+    history.replaceState(null, '', link);
+    try { await navigator.clipboard.writeText(link); } catch { /* file:// or no permission: the address bar has it */ }
+    status('the link is in the address bar (and the clipboard)');
+}
+
+async function fromLink() {
+    const data = await decodeShare(location.hash);
+    if (!data) return false;
+    const s = data.settings || {};
+    $('vmm').checked = !!s.vmm;
+    $('record').checked = s.record !== false;
+    if (s.memory_size) $('mem-size').value = String(s.memory_size);
+    $('max-steps').value = formatCount(s.max_steps === undefined ? 1e8 : s.max_steps);
+    if (s.quantum) $('quantum').value = String(s.quantum);
+    $('input').value = s.input || '';
+    if (data.example) choose(data.example);
+    else setProgram({ name: data.name || 'program.s', source: data.source || '' });
+    if (s.vmm !== undefined) $('vmm').checked = !!s.vmm;
+    vmmChanged();
+    return true;
+}
+
+function vmmChanged() {
+    document.body.classList.toggle('vmm', $('vmm').checked);
+    page.loaded = false;
+}
+
+// ---- start
+
+function wire() {
+    const on = (id, what, fn) => $(id).addEventListener(what, fn);
+    on('example', 'change', () => choose($('example').value));
+    on('assemble', 'click', () => guarded(assemble));
+    on('run', 'click', () => guarded(run));
+    on('pause', 'click', () => engine.pause());
+    on('step', 'click', () => guarded(() => command('step')));
+    on('back', 'click', () => guarded(() => command('reverse-step')));
+    on('rcontinue', 'click', () => guarded(() => command('reverse-continue')));
+    on('stop', 'click', stop);
+    on('vmm', 'change', vmmChanged);
+    for (const id of ['mem-size', 'max-steps', 'quantum', 'input']) on(id, 'change', () => { page.loaded = false; });
+    on('share', 'click', share);
+    on('trace-file', 'change', () => $('trace-file').files[0] && openTrace($('trace-file').files[0]));
+    on('break-kind', 'change', breakChoices);
+    on('break-add', 'click', () => addBreak(`${$('break-kind').value} ${$('break-cause').value}`.trim()));
+    on('break-list', 'click', (e) => e.target.dataset.i !== undefined && removeBreak(Number(e.target.dataset.i)));
+    on('cmd-form', 'submit', (e) => {
+        e.preventDefault();
+        const line = $('cmd').value.trim();
+        if (line) guarded(() => command(line).then(() => { $('cmd').value = ''; }));
+    });
+    on('find-kind', 'change', findCauses);
+    on('find-first', 'click', () => find(false));
+    on('find-next', 'click', () => find(true));
+    on('tl-whole', 'click', () => timeline.whole());
+    on('tl-in', 'click', () => timeline.zoom(0.5));
+    on('tl-out', 'click', () => timeline.zoom(2));
+    on('mem-addr', 'change', () => page.state && showMemory());
+    document.addEventListener('keydown', (e) => {
+        if (e.ctrlKey && e.key === 'Enter') guarded(assemble);
+    });
+}
+
+async function start() {
+    editor = new ProgramEditor($('editor'), isa, {
+        onBreak: lineBreak,
+        onChange: edited,
+    });
+    timeline = new Timeline($('timeline'), { onJump: jump, onPick: (e) => { $('tl-detail').textContent = describe(e) +
+        (timeline.source === 'trace' ? '\n' + JSON.stringify(e) : ''); } });
+    disasm = new Disassembly($('disasm'), { onBreak: (address) => addBreak('0x' + address.toString(16)) });
+    $('mem-size').innerHTML = memorySizes().map(([v, t]) => `<option value="${v}">${t}</option>`).join('');
+    $('mem-size').value = String(1 << 20);
+    exampleList();
+    breakChoices();
+    findCauses();
+    wire();
+    if (!(await fromLink())) choose('hello.s');
+    vmmChanged();
+    status('ready');
+    window.trapvm = { page, timeline, engine, editor };  // for the tests and the benchmark
+}
+
+start();
