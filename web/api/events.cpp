@@ -74,7 +74,7 @@ void EventLog::trapped(uint64_t position, uint64_t step, int vm, const Trap& tra
 void EventLog::exited(uint64_t position, uint64_t step, int vm, const vmm::ExitEvent& exit) {
     if (!fresh(position, true)) return;
     add({.position = position + 1,
-         .step = step,
+         .step = exit.routine ? step - 1 : step,  // an emulated instruction retired: its own step, as traces say
          .pc = exit.pc,
          .vm = vm,
          .kind = TimelineEvent::Kind::Exit,

@@ -23,8 +23,8 @@ const arg = (name, fallback) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? path.resolve(process.argv[i + 1]) : fallback;
 };
-const native = arg('--native', path.join(root, 'build'));
-const wasm = arg('--wasm', path.join(root, 'build-web'));
+const native = arg('--native', process.env.TRAPVM_NATIVE_BUILD || path.join(root, 'build'));
+const wasm = arg('--wasm', process.env.TRAPVM_WEB_BUILD || path.join(root, 'build-web'));
 const out = arg('--out', path.join(wasm, 'site'));
 const gen = path.join(wasm, 'gen');
 const modulePath = path.join(wasm, 'api', 'trapvm-web.js');
