@@ -53,7 +53,8 @@ function exampleList() {
                     '<option value="" hidden>your program</option>';
 }
 
-function choose(name) {
+// An example or a boot, one click away: loaded at once, ready to run.
+function choose(name, loadNow = true) {
     const program = examples.programs.find((p) => p.name === name);
     const boot = examples.boots.find((b) => b.name === name);
     if (program) setProgram({ name: program.name, source: program.source });
@@ -63,6 +64,7 @@ function choose(name) {
         $('vmm').checked = true;
         vmmChanged();
     }
+    if (loadNow && (program || boot)) guarded(load);
 }
 
 function setProgram(program, text = program.source, readOnly = false) {
@@ -379,7 +381,7 @@ async function fromLink() {
     $('max-steps').value = formatCount(s.max_steps === undefined ? 1e8 : s.max_steps);
     if (s.quantum) $('quantum').value = String(s.quantum);
     $('input').value = s.input || '';
-    if (data.example) choose(data.example);
+    if (data.example) choose(data.example, false);
     else setProgram({ name: data.name || 'program.s', source: data.source || '' });
     if (s.vmm !== undefined) $('vmm').checked = !!s.vmm;
     vmmChanged();
@@ -441,8 +443,9 @@ async function start() {
     breakChoices();
     findCauses();
     wire();
-    if (!(await fromLink())) choose('hello.s');
+    if (!(await fromLink())) choose('hello.s', false);
     vmmChanged();
+    await guarded(load);
     status('ready');
     window.trapvm = { page, timeline, engine, editor };  // for the tests and the benchmark
 }

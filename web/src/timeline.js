@@ -113,14 +113,16 @@ export class Timeline {
         window.addEventListener('mouseup', up);
     }
 
-    // The mark within 4 pixels of (x, y), nearest first.
+    // The mark within 4 pixels of (x, y), nearest first: exits are drawn in
+    // a lane's lower half, traps and interrupts in its upper half.
     markAt(x, y) {
         const lane = this.laneOf(y);
-        let best = null, bestDx = 5;
+        const lower = y - (TOP + lane * LANE) >= 28;
+        let best = null, bestScore = 5;
         for (const ev of this.visible())
-            if (ev.vm === lane || lane < 0) {
-                const dx = Math.abs(this.xOf(ev.position) - x);
-                if (dx < bestDx && ev.type !== 'mode') [best, bestDx] = [ev, dx];
+            if (ev.type !== 'mode' && (ev.vm === lane || lane < 0)) {
+                const score = Math.abs(this.xOf(ev.position) - x) + ((ev.type === 'exit') === lower ? 0 : 2.5);
+                if (score < bestScore) [best, bestScore] = [ev, score];
             }
         return best;
     }
@@ -183,14 +185,16 @@ export class Timeline {
     drawAxis(g, w) {
         const [a, b] = this.range();
         const span = b - a;
-        const step = Math.pow(10, Math.max(0, Math.floor(Math.log10(span / 6))));
+        // Labels at least 80 pixels apart, on steps of 1, 2 or 5 times a power of ten.
+        let step = 1;
+        for (let k = 1; step * (w / span) < 80; k *= 10) step = [k, 2 * k, 5 * k].find((s) => s * (w / span) >= 80) || 10 * k;
         g.fillStyle = '#444';
         g.font = '11px sans-serif';
-        g.fillText(this.source === 'run' ? 'position (instructions run, all VMs)' : 'trace records', w - 210, 11);
+        g.fillText('position: instructions run, all VMs', w - 200, 11);
         for (let p = Math.ceil(a / step) * step; p <= b; p += step) {
             const x = this.xOf(p);
             g.fillRect(x, TOP - 5, 1, 5);
-            if (x < w - 230) g.fillText(String(p), x + 2, 11);
+            if (x < w - 250) g.fillText(String(p), x + 2, 11);
         }
         if (span / w < 0.2)  // single steps: a tick per position
             for (let p = Math.ceil(a); p <= b; ++p) g.fillRect(this.xOf(p), TOP - 2, 1, 2);

@@ -37,14 +37,16 @@ function drawR(state) {
     const { region, composed_r: r, memory_size: size } = state.real;
     const W = 300, x = (a) => (Math.min(a, size) / size) * W;
     const rw = Math.max(2, x(r.rbase + r.rbound) - x(r.rbase));
-    return `<svg class="rbar" viewBox="0 0 ${W + 2} 64" width="100%" role="img" aria-label="real memory and R">
-      <rect x="0" y="18" width="${W}" height="18" fill="#eee" stroke="#999"/>
-      <rect x="${x(region.base)}" y="18" width="${Math.max(2, x(region.base + region.size) - x(region.base))}" height="18" fill="#c5cae9"/>
-      <rect x="${x(r.rbase)}" y="22" width="${rw}" height="10" fill="#3949ab"/>
-      <text x="0" y="12" font-size="10">real memory 0..${hex(size)}: vm${state.vm}'s region ${hex(region.base)}+${hex(region.size)}</text>
-      <text x="0" y="50" font-size="10">composed R: base ${hex(r.rbase)} bound ${hex(r.rbound)}</text>
-      <text x="0" y="62" font-size="10">(guest ${state.cpu.mode}: virtual R ${hex(state.cpu.csr.rbase)}+${hex(state.cpu.csr.rbound)})</text>
-    </svg>`;
+    const rx = Math.min(x(r.rbase), W - rw);
+    return `<div class="note">real memory, 0..${hex(size)}: vm${state.vm}'s region (light), the real R composed for it (dark)</div>
+    <svg class="rbar" viewBox="0 0 ${W} 22" width="100%" role="img" aria-label="real memory, the region and the composed R">
+      <rect x="0" y="2" width="${W}" height="18" fill="#eee" stroke="#999"/>
+      <rect x="${x(region.base)}" y="2" width="${Math.max(2, x(region.base + region.size) - x(region.base))}" height="18" fill="#c5cae9"/>
+      <rect x="${rx}" y="6" width="${rw}" height="10" fill="#3949ab"/>
+    </svg>
+    <table class="csrs"><tr><th>region</th><td class="mono">${hex(region.base)} + ${hex(region.size)}</td></tr>
+      <tr><th>virtual R</th><td class="mono">${hex(state.cpu.csr.rbase)} + ${hex(state.cpu.csr.rbound)} (guest ${state.cpu.mode})</td></tr>
+      <tr><th>composed R</th><td class="mono real">${hex(r.rbase)} + ${hex(r.rbound)}</td></tr></table>`;
 }
 
 // 16 bytes a row from `from`; the instruction at pc and the bytes it is
