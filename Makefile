@@ -18,7 +18,7 @@ WEB_PACKAGES   := emscripten chromium nodejs
 WEB_BUILD      ?= $(BUILD)-web
 WEB_ENV        := NODE_PATH=/usr/share/nodejs TRAPVM_NATIVE_BUILD=$(abspath $(BUILD)) TRAPVM_WEB_BUILD=$(abspath $(WEB_BUILD))
 
-.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format format-check web web-deps web-test web-bench
+.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format format-check web web-deps web-test web-bench web-screenshot
 
 all: build
 
@@ -103,6 +103,10 @@ web: build web-deps $(WEB_BUILD)/build.ninja
 web-test: web
 	cd web && $(WEB_ENV) node --test test/unit/
 	cd web && $(WEB_ENV) node --test --test-concurrency=1 test/e2e/
+
+# A picture of the page: $(WEB_BUILD)/screenshots/playground.png.
+web-screenshot: web
+	cd web && $(WEB_ENV) node tools/screenshot.mjs
 
 # The page's speed (bench/README.md, "The page").
 web-bench: web

@@ -15,6 +15,7 @@
 #include "debugger/console_tap.hpp"
 #include "debugger/timeline.hpp"
 #include "debugger/watcher.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -99,14 +100,16 @@ private:
 // The console as the page shows it: every byte the guest wrote, once, in
 // order (a replay writes nothing new); the console at a position is the
 // first Console::bytes_written bytes. The debugger's ConsoleTap does the
-// counting; its line-by-line text goes nowhere.
+// counting; its line-by-line text goes nowhere. The tape keeps the first
+// 16 MiB (trapvm run's --max-output default); the page shows the last
+// 64 KiB of what the console holds at the position shown.
 class ConsoleTape : public debug::ConsoleTap {
 public:
     ConsoleTape() : ConsoleTap("", discard_) {}  // discard_ is only stored by ConsoleTap, not used yet
     void put(char byte) override {
         uint64_t before = printed();
         ConsoleTap::put(byte);
-        if (printed() > before) text_ += byte;
+        if (printed() > before && text_.size() < pg32::kMaxOutputDefault) text_ += byte;
     }
     void flush() override {}
     const std::string& text() const { return text_; }
