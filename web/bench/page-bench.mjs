@@ -46,7 +46,7 @@ async function speed(page, { vmm = false, record = false, iterations }) {
         const settings = { vmm, max_steps: null, memory_size: 1 << 20 };
         if (!record) {
             const r = await engine.call('fast', { source, name: 'loop.s', settings });
-            return r.steps / r.ms / 1000;
+            return r.ran / r.ms / 1000;
         }
         await engine.call('load', { source, name: 'loop.s', settings });
         const t = performance.now();

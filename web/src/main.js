@@ -15,6 +15,8 @@ const engine = new EngineClient();
 const page = {
     program: null,      // {name, source} or {name, image (base64), source path, sources}
     loaded: false,      // the engine holds this program with these settings
+    initialModes: [true],  // each VM's mode at the start (the timeline's bands)
+    fastPaused: null,   // a paused full-speed run: what it runs (Run goes on with it)
     state: null, previous: null,
     events: 0,          // timeline events fetched so far
     breaks: [],         // other breakpoints: 'trap SYSCALL', 'exit any', 'mode', '0x40'
@@ -129,7 +131,8 @@ async function load() {
     page.events = 0;
     page.previous = null;
     $('log').textContent = '';
-    timeline.clear([r.state.cpu.mode === 'system']);
+    page.initialModes = [r.state.cpu.mode === 'system'];
+    timeline.clear(page.initialModes);
     disasm.set(r.listing);
     page.numbers.clear();
     for (const line of editor.breakLines()) await setBreak(`line ${line}`, `${p.name}:${line}`);
@@ -168,6 +171,10 @@ function breakAddresses() {
 }
 
 async function fetchEvents(state) {
+    if (timeline.source !== 'run') {  // a trace file was shown: back to the run's own timeline
+        timeline.clear(page.initialModes);
+        page.events = 0;
+    }
     for (;;) {
         const r = await engine.call('events', { from: page.events, count: 50000 });
         page.events += r.events.length;
@@ -222,19 +229,23 @@ async function fastRun(chunk) {
     const p = page.program, s = settings();
     const args = p.image ? { image: Uint8Array.from(atob(p.image), (c) => c.charCodeAt(0)), settings: s, chunk }
                          : { source: editor.text, name: p.name, settings: s, chunk };
+    const key = JSON.stringify([p.name, p.image ? '' : editor.text, s]);
+    args.resume = page.fastPaused === key;  // Run after Pause goes on, if nothing changed
     page.loaded = false;
     status('running at full speed…');
     const r = await engine.call('fast', args, (pr) => {
-        status(`full speed: ${formatCount(pr.steps)} steps, ${(pr.steps / pr.ms / 1000).toFixed(0)} M/s`);
+        status(`full speed: ${pr.steps} steps, ${(pr.ran / pr.ms / 1000).toFixed(0)} M/s`);
         $('console').textContent = pr.state.console;
     });
     if (!r.ok) {
         if (r.assembly) showAssembly(r.assembly, p.name);
         return status(r.error || 'the program has errors', 'error');
     }
+    page.fastPaused = r.paused ? key : null;
     $('console').textContent = r.state.console;
     renderRegisters($('regs'), isa, r.state, null);
-    const speed = `${formatCount(r.steps)} steps in ${r.ms.toFixed(0)} ms (${(r.steps / r.ms / 1000).toFixed(0)} M/s)`;
+    const speed = `${r.steps} steps, ${r.ran} in ${r.ms.toFixed(0)} ms ` +
+                  `(${(r.ran / r.ms / 1000).toFixed(0)} M/s)`;
     status(r.state.end ? `full speed, ${speed}: ${r.state.end.message || r.state.end.stop.reason}` : `paused, ${speed}`);
     log(`full speed run (not recorded: no step back, no timeline): ${speed}\n`);
     return r;

@@ -12,6 +12,7 @@ const CHUNK_STEPS = 5e7;     // full speed: about half a second a chunk
 let api = null;
 let module = null;  // the emscripten module: its FS holds files the API reads
 let pausing = false;
+let fastSteps = 0;  // where the full-speed run is
 
 const call = (name, ...args) => JSON.parse(api[name](...args));
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -36,16 +37,17 @@ async function run(id) {
 // Full speed: the machine's own loop, nothing recorded.
 async function fast(id, load) {
     pausing = false;
-    const loaded = load.image
+    const loaded = load.resume ? { ok: true } : load.image
         ? call('fastLoadImage', writeFile('/fast.img', load.image), JSON.stringify(load.settings))
         : call('fastLoadSource', load.source, load.name, JSON.stringify(load.settings));
     if (!loaded.ok) return loaded;
-    const start = performance.now();
+    const start = performance.now(), from = load.resume ? fastSteps : 0;
     for (;;) {
         const r = call('fastRun', load.chunk || CHUNK_STEPS);
-        const ms = performance.now() - start;
-        if (r.done || pausing) return { ok: true, ...r, ms, state: call('fastState'), paused: !r.done };
-        postMessage({ id, progress: { steps: r.steps, ms, state: call('fastState') } });
+        const ms = performance.now() - start, ran = r.steps - from;  // this call's: for the speed
+        fastSteps = r.steps;
+        if (r.done || pausing) return { ok: true, ...r, ran, ms, state: call('fastState'), paused: !r.done };
+        postMessage({ id, progress: { steps: r.steps, ran, ms, state: call('fastState') } });
         await nextTurn();
     }
 }

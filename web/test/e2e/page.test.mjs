@@ -186,7 +186,28 @@ test('full speed (record off): the machine\'s own loop, its speed in the status'
     await typeProgram(page, '_start:\n    li t1, 3000000\nloop:\n    addi t0, t0, 1\n    bne t0, t1, loop\n    halt\n');
     await page.uncheck('#record');
     await page.click('#run');
-    await waitStatus(page, /full speed, \d+ steps in \d+ ms \(\d+ M\/s\): halt$/);
+    await waitStatus(page, /full speed, \d+ steps, \d+ in \d+ ms \(\d+ M\/s\): halt$/);
     assert.match(await page.innerText('#regs'), /t0\s+r8\s+0x002dc6c0/);
+    assert.deepEqual(problems, []);
+});
+
+test('full speed pauses and goes on from where it was', async () => {
+    const { page, problems } = await open(browser);
+    await typeProgram(page, '_start:\n    addi t0, t0, 1\n    j _start\n');
+    await page.fill('#max-steps', 'none');
+    await page.uncheck('#record');
+    await page.click('#run');
+    await waitStatus(page, /^full speed: /);
+    await page.click('#pause');
+    await waitStatus(page, /^paused, \d+ steps/);
+    const steps = (s) => Number(/(\d+) steps/.exec(s)[1]);
+    const first = steps(await status(page));
+    await page.click('#run');
+    await waitStatus(page, /^full speed: /);
+    await page.click('#pause');
+    await waitStatus(page, /^paused, \d+ steps/);
+    assert.ok(steps(await status(page)) > first);
+    await page.click('#stop');
+    await waitStatus(page, /^step 0$/);
     assert.deepEqual(problems, []);
 });
