@@ -170,7 +170,14 @@ function breakAddresses() {
     return page.breaks.filter((b) => /^0x/.test(b)).map((b) => parseInt(b, 16));
 }
 
-async function fetchEvents(state) {
+// One fetch at a time (a run's progress and its end may both ask).
+let fetching = Promise.resolve();
+function fetchEvents(state) {
+    fetching = fetching.then(() => fetchNewEvents(state)).catch(() => {});
+    return fetching;
+}
+
+async function fetchNewEvents(state) {
     if (timeline.source !== 'run') {  // a trace file was shown: back to the run's own timeline
         timeline.clear(page.initialModes);
         page.events = 0;
@@ -218,6 +225,9 @@ async function run() {
             status(`running… step ${p.state.step}`);
             page.state = p.state;
             $('console').textContent = p.state.console;
+            timeline.add([], p.frontier);
+            timeline.setCursor(p.state.position);
+            fetchEvents(p.state);  // the timeline grows as the run goes (the worker answers between chunks)
         });
         return afterMove(r, r.state);
     }
