@@ -3,39 +3,15 @@
 // libraries). Start reading at start(), then load() and afterMove().
 import isa from '@gen/isa.json';
 import examples from '@gen/examples.json';
-import { EngineClient } from './client.js';
+import { $, engine, page, ui, status, log, guarded, setRunning } from './page.js';
+import { breakChoices, setBreak, addBreak, removeBreak, lineBreak, showBreaks, breakAddresses } from './breaks.js';
+import { openTrace, findCauses, find } from './timeline-tools.js';
 import { ProgramEditor } from './editor.js';
 import { Timeline, describe } from './timeline.js';
 import { renderRegisters, renderCsrs, renderMemory, memoryFocus, Disassembly } from './views.js';
 import { encodeShare, decodeShare } from './share.js';
 import { parseCount, formatCount, memorySizes } from './settings.js';
 
-const $ = (id) => document.getElementById(id);
-const engine = new EngineClient();
-const page = {
-    program: null,      // {name, source} or {name, image (base64), source path, sources}
-    loaded: false,      // the engine holds this program with these settings
-    initialModes: [true],  // each VM's mode at the start (the timeline's bands)
-    fastPaused: null,   // a paused full-speed run: what it runs (Run goes on with it)
-    state: null, previous: null,
-    events: 0,          // timeline events fetched so far
-    breaks: [],         // other breakpoints: 'trap SYSCALL', 'exit any', 'mode', '0x40'
-    numbers: new Map(), // a breakpoint's key ('line 12', or its text) -> the engine's number
-    running: false,
-};
-let editor, timeline, disasm;
-
-function status(text, kind = '') {
-    $('status').textContent = text;
-    $('status').className = kind;
-}
-
-function log(text) {
-    if (!text) return;
-    const el = $('log');
-    el.textContent = (el.textContent + text).slice(-20000);
-    el.scrollTop = el.scrollHeight;
-}
 
 function settings() {
     const steps = parseCount($('max-steps').value);
@@ -43,6 +19,8 @@ function settings() {
     return { vmm: $('vmm').checked, memory_size: Number($('mem-size').value), max_steps: steps,
              quantum: Number($('quantum').value) || 20000, input: $('input').value };
 }
+
+let editor, timeline, disasm;
 
 // ---- programs
 
@@ -166,10 +144,6 @@ async function afterMove(reply, state) {
            !(state.end.stop.reason === 'poweroff' && state.end.stop.status === 0) ? 'error' : '');
 }
 
-function breakAddresses() {
-    return page.breaks.filter((b) => /^0x/.test(b)).map((b) => parseInt(b, 16));
-}
-
 // One fetch at a time (a run's progress and its end may both ask).
 let fetching = Promise.resolve();
 function fetchEvents(state) {
@@ -186,7 +160,7 @@ async function fetchNewEvents(state) {
         const r = await engine.call('events', { from: page.events, count: 50000 });
         page.events += r.events.length;
         timeline.add(r.events, state.frontier);
-        $('tl-info').textContent = `${page.events} events` + (r.dropped ? ` (${r.dropped} more not kept)` : '') +
+        $('tl-info').textContent = `${page.events} event${page.events === 1 ? '' : 's'}` + (r.dropped ? ` (${r.dropped} more not kept)` : '') +
                                    `, run so far: ${state.frontier} positions`;
         if (r.events.length < 50000) break;
     }
@@ -199,23 +173,6 @@ async function showMemory() {
     renderMemory($('memory'), page.state, await engine.call('memory', { address, count: 256 }));
 }
 
-function setRunning(on) {
-    page.running = on;
-    for (const id of ['run', 'step', 'back', 'rcontinue', 'assemble']) $(id).disabled = on;
-    $('pause').disabled = !on;
-}
-
-async function guarded(action) {
-    if (page.running) return;
-    try {
-        setRunning(true);
-        await action();
-    } catch (e) {
-        if (e.message !== 'stopped') status(e.message, 'error');
-    } finally {
-        setRunning(false);
-    }
-}
 
 async function run() {
     if ($('record').checked) {
@@ -282,101 +239,6 @@ async function stop() {
     page.loaded = false;
     status('stopped');
     await guarded(load);
-}
-
-// ---- breakpoints
-
-function breakChoices() {
-    const kind = $('break-kind').value;
-    const causes = isa.causes.map((c) => c.name);
-    const exits = ['any', ...causes.filter((c) => c !== 'PRIVILEGED'),
-                   ...isa.instructions.filter((i) => i.privileged).map((i) => i.mnemonic)];
-    const list = kind === 'trap' ? ['any', ...causes] : kind === 'exit' ? exits : ['', 'user', 'system'];
-    $('break-cause').innerHTML = list.map((c) => `<option value="${c}">${c || 'either way'}</option>`).join('');
-}
-
-// Sets a breakpoint in the loaded engine; its number comes back in the
-// debugger's own words ("Breakpoint 3: trap SYSCALL").
-async function setBreak(key, text) {
-    const r = await engine.call('command', { line: `break ${text}` });
-    const m = /(?:Breakpoint|Watchpoint) (\d+):/.exec(r.output);
-    if (m) page.numbers.set(key, Number(m[1]));
-    log(r.output);
-    return r;
-}
-
-async function clearBreak(key) {
-    const n = page.numbers.get(key);
-    page.numbers.delete(key);
-    if (n !== undefined && page.loaded) log((await engine.call('command', { line: `delete ${n}` })).output);
-}
-
-async function addBreak(text) {
-    if (page.breaks.includes(text)) return;
-    page.breaks.push(text);
-    showBreaks();
-    if (page.loaded) await guarded(async () => afterMove(await setBreak(text, text), await engine.call('state')));
-}
-
-async function removeBreak(i) {
-    const [text] = page.breaks.splice(i, 1);
-    showBreaks();
-    await guarded(async () => {
-        await clearBreak(text);
-        if (page.loaded) await afterMove({ output: '' }, await engine.call('state'));
-    });
-}
-
-async function lineBreak(line, on) {
-    showBreaks();
-    if (!page.loaded) return;
-    await guarded(async () => {
-        if (on) await setBreak(`line ${line}`, `${page.program.name}:${line}`);
-        else await clearBreak(`line ${line}`);
-        await afterMove({ output: '' }, await engine.call('state'));
-    });
-}
-
-function showBreaks() {
-    const lines = editor.breakLines().map((l) => `${page.program ? page.program.name : ''}:${l} (click the line's dot)`);
-    $('break-list').innerHTML = lines.map((l) => `<li>${l}</li>`).join('') +
-        page.breaks.map((b, i) => `<li>${b} <button data-i="${i}" title="delete">×</button></li>`).join('');
-}
-
-// ---- the trace file
-
-async function openTrace(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const r = await engine.call('trace', { bytes });
-    if (!r.ok) return status(`${file.name}: ${r.error}`, 'error');
-    const h = r.header, vms = Math.max(1, h.vms.length);
-    timeline.clear(Array(vms).fill(true), 'trace');
-    timeline.add(r.events, r.positions || Math.max(1, ...r.events.map((e) => e.position)));
-    $('tl-info').textContent = `${file.name}: trace of ${h.programs.join(', ')} (${h.mode}), ${r.records} records, ` +
-        `${r.events.length} events` + (r.dropped ? ` (${r.dropped} more not kept)` : '') +
-        ' — ' + r.ends.map((e) => `vm${e.vm} ${e.stop.reason} after ${e.steps} steps`).join(', ');
-    $('tl-detail').textContent = 'click a mark to see its record';
-    status(`opened ${file.name}`);
-}
-
-// ---- find on the timeline
-
-function findCauses() {
-    const kind = $('find-kind').value;
-    const names = kind === 'mode' ? ['system', 'user'] : isa.causes.map((c) => c.name);
-    $('find-cause').innerHTML = '<option value="">any</option>' + names.map((n) => `<option>${n}</option>`).join('');
-}
-
-function find(next) {
-    const kind = $('find-kind').value, cause = $('find-cause').value;
-    const after = next && timeline.selected ? timeline.selected.position : -1;
-    const match = (e) => e.type === kind && (!cause || e.cause === cause || e.mode === cause) &&
-                         (!next || e.position > after || (e.position === after && e !== timeline.selected && after >= 0));
-    const from = next && timeline.selected ? timeline.events.indexOf(timeline.selected) + 1 : 0;
-    const e = timeline.events.slice(from).find(match);
-    if (!e) return status(`no ${kind} ${cause} ${next ? 'after this one' : 'on the timeline'}`);
-    timeline.focus(e.position);
-    timeline.pick(e);
 }
 
 // ---- sharing
@@ -460,6 +322,7 @@ async function start() {
     timeline = new Timeline($('timeline'), { onJump: jump, onPick: (e) => { $('tl-detail').textContent = describe(e) +
         (timeline.source === 'trace' ? '\n' + JSON.stringify(e) : ''); } });
     disasm = new Disassembly($('disasm'), { onBreak: (address) => addBreak('0x' + address.toString(16)) });
+    Object.assign(ui, { editor, timeline, disasm, afterMove });
     $('mem-size').innerHTML = memorySizes().map(([v, t]) => `<option value="${v}">${t}</option>`).join('');
     $('mem-size').value = String(1 << 20);
     exampleList();
