@@ -34,7 +34,11 @@ export async function addBreak(text) {
     if (page.breaks.includes(text)) return;
     page.breaks.push(text);
     showBreaks();
-    if (page.loaded) await guarded(async () => ui.afterMove(await setBreak(text, text), await engine.call('state')));
+    if (!page.loaded) return;
+    await guarded(async () => {
+        await setBreak(text, text);  // logs what the debugger said
+        await ui.afterMove({ output: '' }, await engine.call('state'));
+    });
 }
 
 export async function removeBreak(i) {

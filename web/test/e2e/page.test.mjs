@@ -213,3 +213,18 @@ test('full speed pauses and goes on from where it was', async () => {
     await waitStatus(page, /^step 0$/);
     assert.deepEqual(problems, []);
 });
+
+test('a breakpoint set in the disassembly stops the run before that instruction', async () => {
+    const { page, problems } = await open(browser);
+    await choose(page, 'sum.s');
+    await page.waitForSelector('#disasm tr[data-address]');
+    const address = await page.evaluate(() => Number(document.querySelectorAll('#disasm tr[data-address]')[6].dataset.address));
+    await page.click(`#disasm tr[data-address="${address}"] td.bp`);
+    await page.waitForSelector(`#disasm tr[data-address="${address}"] td.bp.on`);
+    await page.click('#run');
+    await waitStatus(page, /^step \d+$/);
+    assert.match(await page.textContent('#log'), /Breakpoint 1, 0x[0-9a-f]+ at 0x[0-9a-f]{8}/);
+    assert.equal(await page.evaluate(() => window.trapvm.page.state.insn.physical), address);
+    assert.equal(await page.getAttribute('#disasm tr.at-pc', 'data-address'), String(address));
+    assert.deepEqual(problems, []);
+});
