@@ -3,7 +3,13 @@
 import isa from '@gen/isa.json';
 import { $, engine, ui, status } from './page.js';
 
+// The page reads a trace whole into the module's memory: up to this much.
+export const kMaxTraceFile = 256 * 1024 * 1024;
+
 export async function openTrace(file) {
+    if (file.size > kMaxTraceFile)
+        return status(`${file.name}: larger than 256 MiB (${file.size} bytes), more than the page reads; ` +
+                      'cut it with trapvm trace --only traps, or --from and --to', 'error');
     const bytes = new Uint8Array(await file.arrayBuffer());
     const r = await engine.call('trace', { bytes });
     if (!r.ok) return status(`${file.name}: ${r.error}`, 'error');

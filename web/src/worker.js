@@ -71,7 +71,11 @@ const ops = {
     memory: ({ address, count }) => call('memory', address, count),
     events: ({ from, count }) => call('events', from, count),
     exits: () => call('exits'),
-    trace: ({ bytes }) => call('readTrace', writeFile('/trace.jsonl', bytes)),
+    trace: ({ bytes }) => {
+        const r = call('readTrace', writeFile('/trace.jsonl', bytes));
+        module.FS.unlink('/trace.jsonl');  // read once: its memory back
+        return r;
+    },
 };
 
 async function start() {
