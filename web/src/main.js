@@ -235,6 +235,7 @@ async function jump(position, mark) {
 
 async function stop() {
     engine.restart();
+    await new Promise((resolve) => setTimeout(resolve, 0));  // the stopped call's own ending first
     setRunning(false);
     page.loaded = false;
     status('stopped');
