@@ -12,8 +12,13 @@ JOBS       ?= 2
 PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux pkg-config libedit-dev clang-format
 BENCH_PACKAGES := spim hyperfine valgrind bc time
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
+# The page (web/README.md): emscripten builds the libraries to wasm, node
+# (>= 20, with npm) runs the build and the tests, chromium the end-to-end ones.
+WEB_PACKAGES   := emscripten chromium nodejs
+WEB_BUILD      ?= $(BUILD)-web
+WEB_ENV        := NODE_PATH=/usr/share/nodejs TRAPVM_NATIVE_BUILD=$(abspath $(BUILD)) TRAPVM_WEB_BUILD=$(abspath $(WEB_BUILD))
 
-.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format format-check
+.PHONY: all deps build test demo bench fuzz sanitize check-recipe clean format format-check web web-deps web-test web-bench web-screenshot
 
 all: build
 
@@ -79,5 +84,33 @@ format-check: deps
 	if [ -n "$$bad" ]; then echo "not formatted (run make format):"; echo "$$bad"; exit 1; fi; echo "format-check: all files formatted"
 
 
+# The page: $(WEB_BUILD)/site/index.html, a static site (open it from disk
+# or serve the folder). Needs the native build: its generated ISA tables
+# and guest OS images.
+web-deps:
+	$(call ensure_packages,$(WEB_PACKAGES))
+	@command -v npm >/dev/null || { echo "Installing: npm"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	@[ web/node_modules/.package-lock.json -nt web/package-lock.json ] || (cd web && npm ci --no-audit --no-fund)
+
+$(WEB_BUILD)/build.ninja:
+	$(WEB_ENV) emcmake cmake -S web -B $(WEB_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRAPVM_GENERATED=$(abspath $(BUILD))/generated
+
+web: build web-deps $(WEB_BUILD)/build.ninja
+	$(WEB_ENV) cmake --build $(WEB_BUILD) -j $(JOBS)
+	cd web && $(WEB_ENV) node tools/build.mjs
+
+# Unit tests of the API layer under node, then the page in headless chromium.
+web-test: web
+	cd web && $(WEB_ENV) node --test test/unit/
+	cd web && $(WEB_ENV) node --test --test-concurrency=1 test/e2e/
+
+# A picture of the page: $(WEB_BUILD)/screenshots/playground.png.
+web-screenshot: web
+	cd web && $(WEB_ENV) node tools/screenshot.mjs
+
+# The page's speed (bench/README.md, "The page").
+web-bench: web
+	cd web && $(WEB_ENV) node bench/page-bench.mjs
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-recipe
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-recipe $(WEB_BUILD)

@@ -66,10 +66,11 @@ bool check_count(Assembly& a, Stmt& s, const std::string& name, int min, int max
     if (n >= min && (max < 0 || n <= max)) return true;
     std::string msg = name + " takes " + takes(min, max, syntax) + ", found " + std::to_string(n);
     if (max >= 0 && n > max) {
-        std::span<const Token> extra(s.toks.begin() + s.operands[max].begin, s.toks.end());
+        // (pointer, pointer): libc++ 13 (emscripten's, for the web build) has no iterator constructor.
+        std::span<const Token> extra(s.toks.data() + s.operands[max].begin, s.toks.data() + s.toks.size());
         a.error(s, extra.front().col, span_len(extra), "unexpected operand " + quote(extra.front().text) + ": " + msg);
     } else {
-        std::span<const Token> all(s.toks.begin() + s.head, s.toks.end());
+        std::span<const Token> all(s.toks.data() + s.head, s.toks.data() + s.toks.size());
         a.error(s, all.front().col, span_len(all), msg);
     }
     return false;
