@@ -158,6 +158,18 @@ void Machine::decode_run(uint32_t physical) {
     }
 }
 
+std::optional<Insn> Machine::instruction_at(uint32_t physical) {
+    if (physical % 4 != 0 || uint64_t{physical} + 4 > memory_.size())
+        throw std::invalid_argument("instruction_at: not a word of memory");
+    Insn& at = decoded_[physical >> 2];
+    if (at.op == Insn::kUndecoded) decode_at(physical);
+    if (at.op == Insn::kIllegal) return std::nullopt;
+    Insn insn = at;
+    insn.op =
+        static_cast<uint8_t>(static_cast<int>(insn.instruction()) + 1);  // without kCheck: as predecoded() gives it
+    return insn;
+}
+
 void Machine::decode_at(uint32_t physical) {
     uint32_t word;
     std::memcpy(&word, memory_.data() + physical, 4);

@@ -148,6 +148,10 @@ public:
     // pre-decoded instructions coherent.
     std::optional<uint32_t> read_physical(uint32_t address, int size) const;
     bool write_physical(uint32_t address, uint32_t value, int size);
+    // The instruction in the word at physical (a multiple of 4 inside
+    // memory), decoded as the CPU runs it (from the pre-decoded cache when
+    // it is there); nothing when the word decodes to nothing.
+    std::optional<Insn> instruction_at(uint32_t physical);
 
     // ---- for a monitor
     void set_trap_delivery(TrapDelivery d) { delivery_ = d; }

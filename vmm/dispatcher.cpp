@@ -35,15 +35,15 @@ std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& a
 
 // The instruction a PRIVILEGED exit in virtual system mode asks to emulate:
 // the word the real CPU reported, checked against the guest's memory at its
-// pc and decoded with the machine's decoder. The monitor trusts nothing it
-// has not checked: anything else is a monitor bug, and stops only this VM.
-std::optional<pg32::Decoded> privileged_insn(const Machine& machine, const Vm& vm, const Trap& exit, std::string* why) {
-    std::optional<uint32_t> in_memory =
-        vm.cpu.pc <= vm.region.size - 4 ? machine.read_physical(vm.region.base + vm.cpu.pc, 4) : std::nullopt;
-    std::optional<pg32::Decoded> insn = pg32::decode(exit.badaddr);
-    if (in_memory != exit.badaddr)
+// pc and decoded as the machine runs it. The monitor trusts nothing it has
+// not checked: anything else is a monitor bug, and stops only this VM.
+std::optional<Insn> privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, std::string* why) {
+    bool inside = vm.cpu.pc % 4 == 0 && vm.cpu.pc <= vm.region.size - 4;
+    uint32_t physical = vm.region.base + vm.cpu.pc;
+    std::optional<Insn> insn = inside ? machine.instruction_at(physical) : std::nullopt;
+    if (!inside || machine.read_physical(physical, 4) != exit.badaddr)
         *why = "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
-    else if (!insn || !pg32::is_privileged(insn->op))
+    else if (!insn || !pg32::is_privileged(insn->instruction()))
         *why = "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
     else return insn;
     return std::nullopt;
@@ -92,21 +92,21 @@ ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit) {
 // the instruction then retires for the guest, exactly as on real hardware.
 ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit) {
     std::string why;
-    std::optional<pg32::Decoded> checked = privileged_insn(*machine_, vm, exit, &why);
+    std::optional<Insn> checked = privileged_insn(*machine_, vm, exit, &why);
     if (!checked) return internal_error(vm, exit, why);
-    Insn insn = predecoded(*checked);
+    const Insn& insn = *checked;
     uint32_t pc = vm.cpu.pc;
     NoObserver nobody;
     if (Observer* guest = guest_observer(vm)) run_routine(vm, insn, exit.badaddr, *guest);
     else run_routine(vm, insn, exit.badaddr, nobody);
     ++vm.stats.interpreted;
-    ++vm.stats.emulated[static_cast<int>(checked->op)];
+    ++vm.stats.emulated[static_cast<int>(insn.instruction())];
     allocator_->enter(*machine_, vm);  // the routine may have changed the virtual mode or R
     return ExitEvent{.trap = exit,
                      .pc = pc,
                      .virtual_system = true,
                      .decision = vm.running() ? Decision::Emulated : Decision::Stopped,
-                     .routine = pg32::info(checked->op).mnemonic};
+                     .routine = pg32::info(insn.instruction()).mnemonic};
 }
 
 // What the machine's run loop does around an instruction's semantics, done
