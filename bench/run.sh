@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the whole benchmark suite.
+#   0. the figures of record: host instructions per guest instruction
+#      (callgrind.sh), and wall clock against the reference interpreter
 #   1. trapvm bench: the in-process figures (machine, monitor, assembler)
 #   2. the same loop on SPIM, the classic teaching simulator, and the ratio
 #   3. start-up time of `trapvm run` on a tiny program, peak memory
@@ -24,6 +26,27 @@ time_median() {
     awk -F, 'NR == 2 {print $4}' "$csv"  # command,mean,stddev,median,...
 }
 
+section "host instructions per guest instruction (callgrind): the figures of record"
+if command -v valgrind >/dev/null; then
+    "$here/callgrind.sh" "$build"
+else
+    echo "valgrind is not installed: skipped"
+fi
+
+section "wall clock, loop (a), against the reference interpreter in the same run"
+ref_n=${PG32_ITERATIONS:-50000000}
+"$trapvm" asm "$here/programs/loop.s" -D ITERATIONS="$ref_n" -o "$out/loop-ref.img" >/dev/null
+"$trapvm" asm "$here/programs/tiny.s" -o "$out/tiny.img" >/dev/null
+ref_time=$(time_median "$build/bench/trapvm-reference" "$out/loop-ref.img")
+ref_start=$(time_median "$build/bench/trapvm-reference" "$out/tiny.img")
+pg32_time=$(time_median "$trapvm" run --max-steps none "$out/loop-ref.img")
+pg32_start=$(time_median "$trapvm" run "$out/tiny.img")
+ref_mips=$(echo "8 * $ref_n / ($ref_time - $ref_start) / 1000000" | bc -l)
+pg32_mips=$(echo "8 * $ref_n / ($pg32_time - $pg32_start) / 1000000" | bc -l)
+printf 'reference interpreter: %8.1f million instructions/s\n' "$ref_mips"
+printf 'trapvm run:            %8.1f million instructions/s (%.2fx the reference)\n' "$pg32_mips" \
+    "$(echo "$pg32_mips / $ref_mips" | bc -l)"
+
 section "machine, monitor and assembler (trapvm bench)"
 "$trapvm" bench --runs "$runs" --json "$out/trapvm-bench.json"
 
@@ -36,7 +59,7 @@ if command -v spim >/dev/null; then
     spim_start=$(time_median spim -quiet -file "$here/spim/tiny.s")
     "$trapvm" asm "$here/programs/loop.s" -D ITERATIONS="$pg32_n" -o "$out/loop.img" >/dev/null
     "$trapvm" asm "$here/programs/tiny.s" -o "$out/tiny.img" >/dev/null
-    pg32_loop=$(time_median "$trapvm" run "$out/loop.img")
+    pg32_loop=$(time_median "$trapvm" run --max-steps none "$out/loop.img")
     pg32_start=$(time_median "$trapvm" run "$out/tiny.img")
     spim_mips=$(echo "8 * $spim_n / ($spim_loop - $spim_start) / 1000000" | bc -l)
     pg32_mips=$(echo "8 * $pg32_n / ($pg32_loop - $pg32_start) / 1000000" | bc -l)
@@ -71,8 +94,9 @@ if command -v valgrind >/dev/null; then
         valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
             awk '/Collected/ {print $4}'
     }
-    with=$(count "$trapvm" run "$out/loop.img")
-    without=$(count "$nohooks/tools/trapvm" run "$out/loop.img")
+    "$trapvm" asm "$here/programs/loop.s" -D ITERATIONS=2000000 -o "$out/loop-hooks.img" >/dev/null
+    with=$(count "$trapvm" run "$out/loop-hooks.img")
+    without=$(count "$nohooks/tools/trapvm" run "$out/loop-hooks.img")
     printf 'host instructions, loop (a): %s with hooks, %s without: %+.2f%%\n' "$with" "$without" \
         "$(echo "($with - $without) * 100 / $without" | bc -l)"
 else
