@@ -158,7 +158,8 @@ void Machine::decode_run(uint32_t physical) {
     }
 }
 
-std::optional<Insn> Machine::instruction_at(uint32_t physical) {
+// instruction_at()'s other cases: not decoded yet, illegal, or not a word of memory.
+std::optional<Insn> Machine::decode_instruction_at(uint32_t physical) {
     if (physical % 4 != 0 || uint64_t{physical} + 4 > memory_.size())
         throw std::invalid_argument("instruction_at: not a word of memory");
     Insn& at = decoded_[physical >> 2];

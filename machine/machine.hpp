@@ -151,7 +151,17 @@ public:
     // The instruction in the word at physical (a multiple of 4 inside
     // memory), decoded as the CPU runs it (from the pre-decoded cache when
     // it is there); nothing when the word decodes to nothing.
-    std::optional<Insn> instruction_at(uint32_t physical);
+    std::optional<Insn> instruction_at(uint32_t physical) {
+        if (physical % 4 == 0 && uint64_t{physical} + 4 <= memory_.size()) {
+            Insn at = decoded_[physical >> 2];  // the common case: decoded, as the CPU just ran it
+            if (at.op != Insn::kUndecoded && at.op != Insn::kIllegal) {
+                at.op =
+                    static_cast<uint8_t>(static_cast<int>(at.instruction()) + 1);  // without kCheck, like predecoded()
+                return at;
+            }
+        }
+        return decode_instruction_at(physical);
+    }
 
     // ---- for a monitor
     void set_trap_delivery(TrapDelivery d) { delivery_ = d; }
@@ -204,6 +214,7 @@ private:
     void invalidate(uint32_t physical) { decoded_[physical >> 2].op = Insn::kUndecoded; }
     void decode_at(uint32_t physical);
     void decode_run(uint32_t physical);
+    std::optional<Insn> decode_instruction_at(uint32_t physical);
 
     Registers regs_;
     uint32_t pc_ = 0;

@@ -3,6 +3,8 @@
 
 #include "isa-spec/hex.hpp"
 
+#include <cstring>
+
 namespace trapvm::vmm {
 
 using pg32::Cause;
@@ -38,10 +40,13 @@ std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& a
 // pc and decoded as the machine runs it. The monitor trusts nothing it has
 // not checked: anything else is a monitor bug, and stops only this VM.
 std::optional<Insn> privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, std::string* why) {
-    bool inside = vm.cpu.pc % 4 == 0 && vm.cpu.pc <= vm.region.size - 4;
-    uint32_t physical = vm.region.base + vm.cpu.pc;
-    std::optional<Insn> insn = inside ? machine.instruction_at(physical) : std::nullopt;
-    if (!inside || machine.read_physical(physical, 4) != exit.badaddr)
+    uint64_t physical = uint64_t{vm.region.base} + vm.cpu.pc;
+    bool inside =
+        vm.cpu.pc % 4 == 0 && uint64_t{vm.cpu.pc} + 4 <= vm.region.size && physical + 4 <= machine.memory_size();
+    std::optional<Insn> insn = inside ? machine.instruction_at(static_cast<uint32_t>(physical)) : std::nullopt;
+    uint32_t word = 0;
+    if (inside) std::memcpy(&word, machine.memory().data() + physical, 4);
+    if (!inside || word != exit.badaddr)
         *why = "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
     else if (!insn || !pg32::is_privileged(insn->instruction()))
         *why = "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
@@ -63,7 +68,7 @@ ExitEvent internal_error(Vm& vm, const Trap& exit, const std::string& why) {
 }  // namespace
 
 ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit) {
-    PrivRegs before;
+    std::optional<PrivRegs> before;
     if (observer_) before = vm.cpu.priv;  // only an observer wants to know what changed
     ExitEvent event{.trap = exit, .pc = vm.cpu.pc, .virtual_system = vm.cpu.system_mode()};
     switch (exit.cause) {
@@ -80,7 +85,7 @@ ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit) {
         break;
     }
     if (observer_) {
-        event.changes = changes_between(before, vm.cpu.priv);
+        event.changes = changes_between(*before, vm.cpu.priv);
         event.real_rbase = machine_->priv().rbase;
         event.real_rbound = machine_->priv().rbound;
         observer_->exited(vm, event);
