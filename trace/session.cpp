@@ -15,12 +15,13 @@ public:
     };
     using Clock = std::function<Time()>;
 
-    GuestWatch(Session& session, int vm, const PrivRegs& priv, Clock clock, const Image* image)
+    GuestWatch(Session& session, int vm, const PrivRegs& priv, Clock clock, const Image* image,
+               CodeMap::ReadWord memory)
         : session_(session),
           vm_(vm),
           priv_(priv),
           clock_(std::move(clock)),
-          annotator_(image),
+          annotator_(image, std::move(memory)),
           recorder_(priv, [this](const Record& r) { recorded(r); }) {
         Time t = clock_();
         idle_seen_ = t.ticks - t.steps;
@@ -83,9 +84,15 @@ private:
         e.record.system = r.system;
         if (!session_.filter_.keep(e)) return;
         e.record = r;
-        annotator_.annotate(e, physical_pc(r.pc, r.system, priv_.rbase));
+        annotator_.annotate(e, priv_.rbase);
         session_.sink_(e);
     }
+
+public:
+    // An exit's symbol and source line, at the guest's pc and R then.
+    void annotate_exit(Event& e, uint32_t rbase) { annotator_.annotate(e, rbase); }
+
+private:
 
     Session& session_;
     int vm_;
@@ -168,7 +175,8 @@ Session::~Session() = default;
 
 Observer& Session::observe(const Machine& machine, const Image* image) {
     auto clock = [&machine] { return GuestWatch::Time{machine.ticks(), machine.steps()}; };
-    guests_.push_back(std::make_unique<GuestWatch>(*this, -1, machine.priv(), clock, image));
+    auto memory = [&machine](uint32_t physical) { return machine.read_physical(physical, 4); };
+    guests_.push_back(std::make_unique<GuestWatch>(*this, -1, machine.priv(), clock, image, memory));
     GuestWatch& watch = *guests_.back();
     watch.done = [this, &watch] { return stopped_ || filter_.done_after(watch.steps()); };
     return watch;
@@ -178,8 +186,12 @@ vmm::MonitorObserver& Session::observe(const vmm::Monitor& monitor, const std::v
     monitor_ = std::make_unique<MonitorWatch>(*this, monitor);
     for (const vmm::Vm& vm : monitor.vms()) {
         auto clock = [&vm] { return GuestWatch::Time{vm.cpu.ticks, vm.cpu.steps}; };
+        auto memory = [&monitor, &vm](uint32_t physical) -> std::optional<uint32_t> {  // the VM's own physical memory
+            if (vm.region.size < 4 || physical > vm.region.size - 4) return std::nullopt;
+            return monitor.machine().read_physical(vm.region.base + physical, 4);
+        };
         const Image* image = static_cast<size_t>(vm.id) < images.size() ? images[static_cast<size_t>(vm.id)] : nullptr;
-        guests_.push_back(std::make_unique<GuestWatch>(*this, vm.id, vm.cpu.priv, clock, image));
+        guests_.push_back(std::make_unique<GuestWatch>(*this, vm.id, vm.cpu.priv, clock, image, memory));
         guests_.back()->done = [this] { return monitor_->done(); };
     }
     return *monitor_;
