@@ -52,11 +52,11 @@ struct Stmt {
 
     // Decided in pass 1, used by pass 2.
     SectionId section = SectionId::Text;
-    uint64_t offset = 0;   // from its section's start (64 bits: may reach 2^32)
-    uint32_t size = 0;     // bytes it emits
-    bool bad = false;      // reported already: pass 2 skips it
-    bool long_li = false;  // li/la: lui+ori
-    int part = -1;         // the .user program it is in (Assembly::parts), or -1
+    uint64_t offset = 0;          // from its section's start (64 bits: may reach 2^32)
+    uint32_t size = 0;            // bytes it emits
+    bool bad = false;             // reported already: pass 2 skips it
+    bool long_li = false;         // li/la: lui+ori
+    int part = -1;                // the .user program it is in (Assembly::parts), or -1
     std::vector<uint8_t> incbin;  // .incbin's bytes, or .incimage's program flattened
 
     const Token& head_token() const { return toks[head]; }
@@ -101,14 +101,14 @@ struct Section {
 // (physical minus base), or one .incimage took from another image.
 struct Part {
     std::string name;
-    size_t stmt = 0;          // its .user or .incimage statement
-    bool included = false;    // .incimage: base is that statement's address, known at layout
-    uint32_t base = 0;        // .user: the physical address of user address 0
-    uint64_t end = 0;         // .user: the physical address after its last byte
-    bool closed = false;      // .user: its .enduser was seen
-    std::vector<LineInfo> lines;       // user addresses
-    std::vector<Symbol> symbols;       // .incimage: the image's labels
-    std::vector<std::string> files;    // .incimage: the image's files (lines index these)
+    size_t stmt = 0;                 // its .user or .incimage statement
+    bool included = false;           // .incimage: base is that statement's address, known at layout
+    uint32_t base = 0;               // .user: the physical address of user address 0
+    uint64_t end = 0;                // .user: the physical address after its last byte
+    bool closed = false;             // .user: its .enduser was seen
+    std::vector<LineInfo> lines;     // user addresses
+    std::vector<Symbol> symbols;     // .incimage: the image's labels
+    std::vector<std::string> files;  // .incimage: the image's files (lines index these)
 };
 
 struct Assembly {
@@ -128,7 +128,7 @@ struct Assembly {
     uint64_t total_bytes = 0;
     std::vector<LineInfo> lines;  // of code outside .user programs
     std::vector<Part> parts;
-    int open_part = -1;  // pass 1: the .user program being assembled
+    int open_part = -1;                                            // pass 1: the .user program being assembled
     std::optional<std::unordered_set<std::string>> names_defined;  // every label and .equ name, once asked
 
     Section& section(SectionId id) { return sections[static_cast<size_t>(id)]; }

@@ -118,7 +118,6 @@ Size equ(Assembly& a, size_t stmt) {
     return 0;
 }
 
-
 // .word, .half, .byte in pass 2: each value checked against the width.
 void values(Assembly& a, size_t stmt, int width) {
     Stmt& s = a.stmts[stmt];
@@ -182,9 +181,9 @@ std::optional<int64_t> known_now(Assembly& a, size_t stmt, std::span<const Token
     const Stmt& s = a.stmts[stmt];
     std::string missing = v->known ? "" : never_defined(a, toks);
     error_at(a, s, toks, quote(name_of(s)) + " needs a value known at this point",
-             v->known            ? "a .data address is not known until the end of .text; place .data with .org first"
-             : missing.empty()   ? "it cannot use a symbol defined further down"
-                                 : quote(missing) + " is not defined anywhere in the program");
+             v->known          ? "a .data address is not known until the end of .text; place .data with .org first"
+             : missing.empty() ? "it cannot use a symbol defined further down"
+                               : quote(missing) + " is not defined anywhere in the program");
     return std::nullopt;
 }
 

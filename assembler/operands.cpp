@@ -112,8 +112,8 @@ bool parse_mem(const InsnContext& c, TokenSpan toks, int32_t& off, uint8_t& base
 bool same_space(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, const Value& target) {
     uint8_t here = c.a.space_of(c.s());
     if (target.space == Value::kNumber || target.space == here) return true;
-    std::string what = std::string(kind == pg32::OperandKind::Target16 ? "branch" : "jump") + " target " +
-                       quote(written(c, toks));
+    std::string what =
+        std::string(kind == pg32::OperandKind::Target16 ? "branch" : "jump") + " target " + quote(written(c, toks));
     auto where = [&](uint8_t space) {
         return space == Value::kPhysical ? std::string("a kernel (physical) address")
                                          : "a user address of " + part_name(c.a, space - Value::kUserSpace);

@@ -89,7 +89,8 @@ std::optional<std::vector<uint8_t>> flatten(Assembly& a, const Stmt& s, const Im
         return std::nullopt;
     }
     std::vector<uint8_t> bytes(static_cast<size_t>(end), 0);
-    for (const Segment& seg : image.segments) std::copy(seg.bytes.begin(), seg.bytes.end(), bytes.begin() + seg.address);
+    for (const Segment& seg : image.segments)
+        std::copy(seg.bytes.begin(), seg.bytes.end(), bytes.begin() + seg.address);
     return bytes;
 }
 
@@ -133,7 +134,8 @@ UserProgram program_of(Assembly& a, Part& p, Image& image) {
         std::vector<uint32_t> index = add_files(image.files, p.files);
         for (LineInfo l : p.lines) u.lines.push_back({l.address, index[l.file], l.line});  // read_image checked l.file
     }
-    std::sort(u.lines.begin(), u.lines.end(), [](const LineInfo& x, const LineInfo& y) { return x.address < y.address; });
+    std::sort(u.lines.begin(), u.lines.end(),
+              [](const LineInfo& x, const LineInfo& y) { return x.address < y.address; });
     return u;
 }
 

@@ -44,7 +44,9 @@ public:
 
     // The word the image holds at a program's user address.
     std::optional<uint32_t> word_at(const UserProgram& program, uint32_t user) const;
-    bool holds(const UserProgram& program, uint32_t user, uint32_t word) const { return word_at(program, user) == word; }
+    bool holds(const UserProgram& program, uint32_t user, uint32_t word) const {
+        return word_at(program, user) == word;
+    }
 
     // Labels by address: the image's own (program null) or a program's.
     const LabelIndex& labels(const UserProgram* program) const;
@@ -60,8 +62,8 @@ private:
 
     const Image& image_;
     LabelIndex kernel_labels_;
-    std::vector<LabelIndex> program_labels_;             // one per program
-    std::vector<std::vector<uint32_t>> samples_;         // per program: user addresses of code words
+    std::vector<LabelIndex> program_labels_;      // one per program
+    std::vector<std::vector<uint32_t>> samples_;  // per program: user addresses of code words
     std::vector<const UserProgram*> all_;
 };
 

@@ -59,10 +59,10 @@ struct UserProgram {
 
 struct Image {
     uint32_t entry = 0;
-    std::vector<Segment> segments;       // non-overlapping, sorted by address
-    std::vector<Symbol> symbols;         // in definition order
-    std::vector<std::string> files;      // source paths as given
-    std::vector<LineInfo> lines;         // sorted by address
+    std::vector<Segment> segments;      // non-overlapping, sorted by address
+    std::vector<Symbol> symbols;        // in definition order
+    std::vector<std::string> files;     // source paths as given
+    std::vector<LineInfo> lines;        // sorted by address
     std::vector<UserProgram> programs;  // user programs inside (format version 2)
 
     // The label with the highest address <= address (for "label+0x10");

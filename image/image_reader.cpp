@@ -106,7 +106,8 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
         return std::nullopt;
     }
     if (version == fmt::kVersionPrograms && bytes.size() < fmt::kHeaderSizePrograms + fmt::kChecksumSize) {
-        error = "image is truncated: " + std::to_string(bytes.size()) + " bytes, but even an empty version 2 image has " +
+        error = "image is truncated: " + std::to_string(bytes.size()) +
+                " bytes, but even an empty version 2 image has " +
                 std::to_string(fmt::kHeaderSizePrograms + fmt::kChecksumSize);
         return std::nullopt;
     }
@@ -208,7 +209,8 @@ bool check_lines(const std::vector<LineInfo>& lines, const Image& image, const s
             return false;
         }
         if (i > 0 && lines[i - 1].address >= l.address) {
-            error = "bad image: " + (whose.empty() ? "the " : whose) + "line table is not sorted by address at entry " + std::to_string(i);
+            error = "bad image: " + (whose.empty() ? "the " : whose) + "line table is not sorted by address at entry " +
+                    std::to_string(i);
             return false;
         }
     }
@@ -268,7 +270,8 @@ std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* err
         return std::nullopt;
     }
     if (r.left() != 0) {
-        err = "bad image: " + std::to_string(r.left()) + (h->programs ? " unexpected bytes after the user programs" : " unexpected bytes after the line table");
+        err = "bad image: " + std::to_string(r.left()) +
+              (h->programs ? " unexpected bytes after the user programs" : " unexpected bytes after the line table");
         return std::nullopt;
     }
     if (!check_contents(image, err)) return std::nullopt;

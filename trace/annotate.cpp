@@ -75,7 +75,9 @@ void Annotator::annotate(Event& e, uint32_t rbase) {
     last_rbase_ = rbase;
     // branch targets are named only where the program's addresses are the pc's
     bool named = where.known && (where.program || where.address == r.pc);
-    if (step) e.assembly = named ? disassemble_word(r.word, r.pc, map_->labels(where.program)) : disassemble_word(r.word, r.pc);
+    if (step)
+        e.assembly =
+            named ? disassemble_word(r.word, r.pc, map_->labels(where.program)) : disassemble_word(r.word, r.pc);
     e.symbol = where.known ? symbol_at(where) : "";
     e.source = where.known ? source_at(where) : "";
 }

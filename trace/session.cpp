@@ -93,7 +93,6 @@ public:
     void annotate_exit(Event& e, uint32_t rbase) { annotator_.annotate(e, rbase); }
 
 private:
-
     Session& session_;
     int vm_;
     const PrivRegs& priv_;

@@ -80,9 +80,9 @@ TEST_CASE("user programs: the line table of their code is theirs in user address
 TEST_CASE("user programs: labels on .user and .enduser lines and .org and names") {
     Image image = ok(".org 0x40\nfirst: .user 0x40\n nop\n.org 0x20\nlast: .enduser\n");
     REQUIRE(image.programs.size() == 1);
-    CHECK(image.programs[0].name == "user");          // the default name
+    CHECK(image.programs[0].name == "user");                // the default name
     CHECK(value(image.programs[0].symbols, "first") == 0);  // a label on .user is the program's first
-    CHECK(value(image.symbols, "last") == 0x60);      // .org inside takes a user address
+    CHECK(value(image.symbols, "last") == 0x60);            // .org inside takes a user address
     Image two = ok(".user 0\nnop\n.enduser\n.user 4\n.enduser\n");
     CHECK(two.programs[1].name == "user2");
     CHECK(two.programs[1].size == 0);
@@ -96,7 +96,7 @@ TEST_CASE("user programs: a branch across user and kernel code is an error but a
     CHECK(first_error(".user 0, a\nx: nop\n.enduser\n.user 4, b\nj x\n.enduser\n") ==
           "jump target 'x' is a user address of user program 'a', but this j is at a user address of user program "
           "'b'");
-    ok(".org 0x100\n.user 0x100\nj 0\n.enduser\n");                // a number: a user address there
+    ok(".org 0x100\n.user 0x100\nj 0\n.enduser\n");               // a number: a user address there
     ok(".org 0x100\n.user 0x100\nu: nop\n.enduser\nla t0, u\n");  // la of a user label: its user address
 }
 
@@ -145,7 +145,8 @@ TEST_CASE("dot incimage includes an image as a user program with its labels and 
     std::vector<uint8_t> bytes = write_image(user);
     std::ofstream((dir / "prog.img").string(), std::ios::binary)
         .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    std::ofstream((dir / "kernel.s").string()) << "_start: halt\n.data\n.align 16\nimage: .incimage \"prog.img\"\nend:\n";
+    std::ofstream((dir / "kernel.s").string())
+        << "_start: halt\n.data\n.align 16\nimage: .incimage \"prog.img\"\nend:\n";
     AssembleResult r = assemble_file((dir / "kernel.s").string());
     INFO(diagnostics_text(r));
     REQUIRE(r.ok());
