@@ -105,6 +105,22 @@ no_hint() {
 case "$case_name" in
 example-hello | example-sum | example-syscall)
     example "${case_name#example-}" 0 ;;
+example-user)
+    # A kernel and its user program in one file (.user): the same output
+    # under the monitor, and the trace names the user code by its labels
+    # and lines.
+    example user 0
+    run 0 "$trapvm" run --vmm user.s
+    same out user.stdout
+    run 0 "$trapvm" trace user.s --only traps
+    has out "trap SYSCALL         print+0x1c      user.s:"
+    has out "trap SYSCALL         main+0x24       user.s:" ;;
+example-timer)
+    example timer 0
+    run 0 "$trapvm" run --vmm timer.s
+    same out timer.stdout
+    run 0 "$trapvm" trace timer.s --only traps
+    [ "$(grep -c 'interrupt TIMER      idle+0x4' out)" -eq 3 ] || fail "timer.s: not 3 TIMER interrupts at idle+0x4" ;;
 example-divzero)
     example divzero 125 stderr ;;
 example-echo)
