@@ -149,9 +149,12 @@ void cmd_watch(Session& s, const Args& args) {
     b.address = *physical;
     b.what = args[0] + " (" + size_text(b.size) + " at " + hex32(b.address);
     Running running = s.symbols(b.vm).running();  // a user label: this copy of its program
+    uint32_t rbase = s.world().cpu(b.vm).priv.rbase;
     if (!where.user.empty() && running.program)
         b.what += ": user " + hex32(b.address - running.rbase) + " of " + printable(running.program->name) +
                   " at rbase " + hex32(running.rbase);
+    else if (args[0].starts_with('@'))  // a user address by number
+        b.what += ": user " + hex32(b.address - rbase) + " at rbase " + hex32(rbase);
     b.what += ")";
     added(s, "Watchpoint", s.breakpoints().add(b), b.what + in_vm);
 }

@@ -111,6 +111,16 @@ Location base_value(std::string_view text, const LocationContext& context) {
         if (*n > std::numeric_limits<uint32_t>::max()) return failed(quote(text) + " is above 0xffffffff");
         return Location{static_cast<uint32_t>(*n), "", "", {}};
     }
+    if (text.starts_with('@')) {
+        std::optional<uint64_t> n = parse_number(text.substr(1));
+        if (!n || *n > std::numeric_limits<uint32_t>::max())
+            return failed(quote(text) + ": expected @ and a user address (@0x2e4)");
+        std::optional<uint32_t> physical =
+            context.user_physical ? context.user_physical(static_cast<uint32_t>(*n)) : std::nullopt;
+        if (!physical)
+            return failed("user address " + hex32(static_cast<uint32_t>(*n)) + " is outside R (at or past rbound)");
+        return Location{*physical, "", "", {}};
+    }
     if (text.starts_with('$')) {
         std::string_view name = text.substr(1);
         std::optional<int> reg = name == "pc" ? std::optional<int>(-1) : pg32::register_by_name(name);

@@ -7,6 +7,9 @@
 //   prog.s:12           the first code at or after line 12 of prog.s
 //   $pc, $sp+4          a register's value as the program uses it, translated
 //                       through the current mode and R
+//   @0x2e4, @0x2e4+4    a user address: rbase + 0x2e4 while it is below rbound,
+//                       in either mode (a kernel's handler looking at its
+//                       user program's memory, a user variable by number)
 //
 // A label or line of a user program the image holds (pg32-reference.md §7:
 // `.user`, `.incimage`) is a user address: it has a physical address only
@@ -50,6 +53,7 @@ struct LocationContext {
     const Image* image = nullptr;
     std::function<uint32_t(int reg)> reg;
     std::function<std::optional<uint32_t>(uint32_t address)> physical;
+    std::function<std::optional<uint32_t>(uint32_t user)> user_physical;  // through R, in either mode
     Running running;
 };
 

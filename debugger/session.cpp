@@ -46,6 +46,10 @@ Location Session::try_locate(const std::string& text, int vm) const {
     context.image = &image(vm);
     context.reg = [cpu](int reg) { return reg < 0 ? cpu.pc : cpu.regs[reg]; };
     context.physical = [this, vm](uint32_t address) { return world().physical(vm, address, 1); };
+    context.user_physical = [cpu](uint32_t user) -> std::optional<uint32_t> {
+        if (user >= cpu.priv.rbound) return std::nullopt;
+        return cpu.priv.rbase + user;
+    };
     context.running = symbols(vm).running();
     return resolve_location(text, context);
 }
