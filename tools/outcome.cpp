@@ -42,6 +42,10 @@ Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc, const
     return o;
 }
 
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
+    return outcome_of_stop(stop, step_limit_reached, pc);
+}
+
 Outcome output_limit(const Outcome& at) {
     return {.kind = Outcome::Kind::OutputLimit, .pc = at.pc, .user = at.user, .rbase = at.rbase};
 }

@@ -45,6 +45,8 @@ Outcome outcome_of(const Machine& machine, bool step_limit_reached);
 // The same for a machine described by its Stop record, pc and privileged
 // registers (a VM's virtual ones).
 Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc, const PrivRegs& priv);
+// The same, with pc taken as a system-mode (physical) address.
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc);
 
 int exit_status(const Outcome& outcome);
 
