@@ -31,16 +31,28 @@ void advance(Assembly& a, Stmt& s) {
     sec.end = std::max(sec.end, sec.offset);
 }
 
+// .user and .enduser take effect before the labels on their line: a label
+// on .user is the program's first (a user address), one on .enduser is
+// the physical address after it.
+bool starts_or_ends_part(const Stmt& s) {
+    return s.kind == StmtKind::Directive && s.directive &&
+           (s.directive->id == Directive::User || s.directive->id == Directive::EndUser);
+}
+
 void pass1(Assembly& a) {
     for (size_t i = 0; i < a.stmts.size(); ++i) {
         Stmt& s = a.stmts[i];
         s.section = a.current;
         s.offset = a.section(a.current).offset;
+        bool boundary = starts_or_ends_part(s);
+        if (boundary && !s.bad) directive_pass1(a, i);
+        s.part = a.open_part;
         define_labels(a, i);
         if (s.kind == StmtKind::Insn || s.kind == StmtKind::Pseudo) s.size = insn_size(a, i);
-        else if (s.kind == StmtKind::Directive && !s.bad) directive_pass1(a, i);
+        else if (s.kind == StmtKind::Directive && !s.bad && !boundary) directive_pass1(a, i);
         advance(a, s);
     }
+    check_parts_closed(a);
 }
 
 void pass2(Assembly& a) {

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace trapvm::detail {
@@ -51,11 +52,12 @@ struct Stmt {
 
     // Decided in pass 1, used by pass 2.
     SectionId section = SectionId::Text;
-    uint64_t offset = 0;   // from its section's start (64 bits: may reach 2^32)
-    uint32_t size = 0;     // bytes it emits
-    bool bad = false;      // reported already: pass 2 skips it
-    bool long_li = false;  // li/la: lui+ori
-    std::vector<uint8_t> incbin;
+    uint64_t offset = 0;          // from its section's start (64 bits: may reach 2^32)
+    uint32_t size = 0;            // bytes it emits
+    bool bad = false;             // reported already: pass 2 skips it
+    bool long_li = false;         // li/la: lui+ori
+    int part = -1;                // the .user program it is in (Assembly::parts), or -1
+    std::vector<uint8_t> incbin;  // .incbin's bytes, or .incimage's program flattened
 
     const Token& head_token() const { return toks[head]; }
     std::span<const Token> operand(size_t i) const {
@@ -70,6 +72,7 @@ struct SymbolDef {
     int col = 0;
     bool pending = false;  // an .equ pass 1 could not compute
     size_t stmt = 0;       // the defining statement
+    int part = -1;         // a label of this .user program: a user address
 };
 
 struct LocalDef {
@@ -93,6 +96,21 @@ struct Section {
     std::vector<Chunk> chunks;
 };
 
+// A user program in the image (pg32-reference.md §7): one assembled here
+// between .user and .enduser, whose labels and lines are user addresses
+// (physical minus base), or one .incimage took from another image.
+struct Part {
+    std::string name;
+    size_t stmt = 0;                 // its .user or .incimage statement
+    bool included = false;           // .incimage: base is that statement's address, known at layout
+    uint32_t base = 0;               // .user: the physical address of user address 0
+    uint64_t end = 0;                // .user: the physical address after its last byte
+    bool closed = false;             // .user: its .enduser was seen
+    std::vector<LineInfo> lines;     // user addresses
+    std::vector<Symbol> symbols;     // .incimage: the image's labels
+    std::vector<std::string> files;  // .incimage: the image's files (lines index these)
+};
+
 struct Assembly {
     explicit Assembly(const AssembleOptions& o) : options(o), diags(source) {}
 
@@ -108,7 +126,10 @@ struct Assembly {
     bool final_pass = false;  // undefined names are errors, not "later"
     std::optional<std::pair<SectionId, uint64_t>> first_insn;
     uint64_t total_bytes = 0;
-    std::vector<LineInfo> lines;
+    std::vector<LineInfo> lines;  // of code outside .user programs
+    std::vector<Part> parts;
+    int open_part = -1;                                            // pass 1: the .user program being assembled
+    std::optional<std::unordered_set<std::string>> names_defined;  // every label and .equ name, once asked
 
     Section& section(SectionId id) { return sections[static_cast<size_t>(id)]; }
     // The address (or .data offset, while .data floats) of a section offset.
@@ -117,6 +138,19 @@ struct Assembly {
         return s.placed ? Value{int64_t(s.base) + int64_t(offset)} : Value{int64_t(offset), true, true};
     }
     Value stmt_address(const Stmt& s) { return address(s.section, s.offset); }
+    // What the program there calls the address: physical, or in a .user
+    // program its user address. Labels, '.', .align and pc-relative
+    // targets use it.
+    Value program_address(const Stmt& s) { return program_address(s, s.offset); }
+    Value program_address(const Stmt& s, uint64_t offset) {
+        Value v = address(s.section, offset);
+        if (s.part >= 0) v.v -= parts[static_cast<size_t>(s.part)].base;
+        v.space = space_of(s);
+        return v;
+    }
+    uint8_t space_of(const Stmt& s) const {
+        return s.part < 0 ? Value::kPhysical : static_cast<uint8_t>(Value::kUserSpace + s.part);
+    }
 
     void error(const Stmt& s, int col, int len, std::string msg, std::string note = {}) {
         diags.error(s.line, col, len, std::move(msg), std::move(note));
@@ -129,7 +163,7 @@ class StmtResolver : public Resolver {
 public:
     StmtResolver(Assembly& a, size_t stmt, bool port_names = false) : a_(a), stmt_(stmt), ports_(port_names) {}
     std::optional<Value> symbol(const Token& name, ExprError& error) override;
-    Value dot() override { return a_.stmt_address(a_.stmts[stmt_]); }
+    Value dot() override { return a_.program_address(a_.stmts[stmt_]); }
 
 private:
     Assembly& a_;
@@ -157,6 +191,21 @@ void emit_insn(Assembly& a, size_t stmt);
 // directives.cpp
 void directive_pass1(Assembly& a, size_t stmt);
 void directive_pass2(Assembly& a, size_t stmt);
+// A value pass 1 must know: a plain number (not .data-relative, not later).
+std::optional<int64_t> known_now(Assembly& a, size_t stmt, std::span<const Token> toks);
+// The bytes of a file found as .include finds it; nothing after an error.
+std::optional<std::string> read_included(Assembly& a, const Stmt& s, std::span<const Token> arg);
+
+// user_programs.cpp: .user, .enduser and .incimage in pass 1 (the bytes
+// they emit, or nothing after an error), the checks at the end of pass 1,
+// and the image's user programs.
+std::optional<uint32_t> user_begin(Assembly& a, size_t stmt);
+std::optional<uint32_t> user_end(Assembly& a, size_t stmt);
+std::optional<uint32_t> incimage(Assembly& a, size_t stmt);
+bool section_switch_allowed(Assembly& a, size_t stmt);  // .text/.data: not inside .user
+void check_parts_closed(Assembly& a);
+std::string part_name(const Assembly& a, int part);  // for messages: "user program 'count'"
+void add_programs(Assembly& a, Image& image);
 
 // layout.cpp
 void emit_bytes(Assembly& a, const Stmt& s, uint64_t offset, std::span<const uint8_t> bytes);

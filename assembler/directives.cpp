@@ -14,18 +14,6 @@ void error_at(Assembly& a, const Stmt& s, std::span<const Token> toks, std::stri
 
 std::string name_of(const Stmt& s) { return to_lower(s.head_token().text); }
 
-// A value pass 1 must know: a plain number (not .data-relative, not later).
-std::optional<int64_t> known_now(Assembly& a, size_t stmt, std::span<const Token> toks) {
-    std::optional<Value> v = eval_operand(a, stmt, toks);
-    if (!v) return std::nullopt;
-    if (v->absolute()) return v->v;
-    const Stmt& s = a.stmts[stmt];
-    error_at(a, s, toks, quote(name_of(s)) + " needs a value known at this point",
-             v->known ? "a .data address is not known until the end of .text; place .data with .org first"
-                      : "it cannot use a symbol defined further down");
-    return std::nullopt;
-}
-
 // Each pass-1 handler returns the bytes its directive will emit, or
 // nothing after reporting an error (then pass 2 skips the statement).
 using Size = std::optional<uint32_t>;
@@ -44,8 +32,14 @@ Size org(Assembly& a, size_t stmt) {
         error_at(a, s, arg, "'.org' address " + std::to_string(v->v) + " is not a 32-bit address");
         return std::nullopt;
     }
-    // here and to in the same terms: offsets while .data floats, else addresses.
-    int64_t here = static_cast<int64_t>(sec.offset), to = v->v;
+    // here and to in the same terms: offsets while .data floats, else
+    // addresses (in a .user program, user addresses: shift makes them physical).
+    int64_t shift = s.part >= 0 ? a.parts[static_cast<size_t>(s.part)].base : 0;
+    int64_t here = static_cast<int64_t>(sec.offset), to = v->v + shift;
+    if (to > kMax32) {
+        error_at(a, s, arg, "'.org' user address " + std::to_string(v->v) + " is past 0xffffffff");
+        return std::nullopt;
+    }
     if (!v->floating) {
         if (!sec.placed && sec.offset > 0) {
             error_at(a, s, arg, "'.org' with an address must come before any data in .data",
@@ -57,8 +51,8 @@ Size org(Assembly& a, size_t stmt) {
     }
     if (to < here) {
         error_at(a, s, arg,
-                 "'.org " + hex32(static_cast<uint32_t>(to)) + "' would move backwards from " +
-                     hex32(static_cast<uint32_t>(here)),
+                 "'.org " + hex32(static_cast<uint32_t>(to - shift)) + "' would move backwards from " +
+                     hex32(static_cast<uint32_t>(here - shift)),
                  "'.org' only moves forward: bytes cannot be assembled twice");
         return std::nullopt;
     }
@@ -78,7 +72,7 @@ Size align(Assembly& a, size_t stmt) {
     }
     Section& sec = a.section(a.current);
     sec.align = std::max<uint32_t>(sec.align, static_cast<uint32_t>(*n));
-    uint64_t here = a.stmt_address(s).v;
+    uint64_t here = a.program_address(s).v;  // in a .user program, user addresses are aligned
     return static_cast<uint32_t>((*n - here % *n) % *n);
 }
 
@@ -124,28 +118,6 @@ Size equ(Assembly& a, size_t stmt) {
     return 0;
 }
 
-Size incbin(Assembly& a, Stmt& s) {
-    std::span<const Token> arg = s.operand(0);
-    if (arg.size() != 1 || arg[0].kind != Tok::String) {
-        error_at(a, s, arg, "'.incbin' takes one file name in quotes: .incbin \"FILE\"");
-        return std::nullopt;
-    }
-    const std::string& including = a.source.files[a.source.lines[s.line].file];
-    std::string path = find_file(arg[0].str, including, a.options.include_dirs);
-    std::string text, why;
-    if (path.empty()) {
-        error_at(a, s, arg, "cannot find file " + quote_path(arg[0].str),
-                 "looked in " + search_places(including, a.options.include_dirs));
-        return std::nullopt;
-    }
-    if (!read_file(path, text, why)) {
-        error_at(a, s, arg, "cannot read " + quote_path(path) + ": " + why);
-        return std::nullopt;
-    }
-    s.incbin.assign(text.begin(), text.end());
-    return static_cast<uint32_t>(s.incbin.size());
-}
-
 // .word, .half, .byte in pass 2: each value checked against the width.
 void values(Assembly& a, size_t stmt, int width) {
     Stmt& s = a.stmts[stmt];
@@ -185,12 +157,77 @@ void space_fill(Assembly& a, size_t stmt) {
 
 }  // namespace
 
+// A name in toks that no line of the program defines (so pass 1 did not
+// find it "yet": it never will), or "".
+std::string never_defined(Assembly& a, std::span<const Token> toks) {
+    if (!a.names_defined) {
+        a.names_defined.emplace();
+        for (const Stmt& s : a.stmts) {
+            for (size_t i : s.labels) a.names_defined->insert(s.toks[i].text);
+            if (s.kind == StmtKind::Directive && s.directive && s.directive->id == Directive::Equ &&
+                !s.operands.empty())
+                a.names_defined->insert(s.operand(0)[0].text);
+        }
+    }
+    for (const Token& t : toks)
+        if (t.kind == Tok::Ident && !a.symbols.count(t.text) && !a.names_defined->count(t.text)) return t.text;
+    return "";
+}
+
+std::optional<int64_t> known_now(Assembly& a, size_t stmt, std::span<const Token> toks) {
+    std::optional<Value> v = eval_operand(a, stmt, toks);
+    if (!v) return std::nullopt;
+    if (v->absolute()) return v->v;
+    const Stmt& s = a.stmts[stmt];
+    std::string missing = v->known ? "" : never_defined(a, toks);
+    error_at(a, s, toks, quote(name_of(s)) + " needs a value known at this point",
+             v->known          ? "a .data address is not known until the end of .text; place .data with .org first"
+             : missing.empty() ? "it cannot use a symbol defined further down"
+                               : quote(missing) + " is not defined anywhere in the program");
+    return std::nullopt;
+}
+
+std::optional<std::string> read_included(Assembly& a, const Stmt& s, std::span<const Token> arg) {
+    if (arg.size() != 1 || arg[0].kind != Tok::String) {
+        error_at(a, s, arg, quote(name_of(s)) + " takes one file name in quotes: " + name_of(s) + " \"FILE\"");
+        return std::nullopt;
+    }
+    const std::string& including = a.source.files[a.source.lines[s.line].file];
+    std::string path = find_file(arg[0].str, including, a.options.include_dirs);
+    std::string text, why;
+    if (path.empty()) {
+        error_at(a, s, arg, "cannot find file " + quote_path(arg[0].str),
+                 "looked in " + search_places(including, a.options.include_dirs));
+        return std::nullopt;
+    }
+    if (!read_file(path, text, why)) {
+        error_at(a, s, arg, "cannot read " + quote_path(path) + ": " + why);
+        return std::nullopt;
+    }
+    return text;
+}
+
+namespace {
+Size incbin(Assembly& a, Stmt& s) {
+    std::optional<std::string> text = read_included(a, s, s.operand(0));
+    if (!text) return std::nullopt;
+    s.incbin.assign(text->begin(), text->end());
+    return static_cast<uint32_t>(s.incbin.size());
+}
+}  // namespace
+
 void directive_pass1(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
     Size size = 0;
     switch (s.directive->id) {
-    case Directive::Text: a.current = SectionId::Text; break;
-    case Directive::Data: a.current = SectionId::Data; break;
+    case Directive::Text:
+    case Directive::Data:
+        if (!section_switch_allowed(a, stmt)) size = std::nullopt;
+        else a.current = s.directive->id == Directive::Text ? SectionId::Text : SectionId::Data;
+        break;
+    case Directive::User: size = user_begin(a, stmt); break;
+    case Directive::EndUser: size = user_end(a, stmt); break;
+    case Directive::Incimage: size = incimage(a, stmt); break;
     case Directive::Org: size = org(a, stmt); break;
     case Directive::Align: size = align(a, stmt); break;
     case Directive::Space: size = space(a, stmt); break;
@@ -218,7 +255,8 @@ void directive_pass2(Assembly& a, size_t stmt) {
     case Directive::Byte: return values(a, stmt, 1);
     case Directive::Space: return space_fill(a, stmt);
     case Directive::Align: return emit_bytes(a, s, s.offset, std::vector<uint8_t>(s.size, 0));
-    case Directive::Incbin: return emit_bytes(a, s, s.offset, s.incbin);
+    case Directive::Incbin:
+    case Directive::Incimage: return emit_bytes(a, s, s.offset, s.incbin);
     case Directive::Ascii:
     case Directive::Asciz:
         for (size_t i = 0; i < s.operands.size(); ++i) {

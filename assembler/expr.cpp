@@ -39,6 +39,8 @@ Value add_or_sub(Value a, Value b, bool sub) {
     if (sub && a.floating && b.floating) r.floating = false;
     else if ((a.floating && b.floating) || (sub && b.floating)) r.known = false;
     else r.floating = a.floating || b.floating;
+    if (sub) r.space = a.space == b.space ? Value::kNumber : b.space == Value::kNumber ? a.space : Value::kNumber;
+    else r.space = a.space == Value::kNumber ? b.space : b.space == Value::kNumber ? a.space : Value::kNumber;
     return r;
 }
 

@@ -14,10 +14,18 @@ namespace trapvm::detail {
 // A value as the first pass sees it. It may not be known yet (a label
 // defined further down), or known only as an offset into .data, whose
 // address is decided once the size of .text is known ("floating").
+//
+// space says what kind of address it is, so that a branch from user code
+// to the kernel (or back) is caught: kNumber for plain numbers (and the
+// difference of two addresses), kPhysical for a label or '.' outside user
+// programs, kUserSpace + k for one in the k-th `.user` program. An address
+// plus or minus a number keeps its space.
 struct Value {
+    static constexpr uint8_t kNumber = 0, kPhysical = 1, kUserSpace = 2;
     int64_t v = 0;
     bool known = true;
     bool floating = false;
+    uint8_t space = kNumber;
 
     static Value unknown() { return {0, false, false}; }
     bool absolute() const { return known && !floating; }

@@ -56,8 +56,9 @@ void emit_word(Assembly& a, const Stmt& s, uint64_t offset, uint32_t word) {
     for (int i = 0; i < 4; ++i) bytes[i] = static_cast<uint8_t>(word >> (8 * i));
     emit_bytes(a, s, offset, bytes);
     const SourceLine& l = a.source.lines[s.line];
-    uint32_t address = static_cast<uint32_t>(a.address(s.section, offset).v);
-    a.lines.push_back({address, l.use_file, static_cast<uint32_t>(l.use_line)});
+    uint32_t address = static_cast<uint32_t>(a.program_address(s, offset).v);  // a .user program's: user addresses
+    std::vector<LineInfo>& lines = s.part < 0 ? a.lines : a.parts[static_cast<size_t>(s.part)].lines;
+    lines.push_back({address, l.use_file, static_cast<uint32_t>(l.use_line)});
 }
 
 InsnContext context(Assembly& a, size_t stmt, uint32_t pc) {
@@ -202,7 +203,7 @@ uint32_t insn_size(Assembly& a, size_t stmt) {
 
 void emit_insn(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
-    uint32_t pc = static_cast<uint32_t>(a.stmt_address(s).v);
+    uint32_t pc = static_cast<uint32_t>(a.program_address(s).v);  // pc-relative targets: in the program's terms
     if (s.kind == StmtKind::Pseudo) {
         if (takes_imm32(*s.pseudo)) emit_load_immediate(a, stmt, pc);
         else emit_pseudo(a, stmt, pc);

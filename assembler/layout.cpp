@@ -76,8 +76,14 @@ std::vector<Piece> pieces(Assembly& a) {
 // addresses only: an entry point that is not one is no place to start.
 void check_entry_aligned(Assembly& a) {
     auto start = a.symbols.find("_start");
-    if (start == a.symbols.end() || start->second.value.v % 4 == 0) return;
+    if (start == a.symbols.end()) return;
     const SymbolDef& d = start->second;
+    if (d.part >= 0)
+        return a.diags.error(d.line, d.col, static_cast<int>(start->first.size()),
+                             "the entry point '_start' is a user address of " + part_name(a, d.part),
+                             "the machine starts in system mode at a physical address: define _start outside "
+                             "'.user' (the kernel enters the user program with rfe)");
+    if (d.value.v % 4 == 0) return;
     std::string message = "the entry point '_start' must be word-aligned (a multiple of 4), but it is at " +
                           hex32(static_cast<uint32_t>(d.value.v));
     if (d.line == kNoLine) return a.diags.file_error("<command line>", 0, "-D _start: " + message);
@@ -109,13 +115,14 @@ std::optional<Image> build_image(Assembly& a) {
     }
     for (const std::string& name : a.symbol_order) {
         const SymbolDef& d = a.symbols.at(name);
-        image.symbols.push_back({name, static_cast<uint32_t>(d.value.v), d.kind});
+        if (d.part < 0) image.symbols.push_back({name, static_cast<uint32_t>(d.value.v), d.kind});
     }
     image.entry = entry_point(a);
     image.files = a.source.files;
     image.lines = std::move(a.lines);
     std::sort(image.lines.begin(), image.lines.end(),
               [](const LineInfo& x, const LineInfo& y) { return x.address < y.address; });
+    add_programs(a, image);
     return image;
 }
 

@@ -105,11 +105,32 @@ bool parse_mem(const InsnContext& c, TokenSpan toks, int32_t& off, uint8_t& base
     return true;
 }
 
+// A pc-relative target must be in the branch's own address space: user
+// code and the kernel are at different addresses (R relocates one), so a
+// branch between them would land somewhere else. A plain number is taken
+// in the branch's own terms, as in GNU as.
+bool same_space(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, const Value& target) {
+    uint8_t here = c.a.space_of(c.s());
+    if (target.space == Value::kNumber || target.space == here) return true;
+    std::string what =
+        std::string(kind == pg32::OperandKind::Target16 ? "branch" : "jump") + " target " + quote(written(c, toks));
+    auto where = [&](uint8_t space) {
+        return space == Value::kPhysical ? std::string("a kernel (physical) address")
+                                         : "a user address of " + part_name(c.a, space - Value::kUserSpace);
+    };
+    std::string note = here == Value::kPhysical
+                           ? "the kernel enters user code with rfe (epc = the user address, then rfe), not a jump"
+                           : "user code reaches the kernel by a trap (sys), not a jump";
+    error(c, toks, what + " is " + where(target.space) + ", but this " + c.mnemonic + " is at " + where(here), note);
+    return false;
+}
+
 // A branch or jump target: an address (a label, or a number as in GNU as),
 // stored as the byte offset from this instruction, modulo 2^32 as the pc is.
 bool parse_target(const InsnContext& c, TokenSpan toks, pg32::OperandKind kind, int32_t& offset) {
-    std::optional<int64_t> v = value(c, toks);
-    if (!v) return false;
+    std::optional<Value> address = eval_operand(c.a, c.stmt, toks);
+    if (!address || !same_space(c, toks, kind, *address)) return false;
+    std::optional<int64_t> v = address->v;
     if (*v < kMin32 || *v > kMax32) {
         error(c, toks, "target " + std::to_string(*v) + " is not a 32-bit address");
         return false;

@@ -132,11 +132,11 @@ bool define_symbol(Assembly& a, const std::string& name, Value v, SymbolKind kin
 
 void define_labels(Assembly& a, size_t stmt) {
     Stmt& s = a.stmts[stmt];
-    Value here = a.stmt_address(s);
+    Value here = a.program_address(s);  // in a .user program, a user address
     for (size_t i : s.labels) {
         const Token& t = s.toks[i];
         if (t.kind == Tok::Ident) {
-            define_symbol(a, t.text, here, SymbolKind::Label, stmt, &t);
+            if (define_symbol(a, t.text, here, SymbolKind::Label, stmt, &t)) a.symbols[t.text].part = s.part;
         } else if (t.text.find_first_not_of("0123456789") != std::string::npos) {
             a.error(s, t.col, t.len, "a local label is a decimal number, like '1:'");
         } else {

@@ -38,6 +38,23 @@ const Breakpoint* Breakpoints::code_at(int vm, uint32_t physical) const {
     return nullptr;
 }
 
+const Breakpoint* Breakpoints::user_code_at(int vm, const UserAt& at) const {
+    for (const Breakpoint& b : list_)
+        if (b.kind == Breakpoint::Kind::Code && static_cast<size_t>(vm) < b.user.size()) {
+            const std::vector<UserAt>& here = b.user[static_cast<size_t>(vm)];
+            if (std::find(here.begin(), here.end(), at) != here.end()) return &b;
+        }
+    return nullptr;
+}
+
+bool Breakpoints::any_user_at(int vm, uint32_t pc) const {
+    for (const Breakpoint& b : list_)
+        if (b.kind == Breakpoint::Kind::Code && static_cast<size_t>(vm) < b.user.size())
+            for (const UserAt& u : b.user[static_cast<size_t>(vm)])
+                if (u.address == pc) return true;
+    return false;
+}
+
 bool Breakpoints::has(Breakpoint::Kind kind) const {
     return std::any_of(list_.begin(), list_.end(), [&](const Breakpoint& b) { return b.kind == kind; });
 }

@@ -81,20 +81,26 @@ std::string describe_code(Session& s, int vm, const std::string& text, uint32_t 
     return line.empty() || line == text ? what : what + " [" + line + "]";
 }
 
+// A user program's label or line stops in that program at any rbase;
+// anything else at its physical address.
 void break_code(Session& s, const std::string& text) {
     Breakpoint b;
     b.kind = Breakpoint::Kind::Code;
     int found_in = -1;
     for (int vm = 0; vm < s.vm_count(); ++vm) {
         Location where = s.try_locate(text, vm);
-        b.code.push_back(where.address);
-        if (where.address && (found_in < 0 || vm == s.vm())) found_in = vm;
+        bool user = !where.user.empty();
+        b.code.push_back(user ? std::nullopt : where.address);
+        b.user.push_back(where.user);
+        if ((where.address || user) && (found_in < 0 || vm == s.vm())) found_in = vm;
     }
     if (found_in < 0) {
         s.locate(text);  // prints why
         return;
     }
-    b.what = describe_code(s, found_in, text, *b.code[static_cast<size_t>(found_in)]);
+    const std::vector<UserAt>& user = b.user[static_cast<size_t>(found_in)];
+    b.what = user.empty() ? describe_code(s, found_in, text, *b.code[static_cast<size_t>(found_in)])
+                          : describe_user(text, user);
     added(s, "Breakpoint", s.breakpoints().add(b), b.what);
 }
 
@@ -135,12 +141,21 @@ void cmd_watch(Session& s, const Args& args) {
         if (!size || (*size != 1 && *size != 2 && *size != 4)) return s.error("a watch size is 1, 2 or 4 bytes");
         b.size = static_cast<uint32_t>(*size);
     }
+    Location where = s.try_locate(args[0], b.vm);
     std::optional<uint32_t> physical = s.locate(args[0]);
     if (!physical) return;
     if (!s.world().read(b.vm, *physical, static_cast<int>(b.size)))
         return s.error(hex32(*physical) + " is outside memory");
     b.address = *physical;
-    b.what = args[0] + " (" + size_text(b.size) + " at " + hex32(b.address) + ")";
+    b.what = args[0] + " (" + size_text(b.size) + " at " + hex32(b.address);
+    Running running = s.symbols(b.vm).running();  // a user label: this copy of its program
+    uint32_t rbase = s.world().cpu(b.vm).priv.rbase;
+    if (!where.user.empty() && running.program)
+        b.what += ": user " + hex32(b.address - running.rbase) + " of " + printable(running.program->name) +
+                  " at rbase " + hex32(running.rbase);
+    else if (args[0].starts_with('@'))  // a user address by number
+        b.what += ": user " + hex32(b.address - rbase) + " at rbase " + hex32(rbase);
+    b.what += ")";
     added(s, "Watchpoint", s.breakpoints().add(b), b.what + in_vm);
 }
 

@@ -23,7 +23,7 @@ void disas_line(Session& s, uint32_t address, uint32_t physical, bool current) {
     if (!label.empty() && label.find('+') == std::string::npos) s.out() << label << ":\n";
     char head[40];
     std::snprintf(head, sizeof head, "%s%s  %08x  ", current ? "=> " : "   ", hex32(address).c_str(), *word);
-    std::string text = disassembly(*word, address, address == physical ? &s.image(vm) : nullptr);
+    std::string text = symbols.disassemble(*word, physical, address);
     std::string line = symbols.line(physical);
     s.out() << head << text;
     if (!line.empty()) s.out() << std::string(text.size() < 26 ? 26 - text.size() : 1, ' ') << "[" << line << "]";
@@ -84,16 +84,26 @@ void cmd_list(Session& s, const Args& args) {
     if (!no_more_args(s, args, 1)) return;
     int vm = s.vm();
     CpuView cpu = s.world().cpu(vm);
-    std::optional<uint32_t> at = args.empty() ? s.world().physical(vm, cpu.pc, 4) : s.locate(args[0]);
-    if (!at) return args.empty() ? s.error("the pc is not in memory: give a location") : void();
-    const LineInfo* info = s.image(vm).line_at(*at);
-    if (!info || info->file >= s.image(vm).files.size())
-        return s.error("no source line for " + hex32(*at) + " (no line table entry there)");
+    const LineInfo* info = nullptr;
+    std::string where;
+    if (args.empty()) {
+        std::optional<uint32_t> at = s.world().physical(vm, cpu.pc, 4);
+        if (!at) return s.error("the pc is not in memory: give a location");
+        info = s.symbols(vm).line_info(*at);
+        where = hex32(*at);
+    } else {
+        Location l = s.try_locate(args[0], vm);
+        if (!l.address && l.user.empty()) return s.error(l.error);
+        // a user program's line needs no physical address: its line table says it
+        info = l.address ? s.symbols(vm).line_info(*l.address) : l.user[0].program->line_at(l.user[0].address);
+        where = l.address ? hex32(*l.address) : args[0];
+    }
+    if (!info) return s.error("no source line for " + where + " (no line table entry there)");
     const std::string& path = s.image(vm).files[info->file];
     std::optional<std::vector<std::string>> lines = read_lines(path);
     if (!lines) return s.error("cannot read the source file '" + printable(path) + "'");
     std::optional<uint32_t> pc_physical = s.world().physical(vm, cpu.pc, 4);
-    const LineInfo* pc_line = pc_physical ? s.image(vm).line_at(*pc_physical) : nullptr;
+    const LineInfo* pc_line = pc_physical ? s.symbols(vm).line_info(*pc_physical) : nullptr;
     uint32_t first = info->line > kListContext ? info->line - kListContext : 1;
     for (uint32_t n = first; n <= info->line + kListContext && n <= lines->size(); ++n) {
         bool current = pc_line && pc_line->file == info->file && pc_line->line == n;

@@ -63,11 +63,13 @@ const char* details(std::string_view name) {
                "instruction. Addresses are physical (guest-physical under the monitor).";
     if (name == "watch")
         return "  watch counter | watch 0x1000 2   memory: stops after a write changes it\n"
+               "  watch @0x2e4 | watch $sp+4      a user address: rbase + 0x2e4, or through the current R\n"
                "  watch a0                        a register: stops after a write changes it\n"
                "It prints the old and the new value and the instruction that wrote.";
     if (name == "x" || name == "disas" || name == "list" || name == "until")
-        return "LOCATION: 0x1000, 4096, a label (loop, loop+8), FILE:LINE, or $reg / $pc (the register's\n"
-               "value translated through the current mode and R). Addresses are (guest-)physical.";
+        return "LOCATION: 0x1000, 4096, a label (loop, loop+8), FILE:LINE, $reg / $pc (the register's\n"
+               "value translated through the current mode and R), or @0x2e4 (a user address: rbase + 0x2e4,\n"
+               "in either mode). Addresses are (guest-)physical.";
     if (name == "reverse-step" || name == "reverse-continue" || name == "goto" || name == "step")
         return "Step numbers are the trace's (trace/FORMAT.md, \"Step numbers\"): step N of a VM is its N-th\n"
                "retired instruction, from 0. \"=> step N\" means N instructions have retired; goto N stops\n"

@@ -28,7 +28,8 @@ Session::Session(SessionSetup setup, std::ostream& out)
       taps_(std::move(setup.taps)),
       timeline_(std::move(setup.world), raw(taps_), setup.checkpoints),
       max_steps_(setup.max_steps) {
-    for (const Image& image : images_) symbols_.emplace_back(&image);
+    for (size_t vm = 0; vm < images_.size(); ++vm)
+        symbols_.emplace_back(&images_[vm], &timeline_.world(), static_cast<int>(vm));
 }
 
 bool Session::execute(const std::string& line) { return run_command_line(*this, line); }
@@ -45,11 +46,23 @@ Location Session::try_locate(const std::string& text, int vm) const {
     context.image = &image(vm);
     context.reg = [cpu](int reg) { return reg < 0 ? cpu.pc : cpu.regs[reg]; };
     context.physical = [this, vm](uint32_t address) { return world().physical(vm, address, 1); };
+    context.user_physical = [cpu](uint32_t user) -> std::optional<uint32_t> {
+        if (user >= cpu.priv.rbound) return std::nullopt;
+        return cpu.priv.rbase + user;
+    };
+    context.running = symbols(vm).running();
     return resolve_location(text, context);
 }
 
 std::optional<uint32_t> Session::locate(const std::string& text, int vm) {
     Location where = try_locate(text, vm);
+    if (!where.address && !where.user.empty())
+        where.error = describe_user(text, where.user) +
+                      " is a user address: it has a physical address only while its program is the one at R "
+                      "(rbase " +
+                      hex32(symbols(vm).running().rbase) + " holds " +
+                      (symbols(vm).running().program ? printable(symbols(vm).running().program->name) : "none") +
+                      "); 'break " + text + "' stops there in any region";
     if (!where.address) {
         error(where.error);
         return std::nullopt;
@@ -150,7 +163,7 @@ void Session::print_location() {
     out_ << "  " << (world().system_mode(vm) ? "system" : "user") << "  " << describe_pc(vm, cpu.pc);
     std::optional<uint32_t> physical = world().physical(vm, cpu.pc, 4);
     std::optional<uint32_t> word = physical ? world().read(vm, *physical, 4) : std::nullopt;
-    if (word) out_ << "  " << disassembly(*word, cpu.pc, *physical == cpu.pc ? &image(vm) : nullptr);
+    if (word) out_ << "  " << symbols(vm).disassemble(*word, *physical, cpu.pc);
     std::string line = physical ? symbols(vm).line(*physical) : "";
     if (!line.empty()) out_ << "  [" << line << "]";
     out_ << "\n";

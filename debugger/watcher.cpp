@@ -183,10 +183,16 @@ Watcher::Why Watcher::stop_for(const Event& event) {
 }
 
 void Watcher::check_code_and_mode(const Event& event) {
-    if (breakpoints_.has_code())
+    if (breakpoints_.has_code()) {
+        const Breakpoint* b = nullptr;
         if (std::optional<uint32_t> physical = world().physical(event.vm, event.pc, 4))
-            if (const Breakpoint* b = breakpoints_.code_at(event.vm, *physical))
-                hit(event.vm, "Breakpoint " + std::to_string(b->number) + ", " + b->what);
+            b = breakpoints_.code_at(event.vm, *physical);
+        if (!b && !event.system && breakpoints_.any_user_at(event.vm, event.pc)) {  // which program is it?
+            Running r = symbols_[static_cast<size_t>(event.vm)].running();
+            b = breakpoints_.user_code_at(event.vm, UserAt{r.program, event.pc});
+        }
+        if (b) hit(event.vm, "Breakpoint " + std::to_string(b->number) + ", " + b->what);
+    }
     if (!event.mode_changed) return;
     for (const Breakpoint& b : breakpoints_.list())
         if (b.kind == Breakpoint::Kind::Mode && (!b.to_system || *b.to_system == event.system))

@@ -39,8 +39,10 @@ const Symbol* Image::label_at_or_before(uint32_t address) const {
     return best;
 }
 
-LabelIndex::LabelIndex(const Image& image) {
-    for (const Symbol& s : image.symbols)
+LabelIndex::LabelIndex(const Image& image) : LabelIndex(std::span<const Symbol>(image.symbols)) {}
+
+LabelIndex::LabelIndex(std::span<const Symbol> symbols) {
+    for (const Symbol& s : symbols)
         if (s.kind == SymbolKind::Label) labels_.push_back(&s);
     // stable: of several labels at one address the first defined stays first
     std::stable_sort(labels_.begin(), labels_.end(),
@@ -83,11 +85,24 @@ const Symbol* Image::find_symbol(std::string_view name) const {
     return nullptr;
 }
 
-const LineInfo* Image::line_at(uint32_t address) const {
+const LineInfo* line_in(std::span<const LineInfo> lines, uint32_t address) {
     auto it = std::lower_bound(lines.begin(), lines.end(), address,
                                [](const LineInfo& l, uint32_t a) { return l.address < a; });
     if (it == lines.end() || it->address != address) return nullptr;
     return &*it;
+}
+
+const LineInfo* Image::line_at(uint32_t address) const { return line_in(lines, address); }
+const LineInfo* UserProgram::line_at(uint32_t user) const { return line_in(lines, user); }
+
+std::optional<uint32_t> Image::word_at(uint32_t address) const {
+    auto after = std::upper_bound(segments.begin(), segments.end(), address,
+                                  [](uint32_t a, const Segment& s) { return a < s.address; });
+    if (after == segments.begin()) return std::nullopt;
+    const Segment& s = *std::prev(after);
+    if (uint64_t{address} + 4 > s.address + uint64_t{s.bytes.size()}) return std::nullopt;
+    const uint8_t* b = s.bytes.data() + (address - s.address);
+    return b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
 }
 
 namespace {
@@ -111,34 +126,57 @@ struct ByteWriter {
 
 constexpr size_t kSizeField = 12;  // offset of the total-size field in the header
 
+void write_symbols(ByteWriter& w, const std::vector<Symbol>& symbols) {
+    for (const Symbol& s : symbols) {
+        w.u8(static_cast<uint8_t>(s.kind));
+        w.u32(s.value);
+        w.string(s.name);
+    }
+}
+
+void write_lines(ByteWriter& w, const std::vector<LineInfo>& lines) {
+    for (const LineInfo& l : lines) {
+        w.u32(l.address);
+        w.u32(l.file);
+        w.u32(l.line);
+    }
+}
+
+void write_program(ByteWriter& w, const UserProgram& p) {
+    w.string(p.name);
+    w.u32(p.address);
+    w.u32(p.size);
+    w.u32(static_cast<uint32_t>(p.symbols.size()));
+    w.u32(static_cast<uint32_t>(p.lines.size()));
+    write_symbols(w, p.symbols);
+    write_lines(w, p.lines);
+}
+
 }  // namespace
 
+// An image without user programs is written as version 1, byte for byte
+// what every earlier trapvm wrote and reads.
 std::vector<uint8_t> write_image(const Image& image) {
+    bool programs = !image.programs.empty();
     ByteWriter w;
     w.bytes(image_format::kMagic);
-    w.u32(image_format::kVersion);
+    w.u32(programs ? image_format::kVersionPrograms : image_format::kVersion);
     w.u32(0);  // total size, patched below
     w.u32(image.entry);
     w.u32(static_cast<uint32_t>(image.segments.size()));
     w.u32(static_cast<uint32_t>(image.symbols.size()));
     w.u32(static_cast<uint32_t>(image.files.size()));
     w.u32(static_cast<uint32_t>(image.lines.size()));
+    if (programs) w.u32(static_cast<uint32_t>(image.programs.size()));
     for (const Segment& s : image.segments) {
         w.u32(s.address);
         w.u32(static_cast<uint32_t>(s.bytes.size()));
         w.bytes(s.bytes);
     }
-    for (const Symbol& s : image.symbols) {
-        w.u8(static_cast<uint8_t>(s.kind));
-        w.u32(s.value);
-        w.string(s.name);
-    }
+    write_symbols(w, image.symbols);
     for (const std::string& f : image.files) w.string(f);
-    for (const LineInfo& l : image.lines) {
-        w.u32(l.address);
-        w.u32(l.file);
-        w.u32(l.line);
-    }
+    write_lines(w, image.lines);
+    for (const UserProgram& p : image.programs) write_program(w, p);
     w.patch_u32(kSizeField, static_cast<uint32_t>(w.out.size() + image_format::kChecksumSize));
     w.u32(image_format::crc32(w.out));
     return std::move(w.out);

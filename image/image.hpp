@@ -35,12 +35,35 @@ struct LineInfo {
     uint32_t line = 0;
 };
 
+// A user program inside an image (pg32-reference.md §7: `.user` and
+// `.incimage`): code and data that a kernel runs in user mode, relocated by
+// R. Its labels and line table are in user addresses, 0 being the byte R's
+// base points at; its bytes are in the image's segments from `address` on.
+// A kernel may run it in place (rbase = address) or copy it to any region:
+// tools recognise it there by its code (code_map.hpp).
+//
+//   physical (the image)              user (as R shows it)
+//   address +----------------+        0x0000 +----------------+ <- label 0x0000
+//           | the program's  |               | labels, lines  |
+//           | bytes          |               | in these terms |
+//   +size   +----------------+          size +----------------+
+struct UserProgram {
+    std::string name;             // "count": the image's file name, or .user's NAME
+    uint32_t address = 0;         // where its user address 0 is in the image
+    uint32_t size = 0;            // its user addresses are 0..size-1
+    std::vector<Symbol> symbols;  // labels, in user addresses
+    std::vector<LineInfo> lines;  // in user addresses, sorted; files index Image::files
+
+    const LineInfo* line_at(uint32_t user) const;  // exact address only
+};
+
 struct Image {
     uint32_t entry = 0;
-    std::vector<Segment> segments;   // non-overlapping, sorted by address
-    std::vector<Symbol> symbols;     // in definition order
-    std::vector<std::string> files;  // source paths as given
-    std::vector<LineInfo> lines;     // sorted by address
+    std::vector<Segment> segments;      // non-overlapping, sorted by address
+    std::vector<Symbol> symbols;        // in definition order
+    std::vector<std::string> files;     // source paths as given
+    std::vector<LineInfo> lines;        // sorted by address
+    std::vector<UserProgram> programs;  // user programs inside (format version 2)
 
     // The label with the highest address <= address (for "label+0x10");
     // the first defined wins a tie. Constants are never returned. A scan of
@@ -48,7 +71,12 @@ struct Image {
     const Symbol* label_at_or_before(uint32_t address) const;
     const Symbol* find_symbol(std::string_view name) const;
     const LineInfo* line_at(uint32_t address) const;  // exact address only
+    // The word at address when one segment holds all four of its bytes.
+    std::optional<uint32_t> word_at(uint32_t address) const;
 };
+
+// The line of a line table (sorted by address) at exactly address, or null.
+const LineInfo* line_in(std::span<const LineInfo> lines, uint32_t address);
 
 // An image's labels sorted by address, built once, for the lookups made
 // per instruction listed or traced: at_or_before() answers as
@@ -57,6 +85,7 @@ struct Image {
 class LabelIndex {
 public:
     explicit LabelIndex(const Image& image);
+    explicit LabelIndex(std::span<const Symbol> symbols);  // a user program's, say
     const Symbol* at_or_before(uint32_t address) const;
     const Symbol* at(uint32_t address) const;  // the first label defined exactly there, or null
 

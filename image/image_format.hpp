@@ -13,17 +13,22 @@ namespace trapvm::image_format {
 // mangles the file changes the magic, as with PNG's signature.
 inline constexpr std::array<uint8_t, 8> kMagic = {'P', 'G', '3', '2', 'I', 'M', 'G', 0x1a};
 inline constexpr uint32_t kVersion = 1;
+// Version 2 adds user programs (a fifth count in the header, their records
+// after the line table). Images without any are still written as version 1.
+inline constexpr uint32_t kVersionPrograms = 2;
 
 // magic(8) version entry... : see the header fields in write order.
-inline constexpr size_t kHeaderSize = 8 + 4 * 7;  // magic + version, size, entry, 4 counts
+inline constexpr size_t kHeaderSize = 8 + 4 * 7;                // magic + version, size, entry, 4 counts
+inline constexpr size_t kHeaderSizePrograms = kHeaderSize + 4;  // version 2: and the program count
 inline constexpr size_t kChecksumSize = 4;
 
 // The smallest encoding of one record, so a count can be checked against
 // the bytes that are left before anything is allocated for it.
-inline constexpr size_t kMinSegment = 4 + 4;      // address, length
-inline constexpr size_t kMinSymbol = 1 + 4 + 4;   // kind, value, name length
-inline constexpr size_t kMinFile = 4;             // path length
-inline constexpr size_t kLineRecord = 4 + 4 + 4;  // address, file, line
+inline constexpr size_t kMinSegment = 4 + 4;              // address, length
+inline constexpr size_t kMinSymbol = 1 + 4 + 4;           // kind, value, name length
+inline constexpr size_t kMinFile = 4;                     // path length
+inline constexpr size_t kLineRecord = 4 + 4 + 4;          // address, file, line
+inline constexpr size_t kMinProgram = 4 + 4 + 4 + 4 + 4;  // name length, address, size, 2 counts
 
 // CRC-32 (IEEE 802.3, the one zlib and PNG use) of bytes.
 uint32_t crc32(std::span<const uint8_t> bytes);

@@ -80,8 +80,10 @@ private:
 };
 
 struct Header {
+    uint32_t version = 0;
     uint32_t entry = 0;
-    uint32_t segments = 0, symbols = 0, files = 0, lines = 0;
+    uint32_t segments = 0, symbols = 0, files = 0, lines = 0, programs = 0;
+    size_t size() const { return version >= fmt::kVersionPrograms ? fmt::kHeaderSizePrograms : fmt::kHeaderSize; }
 };
 
 // Magic, version, size and checksum: the checks that need no parsing.
@@ -97,9 +99,16 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
         return std::nullopt;
     }
     uint32_t version = load_u32(bytes, 8);
-    if (version != fmt::kVersion) {
-        error = "image format version " + std::to_string(version) + " is not supported (this trapvm reads version " +
-                std::to_string(fmt::kVersion) + "); re-assemble the program";
+    if (version != fmt::kVersion && version != fmt::kVersionPrograms) {
+        error = "image format version " + std::to_string(version) + " is not supported (this trapvm reads versions " +
+                std::to_string(fmt::kVersion) + " and " + std::to_string(fmt::kVersionPrograms) +
+                "); re-assemble the program";
+        return std::nullopt;
+    }
+    if (version == fmt::kVersionPrograms && bytes.size() < fmt::kHeaderSizePrograms + fmt::kChecksumSize) {
+        error = "image is truncated: " + std::to_string(bytes.size()) +
+                " bytes, but even an empty version 2 image has " +
+                std::to_string(fmt::kHeaderSizePrograms + fmt::kChecksumSize);
         return std::nullopt;
     }
     uint32_t size = load_u32(bytes, 12);
@@ -116,11 +125,13 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
         return std::nullopt;
     }
     Header h;
+    h.version = version;
     h.entry = load_u32(bytes, 16);
     h.segments = load_u32(bytes, 20);
     h.symbols = load_u32(bytes, 24);
     h.files = load_u32(bytes, 28);
     h.lines = load_u32(bytes, 32);
+    if (version == fmt::kVersionPrograms) h.programs = load_u32(bytes, 36);
     return h;
 }
 
@@ -140,10 +151,10 @@ bool read_segments(Reader& r, uint32_t count, Image& image) {
     return true;
 }
 
-bool read_symbols(Reader& r, uint32_t count, Image& image) {
+bool read_symbols(Reader& r, uint32_t count, std::vector<Symbol>& symbols) {
     if (!r.count_fits(count, fmt::kMinSymbol, "symbol")) return false;
-    image.symbols.resize(count);
-    for (Symbol& s : image.symbols) {
+    symbols.resize(count);
+    for (Symbol& s : symbols) {
         uint8_t kind = 0;
         if (!r.u8(kind, "symbol") || !r.u32(s.value, "symbol") || !r.string(s.name, "symbol name")) return false;
         if (kind > static_cast<uint8_t>(SymbolKind::Constant)) {
@@ -155,22 +166,73 @@ bool read_symbols(Reader& r, uint32_t count, Image& image) {
     return true;
 }
 
+bool read_lines(Reader& r, uint32_t count, std::vector<LineInfo>& lines) {
+    if (!r.count_fits(count, fmt::kLineRecord, "line-table")) return false;
+    lines.resize(count);
+    for (LineInfo& l : lines)
+        if (!r.u32(l.address, "line table") || !r.u32(l.file, "line table") || !r.u32(l.line, "line table"))
+            return false;
+    return true;
+}
+
 bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
     if (!r.count_fits(h.files, fmt::kMinFile, "file")) return false;
     image.files.resize(h.files);
     for (std::string& f : image.files)
         if (!r.string(f, "file name")) return false;
-    if (!r.count_fits(h.lines, fmt::kLineRecord, "line-table")) return false;
-    image.lines.resize(h.lines);
-    for (LineInfo& l : image.lines)
-        if (!r.u32(l.address, "line table") || !r.u32(l.file, "line table") || !r.u32(l.line, "line table"))
+    return read_lines(r, h.lines, image.lines);
+}
+
+bool read_programs(Reader& r, uint32_t count, Image& image) {
+    if (!r.count_fits(count, fmt::kMinProgram, "user program")) return false;
+    image.programs.resize(count);
+    for (UserProgram& p : image.programs) {
+        uint32_t symbols = 0, lines = 0;
+        if (!r.string(p.name, "user program name") || !r.u32(p.address, "user program") ||
+            !r.u32(p.size, "user program") || !r.u32(symbols, "user program") || !r.u32(lines, "user program") ||
+            !read_symbols(r, symbols, p.symbols) || !read_lines(r, lines, p.lines))
             return false;
+    }
     return true;
 }
 
 // Sense checks on a fully parsed image: what the tools rely on. The entry
 // point is a word address; segments are sorted by address here (Image
 // promises that), then must not overlap.
+// A line table names files the image has, and is sorted by address.
+bool check_lines(const std::vector<LineInfo>& lines, const Image& image, const std::string& whose, std::string& error) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const LineInfo& l = lines[i];
+        if (l.file >= image.files.size()) {
+            error = "bad image: " + whose + "line-table entry " + std::to_string(i) + " names file " +
+                    std::to_string(l.file) + ", but there are " + std::to_string(image.files.size()) + " files";
+            return false;
+        }
+        if (i > 0 && lines[i - 1].address >= l.address) {
+            error = "bad image: " + (whose.empty() ? "the " : whose) + "line table is not sorted by address at entry " +
+                    std::to_string(i);
+            return false;
+        }
+    }
+    return true;
+}
+
+// A user program lies within the address space, and its code within it.
+bool check_program(const UserProgram& p, const Image& image, std::string& error) {
+    std::string whose = "user program '" + shown_name(p.name) + "': ";
+    if (uint64_t{p.address} + p.size > (uint64_t{1} << 32)) {
+        error = "bad image: " + whose + std::to_string(p.size) + " bytes at " + pg32::hex32(p.address) +
+                " run past 0xffffffff";
+        return false;
+    }
+    if (!p.lines.empty() && uint64_t{p.lines.back().address} + 4 > p.size) {
+        error = "bad image: " + whose + "a line-table entry at " + pg32::hex32(p.lines.back().address) +
+                " is past its " + std::to_string(p.size) + " bytes";
+        return false;
+    }
+    return check_lines(p.lines, image, whose, error);
+}
+
 bool check_contents(Image& image, std::string& error) {
     if (image.entry % 4 != 0) {  // the machine runs from word addresses only
         error = "bad image: the entry point " + pg32::hex32(image.entry) + " is not a multiple of 4";
@@ -186,18 +248,9 @@ bool check_contents(Image& image, std::string& error) {
             return false;
         }
     }
-    for (size_t i = 0; i < image.lines.size(); ++i) {
-        const LineInfo& l = image.lines[i];
-        if (l.file >= image.files.size()) {
-            error = "bad image: line-table entry " + std::to_string(i) + " names file " + std::to_string(l.file) +
-                    ", but there are " + std::to_string(image.files.size()) + " files";
-            return false;
-        }
-        if (i > 0 && image.lines[i - 1].address >= l.address) {
-            error = "bad image: the line table is not sorted by address at entry " + std::to_string(i);
-            return false;
-        }
-    }
+    if (!check_lines(image.lines, image, "", error)) return false;
+    for (const UserProgram& p : image.programs)
+        if (!check_program(p, image, error)) return false;
     return true;
 }
 
@@ -208,16 +261,17 @@ std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* err
     std::string& err = error ? *error : local;
     std::optional<Header> h = check_whole_file(bytes, err);
     if (!h) return std::nullopt;
-    Reader r(bytes.subspan(fmt::kHeaderSize, bytes.size() - fmt::kHeaderSize - fmt::kChecksumSize));
+    Reader r(bytes.subspan(h->size(), bytes.size() - h->size() - fmt::kChecksumSize));
     Image image;
     image.entry = h->entry;
-    if (!read_segments(r, h->segments, image) || !read_symbols(r, h->symbols, image) ||
-        !read_files_and_lines(r, *h, image)) {
+    if (!read_segments(r, h->segments, image) || !read_symbols(r, h->symbols, image.symbols) ||
+        !read_files_and_lines(r, *h, image) || !read_programs(r, h->programs, image)) {
         err = "bad image: " + r.error;
         return std::nullopt;
     }
     if (r.left() != 0) {
-        err = "bad image: " + std::to_string(r.left()) + " unexpected bytes after the line table";
+        err = "bad image: " + std::to_string(r.left()) +
+              (h->programs ? " unexpected bytes after the user programs" : " unexpected bytes after the line table");
         return std::nullopt;
     }
     if (!check_contents(image, err)) return std::nullopt;

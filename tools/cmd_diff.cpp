@@ -73,7 +73,7 @@ std::vector<trace::Event> events_of(const std::vector<trace::Record>& records, c
         trace::Event e;
         e.type = r.kind == trace::Record::Kind::Step ? trace::Event::Type::Step : trace::Event::Type::Trap;
         e.record = r;
-        annotator.annotate(e, r.pc);
+        annotator.annotate(e, 0);  // (R is not known: user-mode symbols are cleared below)
         if (!r.system) e.symbol = e.source = "";
         events.push_back(std::move(e));
     }

@@ -1,5 +1,6 @@
 // trapvm run PROGRAM: run a program on the bare PG32 machine.
 #include "tools/commands.hpp"
+#include "tools/hints.hpp"
 #include "tools/outcome.hpp"
 #include "tools/program.hpp"
 #include "tools/run_support.hpp"
@@ -52,18 +53,19 @@ int run_bare(const Usage& usage, const po::variables_map& vars, const RunLimits&
         run_to_end(machine, limits.max_steps, hooks, hooks ? &hooks->observe(machine, *image) : nullptr);
     console.flush();
     Outcome outcome = outcome_of(machine, limit_reached);
-    if (hooks && hooks->stop_requested() && !machine.stopped()) outcome = trace_limit(machine.pc());
+    if (hooks && hooks->stop_requested() && !machine.stopped()) outcome = trace_limit(outcome);
     outcome = final_outcome(outcome, &console);
     if (hooks) hooks->ended(-1, outcome, machine.steps());
     bool quiet = vars.count("quiet");
     if (!quiet) warn_unknown_ports("trapvm " + command + ": ", machine.unknown_ports());
     std::string message = describe(outcome, &*image, machine.steps());
+    nlohmann::ordered_json state = machine_state(machine);  // before a hint may run the machine on
+    state["stop"] = to_json(outcome);
+    std::string hint = quiet || message.empty() ? "" : hint_after(machine, outcome, *image);
     if (!quiet && !message.empty()) std::cerr << "trapvm " << command << ": " << message << "\n";
-    if (vars.count("state-json")) {
-        nlohmann::ordered_json state = machine_state(machine);
-        state["stop"] = to_json(outcome);
-        if (!write_json(command, vars["state-json"].as<std::string>(), state)) return kExitCannotWrite;
-    }
+    if (!hint.empty()) std::cerr << "trapvm " << command << ": hint: " << hint << "\n";
+    if (vars.count("state-json") && !write_json(command, vars["state-json"].as<std::string>(), state))
+        return kExitCannotWrite;
     return exit_status(outcome);
 }
 

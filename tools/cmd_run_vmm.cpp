@@ -8,6 +8,7 @@
 // stopped; its exit status is that of the first VM (in order) whose status
 // is not 0, else 0.
 #include "tools/commands.hpp"
+#include "tools/hints.hpp"
 #include "tools/outcome.hpp"
 #include "tools/program.hpp"
 #include "tools/run_support.hpp"
@@ -95,6 +96,8 @@ public:
     int report();
 
 private:
+    struct Ending;
+    Ending ending() const;
     int wire(size_t vm, std::shared_ptr<InputStream> input);
     Outcome outcome_of_vm(size_t vm) const;
     bool stop_requested() const { return hooks_ && hooks_->stop_requested(); }
@@ -161,38 +164,62 @@ void MonitoredRun::run() {
 
 Outcome MonitoredRun::outcome_of_vm(size_t i) const {
     const vmm::Vm& vm = monitor_->vms()[i];
-    Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
-    if (output_.exceeded && vm.running()) outcome = output_limit(vm.cpu.pc);
-    if (stop_requested() && vm.running()) outcome = trace_limit(vm.cpu.pc);
+    Outcome outcome = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc, vm.cpu.priv);
+    if (output_.exceeded && vm.running()) outcome = output_limit(outcome);
+    if (stop_requested() && vm.running()) outcome = trace_limit(outcome);
     return final_outcome(outcome, sinks_[i].get());
 }
 
+// What report() says, taken before the hints may run the VMs on.
+struct MonitoredRun::Ending {
+    std::vector<Outcome> outcomes;
+    std::vector<std::string> messages;  // per VM: how it ended
+    std::vector<std::vector<uint32_t>> unknown_ports;
+    nlohmann::ordered_json vms = nlohmann::ordered_json::array();
+    std::string stats;  // --stats
+    nlohmann::ordered_json total = nlohmann::ordered_json::object();
+};
+
+MonitoredRun::Ending MonitoredRun::ending() const {
+    Ending end;
+    for (size_t i = 0; i < images_.size(); ++i) {
+        const vmm::Vm& vm = monitor_->vms()[i];
+        end.outcomes.push_back(outcome_of_vm(i));
+        if (hooks_) hooks_->ended(static_cast<int>(i), end.outcomes[i], vm.cpu.steps);
+        end.messages.push_back(describe(end.outcomes[i], &images_[i], vm.cpu.steps));
+        end.unknown_ports.push_back(vm.cpu.devices.unknown_ports);
+        end.vms.push_back(vm_state(vm, end.outcomes[i]));
+        if (images_.size() > 1) end.stats += vmm::format_stats("exits of " + vm.name, vm.stats);
+    }
+    end.stats += vmm::format_stats("exits of all VMs", monitor_->total_stats());
+    end.total = stats_json(monitor_->total_stats());
+    return end;
+}
+
+// Messages (each VM's end, and a hint when there is one), --stats and
+// --state-json, as the run ended: the hints may run the VMs on, unseen.
 int MonitoredRun::report() {
     const std::string& command = usage_.command;
     bool quiet = vars_.count("quiet");
+    Ending end = ending();
+    std::vector<std::string> hints =
+        quiet ? std::vector<std::string>(images_.size()) : hints_after(*monitor_, end.outcomes, images_);
     int exit = kExitOk;
-    nlohmann::ordered_json vms = nlohmann::ordered_json::array();
     for (size_t i = 0; i < images_.size(); ++i) {
-        const vmm::Vm& vm = monitor_->vms()[i];
-        Outcome outcome = outcome_of_vm(i);
-        std::string who = images_.size() > 1 ? vm.name + ": " : "";
-        std::string message = describe(outcome, &images_[i], vm.cpu.steps);
-        if (hooks_) hooks_->ended(static_cast<int>(i), outcome, vm.cpu.steps);
-        if (!quiet) warn_unknown_ports("trapvm " + command + ": " + who, vm.cpu.devices.unknown_ports);
-        if (!quiet && !message.empty()) std::cerr << "trapvm " << command << ": " << who << message << "\n";
-        if (exit == kExitOk) exit = exit_status(outcome);
-        vms.push_back(vm_state(vm, outcome));
+        std::string who = images_.size() > 1 ? monitor_->vms()[i].name + ": " : "";
+        if (!quiet) warn_unknown_ports("trapvm " + command + ": " + who, end.unknown_ports[i]);
+        if (!quiet && !end.messages[i].empty())
+            std::cerr << "trapvm " << command << ": " << who << end.messages[i] << "\n";
+        if (!end.messages[i].empty() && !hints[i].empty())
+            std::cerr << "trapvm " << command << ": " << who << "hint: " << hints[i] << "\n";
+        if (exit == kExitOk) exit = exit_status(end.outcomes[i]);
     }
     if (interrupted()) exit = kExitInterrupted;  // Ctrl-C always ends the run with 130
-    if (vars_.count("stats")) {
-        if (images_.size() > 1)
-            for (const vmm::Vm& vm : monitor_->vms()) std::cerr << vmm::format_stats("exits of " + vm.name, vm.stats);
-        std::cerr << vmm::format_stats("exits of all VMs", monitor_->total_stats());
-    }
+    if (vars_.count("stats")) std::cerr << end.stats;
     if (!vars_.count("state-json")) return exit;
-    nlohmann::ordered_json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
-    state["vms"] = vms;
-    state["stats"] = stats_json(monitor_->total_stats());
+    nlohmann::ordered_json state = end.vms[0];  // the first VM's virtual state at the top, as a bare run has it
+    state["vms"] = end.vms;
+    state["stats"] = end.total;
     return write_json(command, vars_["state-json"].as<std::string>(), state) ? exit : kExitCannotWrite;
 }
 

@@ -12,6 +12,8 @@
 #include "trace/text_format.hpp"
 #include "vmm/monitor.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 
@@ -113,7 +115,14 @@ public:
         header_.filter = options.filter.to_json();
     }
 
-    std::FILE* console() override { return to_stdout_ ? stderr : stdout; }
+    // With the trace on stdout the console goes to stderr, unless stdout is a
+    // pipe or a file while stderr is the terminal (trace prog.s | less): there
+    // it would paint over the pager, so it is left out (the trace's `out`
+    // lines show every byte).
+    std::FILE* console() override {
+        if (!to_stdout_) return stdout;
+        return !::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO) ? discarded_output() : stderr;
+    }
 
     Observer& observe(Machine& machine, const Image& image) override {
         write_header();
@@ -230,11 +239,15 @@ int cmd_trace(const Args& args) {
                 "Runs PROGRAM as 'trapvm run' does (the same as 'trapvm run --trace') and\n"
                 "writes a trace: every instruction (step, mode, pc, symbol, source line,\n"
                 "disassembly, register, memory and csr writes as old -> new, port accesses),\n"
-                "every trap and interrupt, idle time in wfi, and with --vmm every monitor exit\n"
-                "(reason, decision, routine, virtual state changed, real R), injected interrupt\n"
-                "and switch between VMs. Under --vmm modes are the guest's virtual ones.\n\n"
+                "every trap and interrupt (with the trap sequence's writes), idle time in wfi,\n"
+                "and with --vmm every monitor exit (reason, the instruction, where it is and the\n"
+                "csr or port it touched, the decision and why, virtual state changed, real R),\n"
+                "injected interrupt and switch between VMs. Under --vmm modes are the guest's\n"
+                "virtual ones. User programs the image holds are named by their own symbols.\n\n"
                 "Output: the trace goes to stdout, or with -o FILE to FILE. While the trace is\n"
-                "on stdout the guest's console goes to stderr; with -o FILE it stays on stdout.\n"
+                "on stdout the guest's console goes to stderr, but not to a terminal when the\n"
+                "trace goes to a pipe or a file ('trace prog.s | less': it would paint over the\n"
+                "pager; the trace shows each byte written); with -o FILE it stays on stdout.\n"
                 "Formats: text, for reading (80 columns; monitor events marked >>), and jsonl,\n"
                 "one JSON object per line for graders and 'trapvm diff' (schema:\n"
                 "trace/FORMAT.md). Filters cut the trace, never the run.\n\n"

@@ -59,7 +59,7 @@ done
 echo "Each VM's console output is identical to the bare run: the VMs are isolated."
 
 heading "4. First steps: the example programs"
-for name in hello sum syscall; do
+for name in hello sum syscall user timer; do
     show "$trapvm" run "examples/$name.s" </dev/null
 done
 printf '$ printf '\''echo this line back\\n'\'' | %s run examples/echo.s\n' "$trapvm"

@@ -36,7 +36,34 @@ void print_help(std::ostream& out) {
         std::string name = s.name;
         out << "  " << name << std::string(10 - name.size(), ' ') << s.summary << "\n";
     }
-    out << "\nRun 'trapvm SUBCOMMAND --help' for a subcommand's options.\n";
+    out << "\nRun 'trapvm help SUBCOMMAND' (or 'trapvm SUBCOMMAND --help') for a subcommand's options.\n";
+}
+
+const Subcommand* find_subcommand(std::string_view word) {
+    for (const Subcommand& s : kSubcommands)
+        if (word == s.name) return &s;
+    return nullptr;
+}
+
+int unknown_subcommand(std::string_view word) {
+    std::cerr << "trapvm: error: unknown subcommand '" << word << "'\n";
+    print_help(std::cerr);
+    return trapvm::kExitUsage;
+}
+
+// trapvm help [SUBCOMMAND]: the list, or that subcommand's --help.
+int help(int argc, char** argv) {
+    if (argc == 2) {
+        print_help(std::cout);
+        return trapvm::kExitOk;
+    }
+    if (argc > 3) {
+        std::cerr << "trapvm: error: 'help' takes one subcommand, got " << argc - 2 << " words\n"
+                  << "usage: trapvm help [SUBCOMMAND]\n";
+        return trapvm::kExitUsage;
+    }
+    const Subcommand* s = find_subcommand(argv[2]);
+    return s ? s->run({"--help"}) : unknown_subcommand(argv[2]);
 }
 
 int dispatch(int argc, char** argv) {
@@ -45,7 +72,8 @@ int dispatch(int argc, char** argv) {
         return trapvm::kExitUsage;
     }
     std::string_view word = argv[1];
-    if (word == "--help" || word == "-h" || word == "help") {
+    if (word == "help") return help(argc, argv);
+    if (word == "--help" || word == "-h") {
         print_help(std::cout);
         return trapvm::kExitOk;
     }
@@ -53,11 +81,8 @@ int dispatch(int argc, char** argv) {
         std::cout << "trapvm " TRAPVM_VERSION "\n";
         return trapvm::kExitOk;
     }
-    for (const Subcommand& s : kSubcommands)
-        if (word == s.name) return s.run(std::vector<std::string>(argv + 2, argv + argc));
-    std::cerr << "trapvm: error: unknown subcommand '" << word << "'\n";
-    print_help(std::cerr);
-    return trapvm::kExitUsage;
+    if (const Subcommand* s = find_subcommand(word)) return s->run(std::vector<std::string>(argv + 2, argv + argc));
+    return unknown_subcommand(word);
 }
 
 // What was written to stdout must have arrived: a full disk, a closed

@@ -11,11 +11,8 @@
 
 namespace trapvm::cli {
 
-Outcome outcome_of(const Machine& machine, bool step_limit_reached) {
-    return outcome_of(machine.stop(), step_limit_reached, machine.pc());
-}
-
-Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
+namespace {
+Outcome outcome_of_stop(const Stop& stop, bool step_limit_reached, uint32_t pc) {
     using Kind = Outcome::Kind;
     switch (stop.reason) {
     case StopReason::Halt: return {.kind = Kind::Halt, .pc = stop.pc};
@@ -31,9 +28,30 @@ Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
     if (step_limit_reached) return {.kind = Kind::StepLimit, .pc = pc};
     return {.kind = Kind::Interrupted, .pc = pc};
 }
+}  // namespace
 
-Outcome output_limit(uint32_t pc) { return {.kind = Outcome::Kind::OutputLimit, .pc = pc}; }
-Outcome trace_limit(uint32_t pc) { return {.kind = Outcome::Kind::TraceLimit, .pc = pc}; }
+Outcome outcome_of(const Machine& machine, bool step_limit_reached) {
+    return outcome_of(machine.stop(), step_limit_reached, machine.pc(), machine.priv());
+}
+
+// (A trap with no handler changes nothing: the mode is the trapping code's.)
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc, const PrivRegs& priv) {
+    Outcome o = outcome_of_stop(stop, step_limit_reached, pc);
+    o.user = !priv.system_mode();
+    o.rbase = priv.rbase;
+    return o;
+}
+
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc) {
+    return outcome_of_stop(stop, step_limit_reached, pc);
+}
+
+Outcome output_limit(const Outcome& at) {
+    return {.kind = Outcome::Kind::OutputLimit, .pc = at.pc, .user = at.user, .rbase = at.rbase};
+}
+Outcome trace_limit(const Outcome& at) {
+    return {.kind = Outcome::Kind::TraceLimit, .pc = at.pc, .user = at.user, .rbase = at.rbase};
+}
 
 int exit_status(const Outcome& o) {
     switch (o.kind) {
@@ -52,7 +70,7 @@ int exit_status(const Outcome& o) {
 }
 
 std::string describe(const Outcome& o, const Image* image, uint64_t steps) {
-    std::string at = image ? describe_address(*image, o.pc) : pg32::hex32(o.pc);
+    std::string at = image ? describe_pc(*image, o.pc, o.user, o.rbase) : pg32::hex32(o.pc);
     std::string after = " after " + std::to_string(steps) + " instructions";
     switch (o.kind) {
     case Outcome::Kind::Halt:

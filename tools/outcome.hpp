@@ -30,16 +30,22 @@ struct Outcome {
     Trap trap;            // UnhandledTrap
     uint32_t pc = 0;
     std::string message;  // Error
+    // Where pc is, for messages: in user mode it is relocated by R.
+    bool user = false;
+    uint32_t rbase = 0;
 };
 
 // A run stopped by --max-output or --max-trace (the machine itself knows
-// nothing of either).
-Outcome output_limit(uint32_t pc);
-Outcome trace_limit(uint32_t pc);
+// nothing of either), where the machine's outcome `at` says.
+Outcome output_limit(const Outcome& at);
+Outcome trace_limit(const Outcome& at);
 
 // The outcome of a machine that stopped, or ran out of steps.
 Outcome outcome_of(const Machine& machine, bool step_limit_reached);
-// The same for a machine described by its Stop record and pc (a VM).
+// The same for a machine described by its Stop record, pc and privileged
+// registers (a VM's virtual ones).
+Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc, const PrivRegs& priv);
+// The same, with pc taken as a system-mode (physical) address.
 Outcome outcome_of(const Stop& stop, bool step_limit_reached, uint32_t pc);
 
 int exit_status(const Outcome& outcome);

@@ -125,4 +125,25 @@ std::string describe_address(const Image& image, uint32_t address) {
     return where.empty() ? hex : std::string(hex) + " (" + where + ")";
 }
 
+std::string source_of_pc(const Image& image, uint32_t pc, bool user, uint32_t rbase) {
+    if (!user) return source_of(image, pc);
+    uint32_t physical = pc + rbase;
+    std::string where = source_of(image, physical);
+    for (const UserProgram& p : image.programs)
+        if (physical >= p.address && physical - p.address < p.size) {
+            const LineInfo* line = p.line_at(physical - p.address);
+            where = line && line->file < image.files.size()
+                        ? printable(image.files[line->file]) + ":" + std::to_string(line->line)
+                        : "";
+        }
+    return where;
+}
+
+std::string describe_pc(const Image& image, uint32_t pc, bool user, uint32_t rbase) {
+    std::string where = source_of_pc(image, pc, user, rbase);
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08x", pc);
+    return where.empty() ? hex : std::string(hex) + " (" + where + ")";
+}
+
 }  // namespace trapvm::cli

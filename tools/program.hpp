@@ -27,6 +27,12 @@ std::string source_of(const Image& image, uint32_t address);
 
 // "0x00000124" (and " (hello.s:12)" when known).
 std::string describe_address(const Image& image, uint32_t address);
+// The source line of the code at pc ("count.s:12"), or "": in user mode pc
+// is relocated by R and named by the user program whose bytes the image
+// holds there (pg32-reference.md §7), if any.
+std::string source_of_pc(const Image& image, uint32_t pc, bool user, uint32_t rbase);
+// "0x00000124 (count.s:12)": describe_address for a pc, named as above.
+std::string describe_pc(const Image& image, uint32_t pc, bool user, uint32_t rbase);
 
 // Programs, images and console input files are read up to 64 MiB, as the
 // assembler reads sources.

@@ -71,12 +71,19 @@ void add_run_options(Usage& usage) {
     usage.options.add_options()  //
         ("max-output", po::value<std::string>(),
          "stop after BYTES of console output, e.g. 1M (default 16M; exit status 123)");
-    add_input_option(usage, "console input from FILE ('-' for stdin; default: stdin when it is not a terminal)");
+    add_input_option(usage,
+                     "console input from FILE (default: stdin, read when the program asks; at a terminal, type it "
+                     "and end it with Ctrl-D)");
     add_mem_size_option(usage);
     usage.options.add_options()                                  //
         ("quiet,q", "print no warnings or end-of-run messages")  //
         ("state-json", po::value<std::string>(), "write the final machine state to FILE as JSON");
     add_assembler_options(usage);
+}
+
+std::FILE* discarded_output() {
+    static std::FILE* null = std::fopen("/dev/null", "w");
+    return null ? null : stderr;
 }
 
 std::shared_ptr<InputStream> open_input(const std::string& command, const po::variables_map& vars) {
@@ -89,13 +96,20 @@ std::shared_ptr<InputStream> open_input(const std::string& command, const po::va
             return nullptr;
         }
         input = InputStream::from_bytes(std::move(*bytes));
-    } else if (vars.count("input") || !::isatty(STDIN_FILENO)) {
-        input = InputStream::from_fd(STDIN_FILENO);
     } else {
-        input = InputStream::none();
+        input = InputStream::from_fd(STDIN_FILENO);  // a file, a pipe or a terminal: nothing is read until asked
     }
-    input->before_blocking = [] { std::fflush(stdout); };  // show a prompt before waiting for its answer
-    input->stop_waiting = [] { return interrupted(); };    // Ctrl-C ends the wait (and the run)
+    bool terminal = !vars.count("input") && ::isatty(STDIN_FILENO) && !vars.count("quiet");
+    auto told = std::make_shared<bool>(false);
+    input->before_blocking = [command, terminal, told] {  // before a wait for console input
+        std::fflush(stdout);                              // show a prompt before waiting for its answer
+        if (!terminal || *told) return;
+        *told = true;
+        std::cerr << "trapvm " << command
+                  << ": the program waits for console input: type it here (Ctrl-D ends the input, Ctrl-C the "
+                     "run), or give --input FILE\n";
+    };
+    input->stop_waiting = [] { return interrupted(); };  // Ctrl-C ends the wait (and the run)
     return input;
 }
 

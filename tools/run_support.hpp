@@ -24,6 +24,9 @@ namespace trapvm::cli {
 // Console output straight to a C stream (stdout by default). A failed
 // write (a full disk, a closed pipe) is remembered: the machine stops at
 // the `out` that finds it, and the run ends with status 73.
+// A stream that writes nowhere (/dev/null, opened once; stderr if it cannot be).
+std::FILE* discarded_output();
+
 class StreamSink : public OutputSink {
 public:
     explicit StreamSink(std::FILE* stream) : stream_(stream) {}

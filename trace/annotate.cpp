@@ -3,56 +3,83 @@
 
 #include "image/disassembler.hpp"
 
-#include <algorithm>
 #include <cstdio>
-#include <cstring>
 
 namespace trapvm::trace {
 
-Annotator::Annotator(const Image* image) : image_(image) {
-    if (image) labels_.emplace(*image);
+Annotator::Annotator(const Image* image, CodeMap::ReadWord read) : image_(image), read_(std::move(read)) {
+    if (image) map_.emplace(*image);
 }
 
-std::optional<uint32_t> Annotator::word_at(uint32_t physical) const {
-    for (const Segment& s : image_->segments)
-        if (physical >= s.address && uint64_t{physical} + 4 <= s.address + uint64_t{s.bytes.size()}) {
-            uint32_t word;
-            std::memcpy(&word, s.bytes.data() + (physical - s.address), 4);
-            return word;
+// The entry for rbase, recognising its program again when asked (the
+// kernel may have loaded another there since): on each entry to user mode.
+Annotator::Loaded& Annotator::loaded(uint32_t rbase, bool recheck) {
+    for (Loaded& l : loaded_)
+        if (l.rbase == rbase) {
+            if (recheck) l.program = map_->recognise(rbase, read_);
+            return l;
         }
-    return std::nullopt;
+    if (loaded_.size() == kMaxLoaded) loaded_.erase(loaded_.begin());
+    loaded_.push_back({rbase, map_->recognise(rbase, read_)});
+    return loaded_.back();
 }
 
-std::string Annotator::symbol_at(uint32_t physical) const {
-    const Symbol* found = labels_->at_or_before(physical);  // the first defined at the highest address <= physical
-    if (!found) return "";
-    const Symbol& label = *found;
-    if (physical == label.value) return label.name;
+// The program running at rbase: the one recognised there, as long as it
+// holds the word that ran; else the best of those that do.
+const UserProgram* Annotator::user_program(uint32_t pc, std::optional<uint32_t> word, uint32_t rbase) {
+    bool entering = !was_user_ || last_rbase_ != rbase;
+    Loaded& l = loaded(rbase, entering);
+    if (!word) return l.program && pc < l.program->size ? l.program : nullptr;
+    if (l.program && map_->holds(*l.program, pc, *word)) return l.program;
+    const UserProgram* other = map_->recognise(rbase, pc, *word, read_);
+    if (other) l.program = other;
+    return other;
+}
+
+Annotator::Place Annotator::place(const Record& r, std::optional<uint32_t> word, uint32_t rbase) {
+    if (!r.system && map_->has_programs() && read_)
+        if (const UserProgram* p = user_program(r.pc, word, rbase)) return {p, r.pc, true};
+    uint32_t physical = physical_pc(r.pc, r.system, rbase);
+    std::optional<uint32_t> held = image_->word_at(physical);
+    return {nullptr, physical, held && (!word || *held == *word)};
+}
+
+std::string Annotator::symbol_at(const Place& p) const {
+    const Symbol* label = map_->labels(p.program).at_or_before(p.address);  // the first defined at the highest
+    if (!label) return "";
+    if (p.address == label->value) return label->name;
     char offset[16];
-    std::snprintf(offset, sizeof offset, "+0x%x", physical - label.value);
-    return label.name + offset;
+    std::snprintf(offset, sizeof offset, "+0x%x", p.address - label->value);
+    return label->name + offset;
 }
 
 // "kernel.s:12": the file's base name, so traces do not depend on where
 // the program was assembled from.
-std::string Annotator::source_at(uint32_t physical) const {
-    const LineInfo* line = image_->line_at(physical);
+std::string Annotator::source_at(const Place& p) const {
+    const LineInfo* line = map_->line_at(p.program, p.address);
     if (!line || line->file >= image_->files.size()) return "";
     const std::string& path = image_->files[line->file];
     size_t slash = path.find_last_of('/');
     return (slash == std::string::npos ? path : path.substr(slash + 1)) + ":" + std::to_string(line->line);
 }
 
-void Annotator::annotate(Event& e, uint32_t physical) const {
+void Annotator::annotate(Event& e, uint32_t rbase) {
     const Record& r = e.record;
-    std::optional<uint32_t> word = image_ ? word_at(physical) : std::nullopt;
-    bool known = word && (e.type != Event::Type::Step || *word == r.word);
-    if (e.type == Event::Type::Step)
-        // branch targets are named only where program and physical addresses agree
+    bool step = e.type == Event::Type::Step;
+    if (!image_) {
+        if (step) e.assembly = disassemble_word(r.word, r.pc);
+        return;
+    }
+    Place where = place(r, step ? std::optional<uint32_t>(r.word) : std::nullopt, rbase);
+    was_user_ = !r.system;
+    last_rbase_ = rbase;
+    // branch targets are named only where the program's addresses are the pc's
+    bool named = where.known && (where.program || where.address == r.pc);
+    if (step)
         e.assembly =
-            known && physical == r.pc ? disassemble_word(r.word, r.pc, *labels_) : disassemble_word(r.word, r.pc);
-    e.symbol = known ? symbol_at(physical) : "";
-    e.source = known ? source_at(physical) : "";
+            named ? disassemble_word(r.word, r.pc, map_->labels(where.program)) : disassemble_word(r.word, r.pc);
+    e.symbol = where.known ? symbol_at(where) : "";
+    e.source = where.known ? source_at(where) : "";
 }
 
 }  // namespace trapvm::trace

@@ -11,10 +11,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace trapvm::trace {
+
+// A privileged register an emulated csrr read or csrw wrote, and the value.
+struct CsrAccess {
+    pg32::Csr csr{};
+    bool write = false;
+    uint32_t value = 0;  // csrr: the value read; csrw: the value the register holds now
+    friend bool operator==(const CsrAccess&, const CsrAccess&) = default;
+};
 
 // What the monitor did with one exit.
 struct ExitInfo {
@@ -23,6 +32,11 @@ struct ExitInfo {
     std::vector<CsrWrite> changes;  // the virtual privileged registers the exit changed
     uint32_t real_rbase = 0;        // the real R the allocator set for the guest afterwards
     uint32_t real_rbound = 0;
+    // Added in format 1 for readers of --only traps (FORMAT.md):
+    std::string assembly;           // a PRIVILEGED exit's instruction ("csrr t0, cause"), or ""
+    std::optional<CsrAccess> csr;   // the csr an emulated csrr or csrw touched
+    std::vector<PortAccess> ports;  // the port an emulated in or out touched
+    std::string why;                // why the dispatcher decided so ("virtual system mode: ...")
     friend bool operator==(const ExitInfo&, const ExitInfo&) = default;
 };
 
@@ -45,7 +59,7 @@ struct Event {
     // guest's (virtual) mode), and for Exit and Inject record.trap.
     Record record;
 
-    // Step and Trap: where record.pc is, when the program image knows.
+    // Step, Trap and Exit: where record.pc is, when the program image knows.
     std::string assembly;  // "addi t0, t0, 4" (Step only)
     std::string symbol;    // "loop+0x8", or ""
     std::string source;    // "kernel.s:12", or ""

@@ -127,6 +127,26 @@ void read_step(Fields& f, Event& e) {
     r.csrs = csr_writes(f, "csrs");
 }
 
+// An exit's "access": a csr ({"csr", "dir": "read"/"write", "value"}) or a
+// port (as in a step's "ports"), or null.
+void read_access(Fields& f, ExitInfo& x) {
+    const ordered_json* a = f.get("access");
+    if (!a || a->is_null()) return;
+    Fields w(*a);
+    std::string dir = w.text("dir");
+    if (w.has("csr")) {
+        std::string name = w.text("csr");
+        const pg32::CsrInfo* info = pg32::csr_by_name(name);
+        if (w.error.empty() && !info) w.error = "no csr is called '" + name + "'";
+        if (w.error.empty() && dir != "read" && dir != "write") w.error = "field 'dir' must be \"read\" or \"write\"";
+        x.csr = CsrAccess{info ? info->value : pg32::Csr{}, dir == "write", w.number<uint32_t>("value")};
+    } else {
+        if (w.error.empty() && dir != "in" && dir != "out") w.error = "field 'dir' must be \"in\" or \"out\"";
+        x.ports.push_back({w.number<uint32_t>("port"), w.number<uint32_t>("value"), dir == "out"});
+    }
+    if (!w.error.empty()) f.error = "in 'access': " + w.error;
+}
+
 void read_exit(Fields& f, Event& e) {
     e.record.pc = f.number<uint32_t>("pc");
     e.record.trap = f.trap();
@@ -136,6 +156,12 @@ void read_exit(Fields& f, Event& e) {
     e.exit.changes = csr_writes(f, "changes");
     e.exit.real_rbase = f.number<uint32_t>("real_rbase");
     e.exit.real_rbound = f.number<uint32_t>("real_rbound");
+    if (!f.has("why")) return;  // a trace from before these keys were added
+    e.exit.assembly = f.text("asm");
+    read_access(f, e.exit);
+    e.symbol = f.text("sym");
+    e.source = f.text("src");
+    e.exit.why = f.text("why");
 }
 
 bool type_from_name(const std::string& name, Event::Type* type) {
@@ -163,6 +189,7 @@ void read_body(Fields& f, Event& e) {
         e.record.trap.badaddr = f.number<uint32_t>("badaddr");
         e.symbol = f.text("sym");
         e.source = f.text("src");
+        if (f.has("csrs")) e.record.csrs = csr_writes(f, "csrs");  // (traces before it was added have none)
         break;
     case Event::Type::Exit: read_exit(f, e); break;
     case Event::Type::Inject:

@@ -34,6 +34,16 @@ ordered_json csr_writes(const std::vector<CsrWrite>& writes) {
     return out;
 }
 
+ordered_json port_accesses(const std::vector<PortAccess>& ports) {
+    ordered_json out = ordered_json::array();
+    for (const PortAccess& p : ports) {
+        const pg32::PortInfo* info = pg32::port_by_number(p.port);
+        out.push_back(
+            {{"port", p.port}, {"name", info ? info->name : ""}, {"dir", p.write ? "out" : "in"}, {"value", p.value}});
+    }
+    return out;
+}
+
 void put_cause(ordered_json& j, const Trap& t) {
     j["cause"] = pg32::cause_name(static_cast<uint32_t>(t.cause));
     j["code"] = static_cast<uint32_t>(t.cause);
@@ -47,24 +57,32 @@ void put_step(ordered_json& j, const Event& e) {
     j["asm"] = e.assembly;
     j["sym"] = e.symbol;
     j["src"] = e.source;
-    ordered_json regs = ordered_json::array(), mem = ordered_json::array(), ports = ordered_json::array();
+    ordered_json regs = ordered_json::array(), mem = ordered_json::array();
     for (const RegWrite& w : r.regs)
         regs.push_back(
             {{"reg", w.reg}, {"name", pg32::register_name(w.reg)}, {"old", w.old_value}, {"new", w.new_value}});
     for (const MemWrite& w : r.mems)
         mem.push_back(
             {{"addr", w.address}, {"phys", w.physical}, {"size", w.size}, {"old", w.old_value}, {"new", w.new_value}});
-    for (const PortAccess& p : r.ports) {
-        const pg32::PortInfo* info = pg32::port_by_number(p.port);
-        ports.push_back(
-            {{"port", p.port}, {"name", info ? info->name : ""}, {"dir", p.write ? "out" : "in"}, {"value", p.value}});
-    }
     j["regs"] = regs;
     j["mem"] = mem;
-    j["ports"] = ports;
+    j["ports"] = port_accesses(r.ports);
     j["csrs"] = csr_writes(r.csrs);
 }
 
+// What an emulated instruction touched: {"csr", "dir": "read"/"write",
+// "value"}, or a port as in a step's "ports"; null for anything else.
+ordered_json access(const ExitInfo& x) {
+    if (x.csr) {
+        const pg32::CsrInfo* info = pg32::csr_by_number(static_cast<uint32_t>(x.csr->csr));
+        return {{"csr", info ? info->name : "?"}, {"dir", x.csr->write ? "write" : "read"}, {"value", x.csr->value}};
+    }
+    if (!x.ports.empty()) return port_accesses(x.ports)[0];
+    return ordered_json();
+}
+
+// The keys after real_rbound were added in format 1 (readers ignore keys
+// they do not know).
 void put_exit(ordered_json& j, const Event& e) {
     j["pc"] = e.record.pc;
     put_cause(j, e.record.trap);
@@ -74,6 +92,11 @@ void put_exit(ordered_json& j, const Event& e) {
     j["changes"] = csr_writes(e.exit.changes);
     j["real_rbase"] = e.exit.real_rbase;
     j["real_rbound"] = e.exit.real_rbound;
+    j["asm"] = e.exit.assembly;
+    j["access"] = access(e.exit);
+    j["sym"] = e.symbol;
+    j["src"] = e.source;
+    j["why"] = e.exit.why;
 }
 
 }  // namespace
@@ -97,6 +120,7 @@ ordered_json to_json(const Event& e) {
         j["badaddr"] = e.record.trap.badaddr;
         j["sym"] = e.symbol;
         j["src"] = e.source;
+        j["csrs"] = csr_writes(e.record.csrs);  // the trap sequence's writes (added in format 1)
         break;
     case Event::Type::Exit: put_exit(j, e); break;
     case Event::Type::Inject:

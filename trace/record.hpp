@@ -35,7 +35,8 @@ struct PortAccess {
     friend bool operator==(const PortAccess&, const PortAccess&) = default;
 };
 
-// A privileged register written: by csrw, or psw by rfe.
+// A privileged register written: by csrw, psw by rfe, and epc, epsw,
+// cause, badaddr and psw by the trap sequence.
 struct CsrWrite {
     pg32::Csr csr{};
     uint32_t old_value = 0;
@@ -55,8 +56,8 @@ struct Record {
     std::vector<RegWrite> regs;
     std::vector<MemWrite> mems;
     std::vector<PortAccess> ports;
-    std::vector<CsrWrite> csrs;
-    Trap trap;  // Trap
+    std::vector<CsrWrite> csrs;  // Trap: the trap sequence's writes
+    Trap trap;                   // Trap
 
     friend bool operator==(const Record&, const Record&) = default;
 };

@@ -8,6 +8,22 @@
 
 namespace trapvm::trace {
 
+// The trap sequence's writes, in its order, as it will make them: the
+// machine's own take_trap() on a copy of the registers (the hook comes just
+// before the sequence runs). Every register it writes is listed, changed or
+// not, as csrw's writes are; a trap that goes nowhere writes none.
+namespace {
+std::vector<CsrWrite> trap_writes(const PrivRegs& priv, const Trap& trap, uint32_t epc) {
+    PrivRegs after = priv;
+    uint32_t pc = epc;  // the pc when a trap is taken: the trapping or the next instruction
+    if (take_trap(after, pc, trap, epc) != TrapFate::Handled) return {};
+    std::vector<CsrWrite> writes;
+    for (pg32::Csr csr : {pg32::Csr::Epc, pg32::Csr::Epsw, pg32::Csr::Cause, pg32::Csr::Badaddr, pg32::Csr::Psw})
+        writes.push_back({csr, priv.read(csr), after.read(csr)});
+    return writes;
+}
+}  // namespace
+
 bool Recorder::before(uint32_t pc) {
     current_.pc = pc;
     current_.system = priv_.system_mode();
@@ -61,6 +77,7 @@ void Recorder::trapped(const Trap& trap, uint32_t epc, bool to_monitor) {
     r.pc = epc;
     r.system = started_ ? current_.system : priv_.system_mode();
     r.trap = trap;
+    r.csrs = trap_writes(priv_, trap, epc);
     finish();  // the instruction that trapped did not retire: its writes are void
     emit_(r);
 }

@@ -2,10 +2,39 @@
 // (see session.hpp).
 #include "trace/session.hpp"
 
+#include "image/disassembler.hpp"
 #include "trace/annotate.hpp"
 #include "trace/recorder.hpp"
 
 namespace trapvm::trace {
+
+namespace {
+
+// Why the dispatcher decided as it did (vmm/dispatcher.cpp), in words.
+std::string exit_reason(const vmm::ExitEvent& x) {
+    std::string cause = pg32::cause_name(static_cast<uint32_t>(x.trap.cause));
+    switch (x.decision) {
+    case vmm::Decision::Emulated: return "virtual system mode: the monitor runs it for the guest";
+    case vmm::Decision::Reflected:
+        if (x.trap.cause == pg32::Cause::Privileged) return "virtual user mode: the guest's own kernel takes the trap";
+        return "a " + cause + " is the guest's own trap: its kernel takes it";
+    case vmm::Decision::Preempted: return "the monitor's time slice is over";
+    case vmm::Decision::Deadline: return "the guest's virtual timer expires: its TIMER interrupt is due";
+    case vmm::Decision::Stopped:
+        if (x.routine) return std::string("the guest ran ") + x.routine + ": the VM stops";
+        return "the trap goes nowhere (no handler, a trap loop or a monitor error): the VM stops";
+    }
+    return "";
+}
+
+// The csr an emulated csrr or csrw touched, and its value now.
+std::optional<CsrAccess> csr_access(const pg32::Decoded& d, const PrivRegs& priv) {
+    if (d.op != pg32::Op::Csrr && d.op != pg32::Op::Csrw) return std::nullopt;
+    auto csr = static_cast<pg32::Csr>(d.imm);
+    return CsrAccess{.csr = csr, .write = d.op == pg32::Op::Csrw, .value = priv.read(csr)};
+}
+
+}  // namespace
 
 // One machine's or VM's guest-visible events: a Recorder, plus idle time.
 class Session::GuestWatch : public Observer {
@@ -15,12 +44,13 @@ public:
     };
     using Clock = std::function<Time()>;
 
-    GuestWatch(Session& session, int vm, const PrivRegs& priv, Clock clock, const Image* image)
+    GuestWatch(Session& session, int vm, const PrivRegs& priv, Clock clock, const Image* image,
+               CodeMap::ReadWord memory)
         : session_(session),
           vm_(vm),
           priv_(priv),
           clock_(std::move(clock)),
-          annotator_(image),
+          annotator_(image, std::move(memory)),
           recorder_(priv, [this](const Record& r) { recorded(r); }) {
         Time t = clock_();
         idle_seen_ = t.ticks - t.steps;
@@ -47,6 +77,9 @@ public:
         recorder_.port_accessed(port, value, is_write);
     }
     void retired(uint32_t pc, uint32_t word) override { recorder_.retired(pc, word); }
+
+    // The ports the last instruction touched: an emulated in or out's, for its exit.
+    const std::vector<PortAccess>& last_ports() const { return last_ports_; }
     void trapped(const Trap& trap, uint32_t epc, bool to_monitor) override {
         if (!to_monitor) note_idle(epc);
         recorder_.trapped(trap, epc, to_monitor);
@@ -76,6 +109,7 @@ public:
 private:
     // The filter looks first, so records it drops cost no copy.
     void recorded(const Record& r) {
+        if (r.kind == Record::Kind::Step) last_ports_ = r.ports;  // (empty to empty: no allocation)
         Event e;
         e.type = r.kind == Record::Kind::Step ? Event::Type::Step : Event::Type::Trap;
         e.vm = vm_;
@@ -83,10 +117,15 @@ private:
         e.record.system = r.system;
         if (!session_.filter_.keep(e)) return;
         e.record = r;
-        annotator_.annotate(e, physical_pc(r.pc, r.system, priv_.rbase));
+        annotator_.annotate(e, priv_.rbase);
         session_.sink_(e);
     }
 
+public:
+    // An exit's symbol and source line, at the guest's pc and R then.
+    void annotate_exit(Event& e, uint32_t rbase) { annotator_.annotate(e, rbase); }
+
+private:
     Session& session_;
     int vm_;
     const PrivRegs& priv_;
@@ -94,6 +133,7 @@ private:
     Annotator annotator_;
     Recorder recorder_;
     uint64_t idle_seen_ = 0;
+    std::vector<PortAccess> last_ports_;
 };
 
 // The monitor's own events, and each VM's guest view.
@@ -116,6 +156,7 @@ public:
         for (const vmm::CsrChange& c : x.changes) e.exit.changes.push_back({c.csr, c.old_value, c.new_value});
         e.exit.real_rbase = x.real_rbase;
         e.exit.real_rbound = x.real_rbound;
+        explain(vm, x, e);
         session_.emit(e);
     }
 
@@ -146,6 +187,21 @@ public:
 
 private:
     static size_t index(const vmm::Vm& vm) { return static_cast<size_t>(vm.id); }
+
+    // What a reader of --only traps needs without the steps: the
+    // instruction, what it touched, where it is and why the decision.
+    void explain(const vmm::Vm& vm, const vmm::ExitEvent& x, Event& e) {
+        GuestWatch& guest = *session_.guests_[index(vm)];
+        e.exit.why = exit_reason(x);
+        std::optional<pg32::Decoded> d =
+            x.trap.cause == pg32::Cause::Privileged ? pg32::decode(x.trap.badaddr) : std::nullopt;
+        if (d) e.exit.assembly = disassemble(*d, x.pc);
+        if (d && x.routine) {
+            e.exit.csr = csr_access(*d, vm.cpu.priv);
+            if (d->op == pg32::Op::In || d->op == pg32::Op::Out) e.exit.ports = guest.last_ports();
+        }
+        guest.annotate_exit(e, vm.cpu.priv.rbase);
+    }
     bool traced(const vmm::Vm& vm) const { return session_.filter_.vm < 0 || session_.filter_.vm == vm.id; }
 
     static Event about(const vmm::Vm& vm, Event::Type type) {
@@ -168,7 +224,8 @@ Session::~Session() = default;
 
 Observer& Session::observe(const Machine& machine, const Image* image) {
     auto clock = [&machine] { return GuestWatch::Time{machine.ticks(), machine.steps()}; };
-    guests_.push_back(std::make_unique<GuestWatch>(*this, -1, machine.priv(), clock, image));
+    auto memory = [&machine](uint32_t physical) { return machine.read_physical(physical, 4); };
+    guests_.push_back(std::make_unique<GuestWatch>(*this, -1, machine.priv(), clock, image, memory));
     GuestWatch& watch = *guests_.back();
     watch.done = [this, &watch] { return stopped_ || filter_.done_after(watch.steps()); };
     return watch;
@@ -178,8 +235,12 @@ vmm::MonitorObserver& Session::observe(const vmm::Monitor& monitor, const std::v
     monitor_ = std::make_unique<MonitorWatch>(*this, monitor);
     for (const vmm::Vm& vm : monitor.vms()) {
         auto clock = [&vm] { return GuestWatch::Time{vm.cpu.ticks, vm.cpu.steps}; };
+        auto memory = [&monitor, &vm](uint32_t physical) -> std::optional<uint32_t> {  // the VM's own physical memory
+            if (vm.region.size < 4 || physical > vm.region.size - 4) return std::nullopt;
+            return monitor.machine().read_physical(vm.region.base + physical, 4);
+        };
         const Image* image = static_cast<size_t>(vm.id) < images.size() ? images[static_cast<size_t>(vm.id)] : nullptr;
-        guests_.push_back(std::make_unique<GuestWatch>(*this, vm.id, vm.cpu.priv, clock, image));
+        guests_.push_back(std::make_unique<GuestWatch>(*this, vm.id, vm.cpu.priv, clock, image, memory));
         guests_.back()->done = [this] { return monitor_->done(); };
     }
     return *monitor_;

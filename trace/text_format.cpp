@@ -7,6 +7,7 @@
 
 #include "image/image.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -80,11 +81,35 @@ std::string exit_text(const Event& e) {
     return text + x.decision;
 }
 
+// "csrr t0, cause at trap_entry+0x4 (trap.s:21)": the instruction that
+// exited and where it is, or "".
+std::string exit_where(const Event& e) {
+    std::string where = printable(e.symbol);
+    if (!e.source.empty()) where += (where.empty() ? "" : " ") + ("(" + printable(e.source) + ")");
+    if (e.exit.assembly.empty()) return where.empty() ? "" : "at " + where;
+    return e.exit.assembly + (where.empty() ? "" : " at " + where);
+}
+
+// What an emulated instruction touched: "read cause: 00000001", "out
+// CONSOLE_OUT: 00000068 'h'"; a csrw only when its write changed nothing
+// (else the change says it).
+std::vector<std::string> exit_access(const ExitInfo& x) {
+    std::vector<std::string> items;
+    for (const PortAccess& p : x.ports) items.push_back(format_port_access(p));
+    if (!x.csr) return items;
+    const pg32::CsrInfo* info = pg32::csr_by_number(static_cast<uint32_t>(x.csr->csr));
+    std::string name = info ? info->name : "csr?";
+    if (!x.csr->write) items.push_back("read " + name + ": " + pg32::hex_digits(x.csr->value, 8));
+    else if (std::none_of(x.changes.begin(), x.changes.end(), [&](const CsrWrite& w) { return w.csr == x.csr->csr; }))
+        items.push_back("wrote " + name + ": " + pg32::hex_digits(x.csr->value, 8) + " (unchanged)");
+    return items;
+}
+
 // What an exit changed: the virtual privileged registers, and the real R
 // when the allocator may have composed a new one (the virtual mode or R
 // changed). The JSON format always has the real R.
 std::vector<std::string> exit_changes(const ExitInfo& x) {
-    std::vector<std::string> items;
+    std::vector<std::string> items = exit_access(x);
     bool recomposed = x.decision == "reflect";
     for (const CsrWrite& w : x.changes)
         recomposed |= w.csr == pg32::Csr::Psw || w.csr == pg32::Csr::Rbase || w.csr == pg32::Csr::Rbound;
@@ -93,6 +118,18 @@ std::vector<std::string> exit_changes(const ExitInfo& x) {
                         pg32::hex_digits(x.real_rbound, 8));
     for (const CsrWrite& w : x.changes) items.push_back(format_csr_write(w));
     return items;
+}
+
+// The lines under an exit: where (and which instruction), why the decision
+// (for emulate and reflect; the others say it on the first line), then
+// what it touched and changed.
+std::string exit_details(const Event& e, const std::string& prefix) {
+    std::string out;
+    std::string where = exit_where(e);
+    if (!where.empty()) out += prefix + where + "\n";
+    if (!e.exit.why.empty() && (e.exit.decision == "emulate" || e.exit.decision == "reflect"))
+        out += prefix + "why: " + e.exit.why + "\n";
+    return out + wrap(prefix, exit_changes(e.exit));
 }
 
 std::string end_text(const Event& e) {
@@ -183,7 +220,7 @@ std::string TextFormat::monitor_line(const Event& e) const {
     std::string indent((several_ ? 10 : 7) + 1, ' ');
     std::string mark = indent + ">> " + who(e);
     switch (e.type) {
-    case Event::Type::Exit: return mark + exit_text(e) + "\n" + wrap(indent + ">>   ", exit_changes(e.exit));
+    case Event::Type::Exit: return mark + exit_text(e) + "\n" + exit_details(e, indent + ">>   ");
     case Event::Type::Inject: return mark + "inject " + cause_of(e.record.trap) + at(e) + ": a virtual interrupt\n";
     case Event::Type::Schedule: return indent + ">> schedule vm" + std::to_string(e.vm) + at(e) + "\n";
     case Event::Type::Idle:

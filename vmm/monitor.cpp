@@ -128,6 +128,11 @@ void Monitor::run() {
     }
 }
 
+void Monitor::extend_step_limit(uint64_t more) {
+    config_.max_steps += std::min(more, UINT64_MAX - config_.max_steps);
+    for (Vm& vm : vms_) vm.step_limit = false;
+}
+
 // One time slice of a VM: run it directly, handle its exits, until the real
 // timer ends the slice, the guest waits (wfi) or stops. After a break in the
 // middle of a slice, the next call goes on with the same slice.

@@ -52,6 +52,9 @@ public:
     bool run_round();
     // Runs until every VM has stopped.
     void run();
+    // Lets the VMs the step limit stopped run `more` instructions further
+    // (for tools that look at what a guest was doing then: tools/hints.hpp).
+    void extend_step_limit(uint64_t more);
 
     std::vector<Vm>& vms() { return vms_; }
     const std::vector<Vm>& vms() const { return vms_; }

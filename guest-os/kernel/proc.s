@@ -7,11 +7,11 @@
 #
 # The boot table, written with the two macros below:
 #
-#   boot_table:                      each entry: the first byte of a flat
-#       process hello    # pid 1     binary (assembled at address 0, with
-#       process count    # pid 2     `trapvm asm --raw`) and the byte after
-#       .word 0          # the end   its last
-#       image hello                  image NAME includes NAME.bin
+#   boot_table:                      each entry: the first byte of a user
+#       process hello    # pid 1     program (assembled at address 0) and
+#       process count    # pid 2     the byte after its last
+#       .word 0          # the end
+#       image hello                  image NAME includes NAME.img
 #       image count
 
 # process NAME: a boot_table entry, for the image named NAME.
@@ -19,11 +19,12 @@
     .word image_\name, image_end_\name
 .endm
 
-# image NAME: the bytes of NAME.bin, between two labels.
+# image NAME: the bytes of NAME.img from address 0, between two labels.
+# (.incimage also keeps its symbols and lines, for the trace and debugger.)
 .macro image, name
     .align 4
 image_\name:
-    .incbin "\name.bin"
+    .incimage "\name.img"
 image_end_\name:
 .endm
 

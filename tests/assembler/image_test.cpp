@@ -175,9 +175,9 @@ TEST_CASE("bad magic version size and trailing bytes") {
     CHECK(read_error(magic) == "not a trapvm image (it does not start with the PG32IMG magic number)");
     CHECK_FALSE(looks_like_image(magic));
     std::vector<uint8_t> version = bytes;
-    put32(version, 8, 2);
+    put32(version, 8, 3);
     CHECK(read_error(reseal(version)) ==
-          "image format version 2 is not supported (this trapvm reads version 1); re-assemble the program");
+          "image format version 3 is not supported (this trapvm reads versions 1 and 2); re-assemble the program");
     std::vector<uint8_t> longer = bytes;
     longer.push_back(0);
     CHECK(read_error(longer).starts_with("image has the wrong size"));

@@ -51,6 +51,21 @@ help)
     has out "usage: trapvm SUBCOMMAND"
     has out "asm"
     has out "disasm" ;;
+help-subcommand)
+    # trapvm help NAME is NAME --help, for every subcommand the list names.
+    run 0 "$trapvm" help
+    names=$(sed -n 's/^  \([a-z]*\)  .*/\1/p' out)
+    [ "$(echo "$names" | wc -w)" -ge 7 ] || fail "trapvm help lists too few subcommands: $names"
+    for name in $names; do
+        run 0 "$trapvm" "$name" --help
+        mv out want
+        run 0 "$trapvm" help "$name"
+        diff -u want out >&2 || fail "trapvm help $name is not trapvm $name --help"
+    done
+    run 2 "$trapvm" help frobnicate
+    has err "trapvm: error: unknown subcommand 'frobnicate'"
+    run 2 "$trapvm" help run asm
+    has err "usage: trapvm help [SUBCOMMAND]" ;;
 no-arguments)
     run 2 "$trapvm"
     has err "usage: trapvm SUBCOMMAND" ;;

@@ -74,9 +74,53 @@ usage_error() {
     has err "usage: trapvm run PROGRAM"
 }
 
+# hint NAME STATUS: programs/NAME.s makes a common mistake: run, run --vmm
+# and trace each end with STATUS and the same two lines on stderr (the
+# message, then the hint: golden/NAME.stderr).
+hint() {
+    run "$2" "$trapvm" run "$1.s" --max-steps 1000 --state-json "$1.json"
+    same err "$1.stderr"
+    grep -q '"steps": ' "$1.json" || fail "no --state-json"
+    cp "$1.json" bare.json
+    run "$2" "$trapvm" run --vmm "$1.s" --max-steps 1000
+    diff -u "$golden/$1.stderr" err >&2 || fail "run --vmm $1.s gives another hint"
+    run "$2" "$trapvm" trace "$1.s" --max-steps 1000 -o /dev/null
+    sed 's/^trapvm run:/trapvm trace:/' "$golden/$1.stderr" >want
+    diff -u want err >&2 || fail "trace $1.s gives another hint"
+    run "$2" "$trapvm" run -q "$1.s" --max-steps 1000 --state-json "$1.json"
+    empty err
+    # Looking further for the hint changes nothing the run reports.
+    diff -u bare.json "$1.json" >&2 || fail "--state-json differs with and without a hint"
+}
+
+# no_hint ARGS...: trapvm run ARGS, bare and under the monitor, gives no hint.
+no_hint() {
+    local v
+    for v in "" --vmm; do
+        "$trapvm" run $v "$@" </dev/null >out 2>err
+        if grep -q 'hint:' err; then fail "run $v $* gives a hint:"; cat err >&2; fi
+    done
+}
+
 case "$case_name" in
 example-hello | example-sum | example-syscall)
     example "${case_name#example-}" 0 ;;
+example-user)
+    # A kernel and its user program in one file (.user): the same output
+    # under the monitor, and the trace names the user code by its labels
+    # and lines.
+    example user 0
+    run 0 "$trapvm" run --vmm user.s
+    same out user.stdout
+    run 0 "$trapvm" trace user.s --only traps
+    has out "trap SYSCALL         print+0x1c      user.s:"
+    has out "trap SYSCALL         main+0x24       user.s:" ;;
+example-timer)
+    example timer 0
+    run 0 "$trapvm" run --vmm timer.s
+    same out timer.stdout
+    run 0 "$trapvm" trace timer.s --only traps
+    [ "$(grep -c 'interrupt TIMER      idle+0x4' out)" -eq 3 ] || fail "timer.s: not 3 TIMER interrupts at idle+0x4" ;;
 example-divzero)
     example divzero 125 stderr ;;
 example-echo)
@@ -159,6 +203,27 @@ bad-options)
         usage_error --max-steps "$steps" hello.s
         has err "--max-steps '$steps': expected a number of instructions"
     done ;;
+hint-nohalt)
+    hint nohalt 125
+    has out "hi" ;;
+hint-badjump)
+    hint badjump 125 ;;
+hint-rbound0)
+    hint rbound0 125 ;;
+hint-noepc4)
+    hint noepc4 124 ;;
+hint-noack)
+    hint noack 124 ;;
+no-false-hints)
+    # Right programs that end badly, or only at the step limit (which looks
+    # further for a mistake), get no hint: every example, every guest OS
+    # boot (in $3), and two that trap at the same pc again and again
+    # without a mistake.
+    [ -d "${3:-}" ] || fail "no guest OS images folder: '${3:-}'"
+    for program in $(cd "$here/../../examples" && ls -- *.s) "${3:-.}"/boot-*.img; do
+        for steps in 1000 30000 100M; do no_hint "$program" --max-steps "$steps"; done
+    done
+    for program in sysloop.s idle.s; do no_hint "$program" --max-steps 1000; done ;;
 mem-size)
     # hello.s fills bytes 0..46 (0x2e): 48 bytes of memory hold it, 44 do not.
     run 65 "$trapvm" run --mem-size 44 hello.s

@@ -55,6 +55,20 @@ Result trapvm(const std::string& args) {
     return r;
 }
 
+// Runs `trapvm ARGS | FILTER`: FILTER, a shell pipeline, reads the trace;
+// its output is out, trapvm's stderr err.
+Result trapvm_into(const std::string& args, const std::string& filter) {
+    Scratch scratch;
+    std::string command = "cd '" + kPrograms + "' && '" TRAPVM_EXE "' " + args + " </dev/null 2>'" + scratch / "err" +
+                          "' | " + filter + " >'" + scratch / "out" + "'";
+    int raw = std::system(command.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read(scratch / "out");
+    r.err = read(scratch / "err");
+    return r;
+}
+
 void check_golden(const std::string& name, const std::string& text) {
     fs::path path = fs::path(kGolden) / name;
     if (std::getenv("TRAPVM_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << text;
@@ -219,4 +233,51 @@ TEST_CASE("trace: every exit --stats counts appears in the trace, virtual timer 
     size_t total = state.find("\"total_exits\": ");
     REQUIRE(total != std::string::npos);
     CHECK(count(trace, "\"type\":\"exit\"") == std::stoul(state.substr(total + 15)));
+}
+
+// The guest OS's user programs keep their names (.incimage): every user
+// instruction of boot-mix is named by its program's own symbols and lines,
+// whichever region the kernel loaded it into, bare and under the monitor.
+TEST_CASE("trace: guest OS user code is named by its own program at any rbase") {
+    const std::string image = std::string(TRAPVM_BINARY_DIR) + "/guest-os/boot-mix.img";
+    for (const char* mode : {"", "--vmm "}) {
+        CAPTURE(mode);
+        std::string trace = "trace " + std::string(mode) + "'" + image + "' --only user";
+        // main of the two count processes, at user address 0x27c in two regions
+        Result entries = trapvm_into(trace, "grep -Ec '0000027c  addi sp, sp, -12 +main +count.s:10$'");
+        CHECK(entries.out == "2\n");
+        // no user instruction without a symbol and a source line
+        Result unnamed =
+            trapvm_into(trace, "grep -E '^ +[0-9]+ v?U ' | grep -Evc ' [a-z_]+(\\+0x[0-9a-f]+)? +[a-z]+\\.s:[0-9]+$'");
+        CHECK(unnamed.out == "0\n");
+    }
+}
+
+// --only traps is readable on its own: each exit says which instruction it
+// was, where, what it touched and why the monitor decided so; each trap
+// lists the trap sequence's writes.
+TEST_CASE("trace: only traps names each exit and what it touched") {
+    const std::string image = std::string(TRAPVM_BINARY_DIR) + "/guest-os/boot-mix.img";
+    Result r = trapvm("trace --vmm '" + image + "' --only traps --to 55500");
+    CHECK(r.status == 0);
+    for (const char* line : {">> exit PRIVILEGED at step 55021, pc 00000034: emulate out\n"
+                             "        >>   out TIMER_INTERVAL, t0 at _start+0x34 (boot.s:27)\n"
+                             "        >>   why: virtual system mode: the monitor runs it for the guest\n"
+                             "        >>   out TIMER_INTERVAL: 00001388\n",
+                             ">>   csrr t0, epsw at trap_entry+0x4 (trap.s:26)\n"
+                             "        >>   why: virtual system mode: the monitor runs it for the guest\n"
+                             "        >>   read epsw: 00000002\n",
+                             "  55479 vU 00000020  ==> trap SYSCALL         write+0x4       ulib.s:30\n"
+                             "                     epc: 00000000 -> 00000020\n",
+                             ">> exit SYSCALL at step 55479, pc 00000020: reflect\n"
+                             "        >>   at write+0x4 (ulib.s:30)\n"
+                             "        >>   why: a SYSCALL is the guest's own trap: its kernel takes it\n"}) {
+        INFO(line);
+        CHECK(r.out.find(line) != std::string::npos);
+    }
+    Result jsonl =
+        trapvm_into("trace --vmm '" + image + "' --only traps --to 55500 --format jsonl", "grep '\"step\":55480,'");
+    CHECK(jsonl.out.find("\"asm\":\"csrr t0, epsw\",\"access\":{\"csr\":\"epsw\",\"dir\":\"read\",\"value\":2},"
+                         "\"sym\":\"trap_entry+0x4\",\"src\":\"trap.s:26\",\"why\":\"virtual system mode: the monitor "
+                         "runs it for the guest\"}") != std::string::npos);
 }

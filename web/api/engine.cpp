@@ -105,7 +105,8 @@ ordered_json Engine::load(std::vector<Image> images, const EngineConfig& config,
     setup.images = std::move(images);
     session_ = std::make_unique<debug::Session>(std::move(setup), out_);
     symbols_.clear();
-    for (int vm = 0; vm < session_->vm_count(); ++vm) symbols_.emplace_back(&session_->image(vm));
+    for (int vm = 0; vm < session_->vm_count(); ++vm)
+        symbols_.emplace_back(&session_->image(vm), &session_->world(), vm);
     config_ = config;
     sources_ = std::move(sources);
     return reply({{"ok", true}});
