@@ -1,0 +1,153 @@
+// trapvm grade LAB SUBMISSION_DIR: grade a submission against a lab's
+// lab.yaml; trapvm grade LAB --batch DIR: every submission in DIR.
+//
+// The results file (-o) is written after every test, atomically (a
+// temporary file renamed over it), and always: even when the grader itself
+// fails, every test it did not run is there with 0 points and why.
+//
+// Exit status: 0 graded (whatever the score), 2 bad command line, 65 a bad
+// lab.yaml, 66 a lab or submission that cannot be found, 70 the grader
+// failed (results still written), 73 the results cannot be written.
+#include "grader/batch.hpp"
+#include "grader/catalog.hpp"
+#include "grader/formats.hpp"
+#include "grader/grade.hpp"
+#include "tools/commands.hpp"
+#include "tools/outcome.hpp"
+#include "tools/run_support.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace trapvm::cli {
+
+namespace fs = std::filesystem;
+
+// Writes text to path through a temporary file renamed over it, so a reader
+// never sees half a file; false with *error.
+bool write_atomically(const std::string& path, const std::string& text, std::string* error) {
+    std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) return *error = "cannot write " + temporary, false;
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+        return *error = "cannot rename " + temporary + " to " + path, false;
+    return true;
+}
+
+// The lab's spec, after printing every error of lab.yaml; *status on failure.
+std::optional<grader::Spec> open_spec(const std::string& command, const std::string& lab, const std::string& labs,
+                                      int* status) {
+    std::string error;
+    std::optional<std::string> dir = grader::find_lab(lab, grader::lab_folders(labs), &error);
+    if (!dir) return *status = fail(command, error, kExitNoInput), std::nullopt;
+    grader::LoadResult loaded = grader::load_spec(*dir);
+    for (const grader::SpecError& e : loaded.errors) std::cerr << grader::to_string(e) << "\n";
+    if (!loaded.spec) *status = kExitBadInput;
+    return std::move(loaded.spec);
+}
+
+namespace {
+
+struct GradeCommand {
+    grader::GradeOptions options;
+    grader::Format format = grader::Format::Text;
+    std::string output;  // "" : stdout at the end
+};
+
+std::optional<GradeCommand> read_options(const Usage& usage, const po::variables_map& vars) {
+    GradeCommand g;
+    std::string format = vars.count("format") ? vars["format"].as<std::string>() : "text";
+    std::optional<grader::Format> f = grader::format_by_name(format);
+    if (!f)
+        return usage_error(usage, "--format '" + format + "': expected text, json, gradescope, prairielearn or junit"),
+               std::nullopt;
+    g.format = *f;
+    if (vars.count("output")) g.output = vars["output"].as<std::string>();
+    if (vars.count("seed")) {
+        std::optional<uint64_t> seed = parse_count(vars["seed"].as<std::string>());
+        if (!seed)
+            return usage_error(usage, "--seed '" + vars["seed"].as<std::string>() + "': expected a number"),
+                   std::nullopt;
+        g.options.seed = *seed;
+    }
+    if (vars.count("user")) g.options.user = vars["user"].as<std::string>();
+    if (vars.count("scratch")) g.options.scratch = vars["scratch"].as<std::string>();
+    if (vars.count("prefix")) g.options.prefix = vars["prefix"].as<std::string>();
+    else if (const char* p = std::getenv("TRAPVM_PREFIX")) g.options.prefix = p;
+    g.options.keep_work = vars.count("keep-work") > 0;
+    g.options.trapvm = grader::self_path();
+    return g;
+}
+
+int grade_one(const grader::Spec& spec, const std::string& submission, const GradeCommand& g) {
+    std::string write_error;
+    auto write = [&](const grader::Results& r) {
+        if (g.output.empty() || !write_error.empty()) return;
+        write_atomically(g.output, grader::format_results(r, g.format), &write_error);
+    };
+    grader::Results r = grader::grade(spec, submission, g.options, write);
+    if (!write_error.empty()) return fail("grade", write_error, kExitCannotWrite);
+    if (g.output.empty()) std::cout << grader::format_results(r, g.format);
+    if (!r.grader_error.empty()) return fail("grade", r.grader_error, kExitInternal);
+    return kExitOk;
+}
+
+}  // namespace
+
+int cmd_grade(const Args& args) {
+    Usage usage{"grade", "LAB SUBMISSION_DIR [--format F] [-o FILE]  |  LAB --batch DIR [--jobs N] [-o OUT_DIR]",
+                "Grades a submission (a folder holding the lab's files) against LAB's lab.yaml: LAB is a lab\n"
+                "folder or a lab's name (labs/README.md). Each test runs as a child process with limits; the\n"
+                "results are written after every test. With --batch, grades every subfolder of DIR and writes\n"
+                "summary.csv and summary.json (and each submission's results) to OUT_DIR (default DIR).\n\n"
+                "Exit status: 0 graded (whatever the score), 2 bad command line, 65 a bad lab.yaml, 66 no such\n"
+                "lab or submission, 70 the grader failed (the results say why), 73 results not written."};
+    usage.arguments.add_options()("inputs", po::value<std::vector<std::string>>(), "LAB and SUBMISSION_DIR");
+    usage.positional.add("inputs", -1);
+    usage.options.add_options()                                                                          //
+        ("format", po::value<std::string>(), "text (default), json, gradescope, prairielearn or junit")  //
+        ("output,o", po::value<std::string>(),
+         "write the results here, after every test (default: stdout at the end)")                             //
+        ("batch", po::value<std::string>(), "grade every subfolder of DIR")                                   //
+        ("jobs,j", po::value<std::string>(), "with --batch: submissions graded at once (default 1)")          //
+        ("seed", po::value<std::string>(), "the seed of random cases (default: lab.yaml's, or a fresh one)")  //
+        ("labs", po::value<std::string>(), "look up lab names in DIR")                                        //
+        ("user", po::value<std::string>(), "as root: run the tests as this user (default nobody)")            //
+        ("prefix", po::value<std::string>(), "the installed toolkit, for cpp labs (default $TRAPVM_PREFIX)")  //
+        ("scratch", po::value<std::string>(), "make work folders in DIR (default $TMPDIR or /tmp)")           //
+        ("keep-work", "keep the work folders (to debug a lab)");
+    Parsed parsed = parse(usage, args);
+    if (parsed.exit) return *parsed.exit;
+    const po::variables_map& vars = parsed.vars;
+    std::vector<std::string> inputs = vars.count("inputs") ? vars["inputs"].as<std::vector<std::string>>() : Args{};
+    bool batch = vars.count("batch") > 0;
+    if (inputs.size() != (batch ? 1u : 2u))
+        return usage_error(usage, batch ? "with --batch, give only LAB" : "expected LAB and SUBMISSION_DIR");
+    std::optional<GradeCommand> g = read_options(usage, vars);
+    if (!g) return kExitUsage;
+    int status = kExitOk;
+    std::optional<grader::Spec> spec =
+        open_spec("grade", inputs[0], vars.count("labs") ? vars["labs"].as<std::string>() : "", &status);
+    if (!spec) return status;
+    if (batch) {
+        std::optional<uint64_t> jobs = read_count(usage, vars, "jobs", 1, "a number of jobs from 1 to 64", 1, 64);
+        if (!jobs) return kExitUsage;
+        grader::BatchOptions b{.grade = g->options,
+                               .format = g->format,
+                               .jobs = static_cast<int>(*jobs),
+                               .dir = vars["batch"].as<std::string>(),
+                               .output = g->output};
+        std::string error;
+        if (!grader::grade_batch(*spec, b, &error)) return fail("grade", error, kExitNoInput);
+        return kExitOk;
+    }
+    if (!fs::is_directory(inputs[1])) return fail("grade", "no submission folder " + inputs[1], kExitNoInput);
+    return grade_one(*spec, inputs[1], *g);
+}
+
+}  // namespace trapvm::cli
