@@ -166,6 +166,12 @@ struct LoadResult {
 };
 LoadResult load_spec(const std::string& path, const std::string& toolkit = "");
 
+// A lab in a toolkit's labs/ folder (its name must be the folder's), and
+// the toolkit of a lab folder: the one it is in, else $TRAPVM_TOOLKIT,
+// else the one trapvm was built from.
+bool in_labs_folder(const std::string& lab_dir);
+std::string default_toolkit(const std::string& lab_dir);
+
 // Where a program or file named in lab.yaml is, by the rule of
 // labs/README.md: tests/ and solution/ are the lab's, a submission file's
 // name is the submission's, anything else is in the tree.

@@ -59,7 +59,7 @@ private:
 
     void check_top() {
         std::string folder = fs::path(spec_.dir).filename().string();
-        if (!spec_.lab.empty() && spec_.lab != folder)
+        if (!spec_.lab.empty() && spec_.lab != folder && in_labs_folder(spec_.dir))
             r_.error(root_["lab"],
                      "lab: '" + spec_.lab + "', but the lab's folder is '" + folder + "': make them equal");
         if (spec_.kind == "cpp" && !spec_.build) r_.error(root_["kind"], "a cpp lab needs build: (the runner's build)");

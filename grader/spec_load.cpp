@@ -2,6 +2,7 @@
 // runs, expectations and cases; spec_check.cpp checks the whole).
 #include "grader/spec_read.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -186,6 +187,16 @@ std::optional<std::string> read_text_file(const std::string& path, std::string* 
 
 }  // namespace
 
+bool in_labs_folder(const std::string& lab_dir) { return fs::path(lab_dir).parent_path().filename() == "labs"; }
+
+// labs/NAME in a toolkit: that toolkit; a lab anywhere else (exported,
+// packaged): the toolkit trapvm was built from.
+std::string default_toolkit(const std::string& lab_dir) {
+    if (in_labs_folder(lab_dir)) return fs::path(lab_dir).parent_path().parent_path().string();
+    if (const char* env = std::getenv("TRAPVM_TOOLKIT"); env && *env) return env;
+    return TRAPVM_SOURCE_DIR;
+}
+
 LoadResult load_spec(const std::string& given, const std::string& toolkit) {
     LoadResult out;
     std::string path = fs::is_directory(given) ? (fs::path(given) / "lab.yaml").string() : given;
@@ -211,7 +222,7 @@ LoadResult load_spec(const std::string& given, const std::string& toolkit) {
     Spec spec;
     spec.path = path;
     spec.dir = fs::absolute(fs::path(path)).parent_path().lexically_normal().string();
-    spec.toolkit = toolkit.empty() ? fs::path(spec.dir).parent_path().parent_path().string() : toolkit;
+    spec.toolkit = toolkit.empty() ? default_toolkit(spec.dir) : toolkit;
     read_top(r, root, spec);
     const YAML::Node tests = root["tests"];
     if (!tests || !tests.IsSequence() || tests.size() == 0)

@@ -15,10 +15,10 @@ strlen_done:
     sub  a0, t0, a0
     ret
 # --- starter
-#|# strlen: a0 = the address of a 0-terminated string; returns its length.
-#|strlen:
-#|    li   a0, 0                  # TODO: count the bytes before the 0
-#|    ret
+#| # strlen: a0 = the address of a 0-terminated string; returns its length.
+#| strlen:
+#|     li   a0, 0                  # TODO: count the bytes before the 0
+#|     ret
 # <<< lab mini
 
 # >>> lab mini: sum (task 2)
@@ -36,10 +36,10 @@ sum_done:
     mv   a0, t0
     ret
 # --- starter
-#|# sum: a0 = the address of an array of words, a1 = how many; returns their sum.
-#|sum:
-#|    li   a0, 0                  # TODO: add up the a1 words from a0
-#|    ret
+#| # sum: a0 = the address of an array of words, a1 = how many; returns their sum.
+#| sum:
+#|     li   a0, 0                  # TODO: add up the a1 words from a0
+#|     ret
 # <<< lab mini
 
 # >>> lab mini: fact (task 3)
@@ -61,8 +61,8 @@ fact_recurse:
     addi sp, sp, 8
     ret
 # --- starter
-#|# fact: a0 = n; returns n! (recursively: n * fact(n - 1), fact(0) = 1).
-#|fact:
-#|    li   a0, 1                  # TODO: n * fact(n - 1)
-#|    ret
+#| # fact: a0 = n; returns n! (recursively: n * fact(n - 1), fact(0) = 1).
+#| fact:
+#|     li   a0, 1                  # TODO: n * fact(n - 1)
+#|     ret
 # <<< lab mini
