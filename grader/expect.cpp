@@ -19,44 +19,53 @@ std::string value_text(uint32_t v) {
 
 std::string console_of(const json& facts) { return text_to_bytes(facts.value("stdout", "")); }
 
-// Where and why the run stopped, when it did not simply halt or power off.
+// Where and why the run stopped, when it did not simply halt or power off,
+// in the grader's words (a student cannot pass --max-steps to a grader).
 std::string stop_note(const json& facts) {
     std::string message = facts.value("message", "");
-    return message.empty() ? "" : " (" + message + ")";
+    if (message.empty()) return "";
+    const json& stop = facts.value("stop", json::object());
+    if (stop.value("reason", "") == "step-limit") {
+        size_t at = message.find("at pc "), after = message.find(" after ");
+        std::string where = at == std::string::npos ? "" : " " + message.substr(at, after - at);
+        return "the program did not stop within the test's " + std::to_string(facts.value("steps", uint64_t{0})) +
+               " instructions (stopped" + where + "): an endless loop?";
+    }
+    if (stop.value("reason", "") == "output-limit")
+        return "the program wrote more console output than the test allows (" +
+               std::to_string(text_to_bytes(facts.value("stdout", "")).size()) + " bytes): " + message;
+    return "the run: " + message;
 }
 
 void judge_stdout(const Expect& e, const json& facts, std::vector<std::string>& out) {
     std::string console = console_of(facts);
     if (e.stdout_exact && console != *e.stdout_exact)
-        out.push_back("the console output is not what was expected: " + first_difference(*e.stdout_exact, console) +
-                      stop_note(facts));
+        out.push_back("the console output is not what was expected: " + first_difference(*e.stdout_exact, console));
     if (e.stdout_matches) {
         try {
             if (!std::regex_search(console, std::regex(*e.stdout_matches)))
                 out.push_back("the console output does not match /" + shown(*e.stdout_matches) + "/; it was:\n" +
-                              cut(shown(console), 2000) + stop_note(facts));
+                              cut(shown(console), 2000));
         } catch (const std::regex_error&) {
             out.push_back("lab.yaml's stdout_matches is not a valid regular expression (tell your instructor)");
         }
     }
     for (const std::string& want : e.stdout_contains)
         if (console.find(want) == std::string::npos)
-            out.push_back("the console output lacks \"" + shown(want) + "\"; it was:\n" + cut(shown(console), 2000) +
-                          stop_note(facts));
+            out.push_back("the console output lacks \"" + shown(want) + "\"; it was:\n" + cut(shown(console), 2000));
 }
 
 void judge_state(const Expect& e, const json& facts, std::vector<std::string>& out) {
     const json& stop = facts.value("stop", json::object());
     if (e.stop && stop.value("reason", "") != *e.stop)
         out.push_back("expected the program to stop by " + *e.stop + ", but it stopped by " +
-                      stop.value("reason", "?") + stop_note(facts));
+                      stop.value("reason", "?"));
     if (e.status && facts.value("status", -1) != *e.status)
         out.push_back("expected exit status " + std::to_string(*e.status) + ", got " +
-                      std::to_string(facts.value("status", -1)) + stop_note(facts));
+                      std::to_string(facts.value("status", -1)));
     for (const auto& [name, want] : e.regs) {
         uint32_t got = facts["regs"].value(name, 0u);
-        if (got != want)
-            out.push_back(name + ": expected " + value_text(want) + ", got " + value_text(got) + stop_note(facts));
+        if (got != want) out.push_back(name + ": expected " + value_text(want) + ", got " + value_text(got));
     }
     for (const auto& [name, want] : e.csrs) {
         uint32_t got = facts["csrs"].value(name, 0u);
@@ -91,6 +100,8 @@ void judge_memory(const Expect& e, const json& facts, std::vector<std::string>& 
     }
 }
 
+std::string reason_of(const json& facts) { return facts.value("stop", json::object()).value("reason", "?"); }
+
 void judge_same(const Expect& e, const json& facts, const json* solution, std::vector<std::string>& out) {
     if (!solution || solution->contains("error"))
         return out.push_back("the solution's run failed, so there is nothing to compare with (tell your instructor)" +
@@ -98,11 +109,12 @@ void judge_same(const Expect& e, const json& facts, const json* solution, std::v
     for (const std::string& f : e.same_fields) {
         if (f == "stdout" && console_of(facts) != console_of(*solution))
             out.push_back("the console output differs from the solution's: " +
-                          first_difference(console_of(*solution), console_of(facts)) + stop_note(facts));
-        else if (f == "stop" && facts.value("stop", json::object()) != solution->value("stop", json::object()))
-            out.push_back(
-                "the run ended differently from the solution's: " + facts.value("stop", json::object()).dump() +
-                " instead of " + solution->value("stop", json::object()).dump() + stop_note(facts));
+                          first_difference(console_of(*solution), console_of(facts)));
+        else if (f == "stop" && (reason_of(facts) != reason_of(*solution) ||
+                                 facts.value("status", -1) != solution->value("status", -1)))
+            out.push_back("the run ended by " + reason_of(facts) + " (status " +
+                          std::to_string(facts.value("status", -1)) + "); the solution's by " + reason_of(*solution) +
+                          " (status " + std::to_string(solution->value("status", -1)) + ")");
         else if (f != "stdout" && f != "stop") {
             const char* group = facts["regs"].contains(f) ? "regs" : "csrs";
             uint32_t got = facts[group].value(f, 0u), want = (*solution)[group].value(f, 0u);
@@ -155,6 +167,8 @@ std::vector<std::string> judge_case(const Test& test, const Case& c, const json&
     if (c.expect.same_as_solution) judge_same(c.expect, facts, solution, out);
     if (test.kind == TestKind::Leaderboard && !facts.contains("metrics"))
         out.push_back("the run gave no " + test.metric);
+    std::string note = stop_note(facts);
+    if (!out.empty() && !note.empty()) out.push_back(note);
     return out;
 }
 

@@ -79,9 +79,10 @@ bool export_files(const Spec& spec, const fs::path& dir, ExportMode mode, std::v
         MarkerResult r = export_markers(*text, source, spec.lab, mode);
         errors->insert(errors->end(), r.errors.begin(), r.errors.end());
         if (r.text && mode == ExportMode::Student && r.regions == 0)
-            errors->push_back(source + ": error: no region of lab " + spec.lab +
-                              " ('# >>> lab " + spec.lab + ": ...'): the starter would be the solution");
-        else if (r.text && !write_text(dir / f.name, *r.text)) errors->push_back("cannot write " + (dir / f.name).string());
+            errors->push_back(source + ": error: no region of lab " + spec.lab + " ('# >>> lab " + spec.lab +
+                              ": ...'): the starter would be the solution");
+        else if (r.text && !write_text(dir / f.name, *r.text))
+            errors->push_back("cannot write " + (dir / f.name).string());
     }
     return errors->empty();
 }
@@ -102,7 +103,8 @@ bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::
     if (!export_files(spec, dir, mode, errors) || mode == ExportMode::Solution) return errors->empty();
     std::error_code ec;
     fs::path lab(spec.dir), out(dir);
-    if (fs::exists(lab / "README.md")) fs::copy_file(lab / "README.md", out / "README.md", fs::copy_options::overwrite_existing, ec);
+    if (fs::exists(lab / "README.md"))
+        fs::copy_file(lab / "README.md", out / "README.md", fs::copy_options::overwrite_existing, ec);
     if (fs::is_directory(lab / "tests"))
         for (const fs::directory_entry& e : fs::recursive_directory_iterator(lab / "tests", ec)) {
             fs::path relative = e.path().lexically_relative(lab);
@@ -110,7 +112,8 @@ bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::
             fs::create_directories((out / relative).parent_path(), ec);
             fs::copy_file(e.path(), out / relative, fs::copy_options::overwrite_existing, ec);
         }
-    if (!write_text(out / "lab.yaml", student_yaml(spec))) errors->push_back("cannot write " + (out / "lab.yaml").string());
+    if (!write_text(out / "lab.yaml", student_yaml(spec)))
+        errors->push_back("cannot write " + (out / "lab.yaml").string());
     return errors->empty();
 }
 

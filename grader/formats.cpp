@@ -66,6 +66,7 @@ json own_json(const Results& r) {
             {"problems", r.problems},
             {"grader_error", r.grader_error},
             {"done", r.done},
+            {"sandboxed", r.sandboxed},
             {"seconds", rounded(r.seconds)},
             {"tests", tests}};
 }

@@ -63,6 +63,7 @@ private:
     bool solution_ready_ = false;
     std::optional<std::pair<uint32_t, uint32_t>> child_user_;
     std::string runner_;
+    bool all_sandboxed_ = true;
 };
 
 bool Grader::set_up() {
@@ -110,7 +111,8 @@ std::vector<json> Grader::run_job(const Test& t, const std::vector<Case>& cases,
     child.writable = {work};
     if (child_user_ && !solution) child.uid = child_user_->first, child.gid = child_user_->second;
     ChildResult result = run_child(child);
-    return read_facts(result, cases.size(), trouble);
+    if (!solution) all_sandboxed_ = all_sandboxed_ && result.sandboxed;
+    return read_facts(result, cases.size(), work, trouble);
 }
 
 std::vector<json> Grader::solution_facts(const Test& t, const std::vector<Case>& cases) {
@@ -241,6 +243,7 @@ Results Grader::run() {
     }
     if (!results_.grader_error.empty()) fail_all("not run: " + results_.grader_error);
     results_.done = true;
+    results_.sandboxed = all_sandboxed_;
     results_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     report();
     return results_;

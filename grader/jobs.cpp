@@ -109,9 +109,12 @@ Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases,
     return job;
 }
 
-std::vector<json> read_facts(const ChildResult& child, size_t cases, std::string* trouble) {
+std::vector<json> read_facts(const ChildResult& child, size_t cases, const std::string& work, std::string* trouble) {
     std::vector<json> facts(cases);
-    std::istringstream lines(child.out);
+    // Paths in messages relative to the work folder: mini.s:12, as the student knows it.
+    std::string out = child.out, prefix = work + "/";
+    for (size_t at = 0; (at = out.find(prefix, at)) != std::string::npos;) out.erase(at, prefix.size());
+    std::istringstream lines(out);
     for (std::string line; std::getline(lines, line);) {
         json f = json::parse(line, nullptr, false);
         if (f.is_discarded() || !f.is_object() || !f.contains("case")) continue;

@@ -31,7 +31,8 @@ Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases,
 // The runner's answer, one entry per case: its facts, or a json null when
 // the runner printed none for it. *trouble says why (a timeout, a crash),
 // "" when the runner ended normally.
-std::vector<json> read_facts(const ChildResult& child, size_t cases, std::string* trouble);
+// Paths beneath work are shown relative to it.
+std::vector<json> read_facts(const ChildResult& child, size_t cases, const std::string& work, std::string* trouble);
 
 // The limits of the child that runs the job: the cases' timeouts added up.
 ChildLimits job_limits(const Spec& spec, const std::vector<Case>& cases);

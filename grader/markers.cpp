@@ -83,7 +83,8 @@ void Exporter::line(const std::string& raw, int n) {
         return;
     case Marker::Starter:
         if (!inside) return error(n, "'--- starter' outside a region (a region opens with '>>> lab NAME')");
-        if (in_starter_) return error(n, "a second '--- starter' in the region opened at line " + std::to_string(open_line_));
+        if (in_starter_)
+            return error(n, "a second '--- starter' in the region opened at line " + std::to_string(open_line_));
         in_starter_ = true;
         return;
     case Marker::Close:
@@ -107,15 +108,15 @@ void Exporter::line(const std::string& raw, int n) {
 
 MarkerResult Exporter::finish() {
     if (!open_lab_.empty())
-        error(open_line_, "the region of lab " + open_lab_ + " opened here is never closed: add '<<< lab " + open_lab_ + "'");
+        error(open_line_,
+              "the region of lab " + open_lab_ + " opened here is never closed: add '<<< lab " + open_lab_ + "'");
     if (result_.errors.empty()) result_.text = out_;
     return std::move(result_);
 }
 
 }  // namespace
 
-MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab,
-                            ExportMode mode) {
+MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab, ExportMode mode) {
     Exporter e(file, lab, mode);
     std::istringstream in(text);
     int n = 0;

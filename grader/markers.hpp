@@ -32,7 +32,6 @@ struct MarkerResult {
 };
 
 // Exports text (the contents of file, named in errors) for lab.
-MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab,
-                            ExportMode mode);
+MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab, ExportMode mode);
 
 }  // namespace trapvm::grader

@@ -50,6 +50,7 @@ const char* const kRunAutograder = R"(#!/usr/bin/env bash
 root=${AUTOGRADER_ROOT:-/autograder}
 mkdir -p "$root/results"
 results=$root/results/results.json
+rm -f "$results"
 "$root/source/build/tools/trapvm" grade "$root/source/lab" "$root/submission" \
     --format gradescope -o "$results"
 status=$?
@@ -67,6 +68,7 @@ root=${GRADE_ROOT:-/grade}
 trapvm=${TRAPVM:-/usr/local/bin/trapvm}
 mkdir -p "$root/results"
 results=$root/results/results.json
+rm -f "$results"
 for hidden in "$root/tests/lab/tests" "$root/tests/lab/solution"; do
     if [ -e "$hidden" ]; then chmod -R o-rwx "$hidden" 2>/dev/null; fi
 done
@@ -117,7 +119,8 @@ bool copy_toolkit(const Spec& spec, const fs::path& to, std::string* error) {
     (void)spec;
     if (!fs::is_regular_file(from / "CMakeLists.txt"))
         return *error = "the toolkit " + from.string() + " has no CMakeLists.txt (set TRAPVM_TOOLKIT)", false;
-    for (auto it = fs::recursive_directory_iterator(from, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(from, ec); it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
         fs::path relative = it->path().lexically_relative(from);
         std::string top = relative.begin()->string();
         if (top.rfind("build", 0) == 0 || top[0] == '.' || top == "labs") {
@@ -125,7 +128,8 @@ bool copy_toolkit(const Spec& spec, const fs::path& to, std::string* error) {
             continue;
         }
         if (it->is_directory()) fs::create_directories(to / relative, ec);
-        else if (it->is_regular_file()) fs::copy_file(it->path(), to / relative, fs::copy_options::overwrite_existing, ec);
+        else if (it->is_regular_file())
+            fs::copy_file(it->path(), to / relative, fs::copy_options::overwrite_existing, ec);
         if (ec) return *error = "cannot copy " + it->path().string() + ": " + ec.message(), false;
     }
     return true;
@@ -145,16 +149,20 @@ std::string info_json(const Spec& spec) {
                                       {"entrypoint", "/grade/tests/run.sh"},
                                       {"timeout", 120},
                                       {"enableNetworking", false}};
-    nlohmann::ordered_json info = {{"uuid", "REPLACE-WITH-A-UUID"}, {"title", spec.title.empty() ? spec.lab : spec.title},
-                                   {"topic", "trapvm"},            {"type", "v3"},
-                                   {"singleVariant", true},        {"gradingMethod", "External"},
+    nlohmann::ordered_json info = {{"uuid", "REPLACE-WITH-A-UUID"},
+                                   {"title", spec.title.empty() ? spec.lab : spec.title},
+                                   {"topic", "trapvm"},
+                                   {"type", "v3"},
+                                   {"singleVariant", true},
+                                   {"gradingMethod", "External"},
                                    {"externalGradingOptions", options}};
     return info.dump(4) + "\n";
 }
 
 std::string html_escape(const std::string& text) {
     std::string out;
-    for (char c : text) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
+    for (char c : text)
+        out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
     return out;
 }
 
@@ -179,13 +187,14 @@ bool package_gradescope(const Spec& spec, const std::string& zip_path, std::stri
               copy_toolkit(spec, stage / "toolkit", error) && copy_lab(spec, stage / "lab", error);
     if (ok) {
         fs::remove(zip, ec);
-        ChildSpec child{.argv = {"/usr/bin/zip", "-qr", zip.string(), "."}, .cwd = stage.string(),
-                        .env = {"PATH=/usr/bin:/bin"}};
+        ChildSpec child{
+            .argv = {"/usr/bin/zip", "-qr", zip.string(), "."}, .cwd = stage.string(), .env = {"PATH=/usr/bin:/bin"}};
         child.limits.timeout = 120;
         child.limits.file_size = uint64_t{1} << 30;
         ChildResult r = run_child(child);
         if (!r.started || r.exit_status != 0)
-            ok = false, *error = "zip failed" + (r.error.empty() ? ": " + r.err : ": " + r.error) + " (is the zip package installed?)";
+            ok = false, *error = "zip failed" + (r.error.empty() ? ": " + r.err : ": " + r.error) +
+                                 " (is the zip package installed?)";
     }
     fs::remove_all(stage, ec);
     return ok;

@@ -45,7 +45,8 @@ struct Results {
     std::string grader_error;           // the grader itself failed: why
     std::vector<TestResult> tests;
     double seconds = 0;
-    bool done = false;  // false while tests are still running (partial results)
+    bool done = false;       // false while tests are still running (partial results)
+    bool sandboxed = false;  // every child ran under Landlock
 };
 
 // Every test of spec as not run yet, 0 points: the results before the first

@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace trapvm::grader {
@@ -62,6 +63,7 @@ bool add_rule(int ruleset, const std::string& path, uint64_t rights) {
 // spec.writable; -1 when Landlock is not there.
 int make_ruleset(const ChildSpec& spec) {
     if (spec.readable.empty() && spec.writable.empty()) return -1;  // trusted work: no sandbox asked for
+    if (const char* off = std::getenv("TRAPVM_GRADE_NO_LANDLOCK"); off && *off) return -1;  // tests of the other layers
     int abi = landlock_abi();
     if (abi < 1) return -1;
     landlock_ruleset_attr attr{.handled_access_fs = handled_rights(abi)};

@@ -33,7 +33,8 @@ struct ChildSpec {
     std::string stdin_data;
     std::vector<int> pass_fds;  // become descriptors 3, 4, ... in the child
     ChildLimits limits;
-    std::vector<std::string> readable;  // Landlock: paths it may read (and execute); none, and none writable: no Landlock
+    std::vector<std::string>
+        readable;  // Landlock: paths it may read (and execute); none, and none writable: no Landlock
     std::vector<std::string> writable;  // and beneath which it may also write
     std::optional<uint32_t> uid, gid;   // run as this user (the grader must be root)
     size_t max_stdout = size_t{64} << 20, max_stderr = size_t{64} << 10;

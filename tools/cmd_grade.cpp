@@ -39,14 +39,21 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
     return true;
 }
 
-// The lab's spec, after printing every error of lab.yaml; *status on failure.
+// The lab's spec, after printing every error of lab.yaml; *status on
+// failure, and the errors in *errors when it is given.
 std::optional<grader::Spec> open_spec(const std::string& command, const std::string& lab, const std::string& labs,
-                                      int* status) {
+                                      int* status, std::string* errors) {
     std::string error;
     std::optional<std::string> dir = grader::find_lab(lab, grader::lab_folders(labs), &error);
-    if (!dir) return *status = fail(command, error, kExitNoInput), std::nullopt;
+    if (!dir) {
+        if (errors) *errors = error;
+        return *status = fail(command, error, kExitNoInput), std::nullopt;
+    }
     grader::LoadResult loaded = grader::load_spec(*dir);
-    for (const grader::SpecError& e : loaded.errors) std::cerr << grader::to_string(e) << "\n";
+    for (const grader::SpecError& e : loaded.errors) {
+        std::cerr << grader::to_string(e) << "\n";
+        if (errors) *errors += grader::to_string(e) + "\n";
+    }
     if (!loaded.spec) *status = kExitBadInput;
     return std::move(loaded.spec);
 }
@@ -61,7 +68,9 @@ struct GradeCommand {
 
 std::optional<GradeCommand> read_options(const Usage& usage, const po::variables_map& vars) {
     GradeCommand g;
-    std::string format = vars.count("format") ? vars["format"].as<std::string>() : "text";
+    std::string format = vars.count("format")  ? vars["format"].as<std::string>()
+                         : vars.count("batch") ? "json"
+                                               : "text";
     std::optional<grader::Format> f = grader::format_by_name(format);
     if (!f)
         return usage_error(usage, "--format '" + format + "': expected text, json, gradescope, prairielearn or junit"),
@@ -82,6 +91,22 @@ std::optional<GradeCommand> read_options(const Usage& usage, const po::variables
     g.options.keep_work = vars.count("keep-work") > 0;
     g.options.trapvm = grader::self_path();
     return g;
+}
+
+// A lab that cannot be read still gets a results file (-o), saying why:
+// an autograder must never be left without one.
+int no_spec_results(const GradeCommand& g, const std::string& lab, const std::string& errors, int status) {
+    if (g.output.empty()) return status;
+    grader::Results r;
+    r.lab = lab;
+    r.gradable = false;
+    r.done = true;
+    r.grader_error = "the lab cannot be graded (a problem of the lab, not of the submission): " + errors;
+    r.problems.push_back("the lab's lab.yaml has errors: please tell your instructor");
+    std::string error;
+    if (!write_atomically(g.output, grader::format_results(r, g.format), &error))
+        return fail("grade", error, kExitCannotWrite);
+    return status;
 }
 
 int grade_one(const grader::Spec& spec, const std::string& submission, const GradeCommand& g) {
@@ -131,9 +156,10 @@ int cmd_grade(const Args& args) {
     std::optional<GradeCommand> g = read_options(usage, vars);
     if (!g) return kExitUsage;
     int status = kExitOk;
+    std::string errors;
     std::optional<grader::Spec> spec =
-        open_spec("grade", inputs[0], vars.count("labs") ? vars["labs"].as<std::string>() : "", &status);
-    if (!spec) return status;
+        open_spec("grade", inputs[0], vars.count("labs") ? vars["labs"].as<std::string>() : "", &status, &errors);
+    if (!spec) return no_spec_results(*g, inputs[0], errors, status);
     if (batch) {
         std::optional<uint64_t> jobs = read_count(usage, vars, "jobs", 1, "a number of jobs from 1 to 64", 1, 64);
         if (!jobs) return kExitUsage;

@@ -22,7 +22,7 @@ namespace trapvm::cli {
 
 // cmd_grade.cpp: the spec of a lab by name or folder, errors printed.
 std::optional<grader::Spec> open_spec(const std::string& command, const std::string& lab, const std::string& labs,
-                                      int* status);
+                                      int* status, std::string* errors = nullptr);
 
 namespace {
 
@@ -52,8 +52,8 @@ int list(const po::variables_map& vars) {
         std::cout << name << std::string(name.size() < 10 ? 10 - name.size() : 1, ' ');
         if (e.contains("error")) std::cout << "(bad lab.yaml: " << e["error"].get<std::string>() << ")\n";
         else
-            std::cout << e["kind"].get<std::string>() << "  " << e["points"].get<double>() << " points, " << e["tests"].dump()
-                      << " tests  " << e["title"].get<std::string>() << "\n";
+            std::cout << e["kind"].get<std::string>() << "  " << e["points"].get<double>() << " points, "
+                      << e["tests"].dump() << " tests  " << e["title"].get<std::string>() << "\n";
     }
     if (all.empty()) std::cerr << "trapvm lab: no labs found\n";
     return kExitOk;
@@ -68,8 +68,9 @@ int export_or_package(const Usage& usage, const po::variables_map& vars, const s
     if (action == "package") {
         if (vars.count("gradescope") == vars.count("prairielearn"))
             return usage_error(usage, "package takes one of --gradescope OUT.zip and --prairielearn DIR");
-        bool ok = vars.count("gradescope") ? grader::package_gradescope(*spec, vars["gradescope"].as<std::string>(), &error)
-                                           : grader::package_prairielearn(*spec, vars["prairielearn"].as<std::string>(), &error);
+        bool ok = vars.count("gradescope")
+                      ? grader::package_gradescope(*spec, vars["gradescope"].as<std::string>(), &error)
+                      : grader::package_prairielearn(*spec, vars["prairielearn"].as<std::string>(), &error);
         return ok ? kExitOk : fail("lab", error, kExitCannotWrite);
     }
     if (vars.count("student") == vars.count("solution"))
@@ -86,7 +87,9 @@ int export_or_package(const Usage& usage, const po::variables_map& vars, const s
 }  // namespace
 
 int cmd_lab(const Args& args) {
-    Usage usage{"lab", "list [--json]  |  export LAB --student DIR|--solution DIR  |  package LAB --gradescope OUT.zip|--prairielearn DIR",
+    Usage usage{"lab",
+                "list [--json]  |  export LAB --student DIR|--solution DIR  |  package LAB --gradescope "
+                "OUT.zip|--prairielearn DIR",
                 "Lists the labs, exports a lab's starter (for students: starter files, README, public tests,\n"
                 "their lab.yaml) or its solution (a submission that scores full marks), or packages a lab as a\n"
                 "Gradescope autograder zip or a PrairieLearn external-grader layout (labs/README.md).\n\n"
@@ -94,11 +97,11 @@ int cmd_lab(const Args& args) {
                 "output that cannot be written."};
     usage.arguments.add_options()("words", po::value<std::vector<std::string>>(), "ACTION [LAB]");
     usage.positional.add("words", -1);
-    usage.options.add_options()                                                         //
-        ("json", "list: as JSON")                                                       //
-        ("student", po::value<std::string>(), "export: the students' folder")           //
-        ("solution", po::value<std::string>(), "export: the solution, as a submission")  //
-        ("gradescope", po::value<std::string>(), "package: a Gradescope autograder zip")  //
+    usage.options.add_options()                                                              //
+        ("json", "list: as JSON")                                                            //
+        ("student", po::value<std::string>(), "export: the students' folder")                //
+        ("solution", po::value<std::string>(), "export: the solution, as a submission")      //
+        ("gradescope", po::value<std::string>(), "package: a Gradescope autograder zip")     //
         ("prairielearn", po::value<std::string>(), "package: a PrairieLearn layout in DIR")  //
         ("labs", po::value<std::string>(), "look up lab names in DIR");
     Parsed parsed = parse(usage, args);
