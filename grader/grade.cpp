@@ -64,6 +64,7 @@ private:
     std::optional<std::pair<uint32_t, uint32_t>> child_user_;
     std::string runner_;
     bool all_sandboxed_ = true;
+    bool prepared_ = false, solution_prepared_ = false;  // prepare: done in the work folder
 };
 
 bool Grader::set_up() {
@@ -96,7 +97,8 @@ void Grader::fail_all(const std::string& why) {
 
 std::vector<json> Grader::run_job(const Test& t, const std::vector<Case>& cases, bool solution, std::string* trouble) {
     const std::string& work = solution ? solution_work_.dir() : work_.dir();
-    Job job = make_job(spec_, t, cases, work);
+    bool& prepared = solution ? solution_prepared_ : prepared_;  // once per work folder
+    Job job = make_job(spec_, t, cases, work, !prepared);
     if (!job.error.empty())
         return *trouble = job.error + " (a lab bug: tell your instructor)", std::vector<json>(cases.size());
     ChildSpec child;
@@ -112,6 +114,7 @@ std::vector<json> Grader::run_job(const Test& t, const std::vector<Case>& cases,
     if (child_user_ && !solution) child.uid = child_user_->first, child.gid = child_user_->second;
     ChildResult result = run_child(child);
     if (!solution) all_sandboxed_ = all_sandboxed_ && result.sandboxed;
+    prepared = prepared || (result.started && !result.timed_out && !result.too_much_output && result.exit_status == 0);
     return read_facts(result, cases.size(), work, trouble);
 }
 

@@ -62,14 +62,15 @@ ChildLimits job_limits(const Spec& spec, const std::vector<Case>& cases) {
     return limits;
 }
 
-Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases, const std::string& work) {
+Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases, const std::string& work,
+             bool prepare) {
     Job job;
     json& b = job.body;
     b["kind"] = name_of(test.kind);
     b["include"] = json::array({work});
     for (const std::string& d : spec.include_dirs) b["include"].push_back((fs::path(work) / d).string());
     b["prepare"] = json::array();
-    for (const Prepare& p : spec.prepare)
+    for (const Prepare& p : prepare ? spec.prepare : std::vector<Prepare>{})
         b["prepare"].push_back({{"program", (fs::path(work) / p.program).string()},
                                 {"output", (fs::path(work) / p.output).string()},
                                 {"raw", p.raw}});

@@ -26,7 +26,8 @@ struct Job {
     ~Job();
 };
 
-Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases, const std::string& work);
+// prepare: with lab.yaml's prepare: steps (the first job of a work folder).
+Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases, const std::string& work, bool prepare);
 
 // The runner's answer, one entry per case: its facts, or a json null when
 // the runner printed none for it. *trouble says why (a timeout, a crash),

@@ -35,6 +35,10 @@ constexpr uint64_t kFileRights =
 constexpr uint64_t kReadRights =
     LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
 
+// Descriptors kept above the 3.. range the child's pass_fds land in (a
+// grader grading several submissions at once has many open).
+int high_copy(int fd) { return ::fcntl(fd, F_DUPFD_CLOEXEC, 64); }
+
 int landlock_abi() {
     long abi = ::syscall(__NR_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
     return abi < 0 ? 0 : static_cast<int>(abi);
@@ -74,7 +78,10 @@ int make_ruleset(const ChildSpec& spec) {
     for (const std::string& p : spec.readable) ok = add_rule(ruleset, p, kReadRights & attr.handled_access_fs) && ok;
     for (const std::string& p : spec.writable) ok = add_rule(ruleset, p, attr.handled_access_fs) && ok;
     if (!ok) ::close(ruleset), ruleset = -1;
-    return ruleset;
+    if (ruleset < 0) return -1;
+    int high = high_copy(ruleset);  // not where the child's passed descriptors go
+    ::close(ruleset);
+    return high;
 }
 
 void set_limit(int resource, uint64_t soft, uint64_t hard) {
@@ -124,14 +131,21 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
     return out;
 }
 
-// Descriptors kept above the 3.. range the child's pass_fds land in.
-int high_copy(int fd) { return ::fcntl(fd, F_DUPFD_CLOEXEC, 64); }
-
 struct Pipes {
     int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1}, report[2] = {-1, -1};
+    // Every end above the 3.. range of passed descriptors (see high_copy):
+    // none can be overwritten in the child before it is used.
     bool open() {
-        return ::pipe2(in, O_CLOEXEC) == 0 && ::pipe2(out, O_CLOEXEC) == 0 && ::pipe2(err, O_CLOEXEC) == 0 &&
-               ::pipe2(report, O_CLOEXEC) == 0;
+        for (int* p : {in, out, err, report}) {
+            if (::pipe2(p, O_CLOEXEC) != 0) return false;
+            for (int i = 0; i < 2; ++i) {
+                int high = high_copy(p[i]);
+                ::close(p[i]);
+                p[i] = high;
+                if (high < 0) return false;
+            }
+        }
+        return true;
     }
     void close_all() {
         for (int* p : {in, out, err, report})
@@ -145,8 +159,9 @@ struct Pipes {
 bool landlock_available() { return landlock_abi() >= 1; }
 
 std::optional<std::pair<uint32_t, uint32_t>> user_ids(const std::string& name) {
-    passwd* p = ::getpwnam(name.c_str());
-    if (!p) return std::nullopt;
+    passwd entry{}, *p = nullptr;
+    char buffer[4096];
+    if (::getpwnam_r(name.c_str(), &entry, buffer, sizeof buffer, &p) != 0 || !p) return std::nullopt;
     return std::make_pair(static_cast<uint32_t>(p->pw_uid), static_cast<uint32_t>(p->pw_gid));
 }
 

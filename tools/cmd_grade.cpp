@@ -26,8 +26,18 @@ namespace trapvm::cli {
 namespace fs = std::filesystem;
 
 // Writes text to path through a temporary file renamed over it, so a reader
-// never sees half a file; false with *error.
+// never sees half a file; false with *error. A path that exists and is not a
+// regular file (/dev/null, /dev/stdout, a fifo) is written in place: renaming
+// over it would replace the device with a file (as root, for everyone).
 bool write_atomically(const std::string& path, const std::string& text, std::string* error) {
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+        if (!out.flush()) return *error = "cannot write " + path, false;
+        return true;
+    }
     std::string temporary = path + ".tmp";
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

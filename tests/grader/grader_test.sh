@@ -52,7 +52,8 @@ case $case_name in
 fixtures)
     for dir in "$lab"/submissions/*/; do
         name=$(basename "$dir")
-        if [ "$name" = reads-outside ] && [ "$(grade "$lab" "$lab/submissions/wrong" --format json | jq .sandboxed)" != true ]; then
+        if [ "$(json "$dir/expected.json" '.needs_landlock // false')" = true ] &&
+            [ "$(grade "$lab" "$lab/submissions/wrong" --format json | jq .sandboxed)" != true ]; then
             echo "no Landlock here: reads-outside is covered by the root case only"
             continue
         fi
@@ -242,6 +243,33 @@ prairielearn-package)
     want "$(json $r '.tests | map(.name) | index("sum of 1..N")')" null "a hidden test listed"
     want "$(json $r '[.tests[] | keys] | add | unique | join(",")')" "description,max_points,message,name,output,points" "PrairieLearn test fields"
     [ "$(wc -c <$r)" -le 1000000 ] || fail "results.json is over 1 MB"
+    ;;
+cpp-build)
+    # The interface a cpp lab plugs into: build: names a command (run in the
+    # work folder, with limits, as the tests are) and the runner it makes.
+    # This stand-in "builds" by copying trapvm; a build error or a build
+    # that never ends fails every test with the reason.
+    lab_with cpp "lab: cpp
+points: 10
+kind: cpp
+files: [{name: mini.s, solution: solution/mini.s}]
+build:
+  command: [sh, -c, 'grep -q strlen mini.s || { echo \"mini.s:1: error: no strlen here\" >&2; exit 1; }; grep -q forever mini.s && sleep 60; cp \"\$TRAPVM\" runner']
+  runner: runner
+  timeout: 2s
+tests:
+  - {name: strlen, points: 10, run: {program: tests/strlen.s, defines: {WHICH: 0}}, expect: {regs: {a0: 5}}}"
+    "$trapvm" lab export "$lab" --solution good
+    grade cpp good --format json -o good.json || fail "grade cpp good"
+    want "$(json good.json .score)" 10 "score of a cpp submission that builds"
+    mkdir -p broken && echo "nothing" >broken/mini.s
+    grade cpp broken --format json -o broken.json || fail "grade cpp broken"
+    want "$(json broken.json .score)" 0 "score of a build that fails"
+    has broken.json "the build failed:\nmini.s:1: error: no strlen here"
+    mkdir -p slow && { cat good/mini.s; echo "# forever"; } >slow/mini.s
+    grade cpp slow --format json -o slow.json || fail "grade cpp slow"
+    want "$(json slow.json .score)" 0 "score of a build that never ends"
+    has slow.json "the build timed out after 2 s"
     ;;
 spec-errors)
     mkdir -p labs/typo/tests
