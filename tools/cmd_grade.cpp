@@ -132,6 +132,19 @@ int grade_one(const grader::Spec& spec, const std::string& submission, const Gra
     return kExitOk;
 }
 
+int grade_batch(const Usage& usage, const po::variables_map& vars, const grader::Spec& spec, const GradeCommand& g) {
+    std::optional<uint64_t> jobs = read_count(usage, vars, "jobs", 1, "a number of jobs from 1 to 64", 1, 64);
+    if (!jobs) return kExitUsage;
+    grader::BatchOptions b{.grade = g.options,
+                           .format = g.format,
+                           .jobs = static_cast<int>(*jobs),
+                           .dir = vars["batch"].as<std::string>(),
+                           .output = g.output};
+    std::string error;
+    if (!grader::grade_batch(spec, b, &error)) return fail("grade", error, kExitNoInput);
+    return kExitOk;
+}
+
 }  // namespace
 
 int cmd_grade(const Args& args) {
@@ -170,18 +183,7 @@ int cmd_grade(const Args& args) {
     std::optional<grader::Spec> spec =
         open_spec("grade", inputs[0], vars.count("labs") ? vars["labs"].as<std::string>() : "", &status, &errors);
     if (!spec) return no_spec_results(*g, inputs[0], errors, status);
-    if (batch) {
-        std::optional<uint64_t> jobs = read_count(usage, vars, "jobs", 1, "a number of jobs from 1 to 64", 1, 64);
-        if (!jobs) return kExitUsage;
-        grader::BatchOptions b{.grade = g->options,
-                               .format = g->format,
-                               .jobs = static_cast<int>(*jobs),
-                               .dir = vars["batch"].as<std::string>(),
-                               .output = g->output};
-        std::string error;
-        if (!grader::grade_batch(*spec, b, &error)) return fail("grade", error, kExitNoInput);
-        return kExitOk;
-    }
+    if (batch) return grade_batch(usage, vars, *spec, *g);
     if (!fs::is_directory(inputs[1])) return fail("grade", "no submission folder " + inputs[1], kExitNoInput);
     return grade_one(*spec, inputs[1], *g);
 }
