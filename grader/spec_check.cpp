@@ -153,6 +153,11 @@ private:
                     r_.error(where, "same_as_solution needs every file's solution: (" + f.name + " has none)");
         if (t.kind == TestKind::Run && c.run.programs.size() > 1 && !c.run.vmm)
             r_.error(where, "several programs run side by side only under the monitor: vmm: true");
+        if (t.kind == TestKind::Trace && (c.run.vmm || c.run.programs.size() > 1))
+            r_.error(where, "a trace test watches one program on the bare machine: no vmm:, one program");
+        bool both = t.kind == TestKind::Equivalence || t.kind == TestKind::Efficiency;
+        if (both && (c.run.vmm || c.run.programs.size() > 1))
+            r_.error(where, std::string("an ") + name_of(t.kind) + " test runs one program bare and under the monitor itself: no vmm:, one program");
     }
 
     void check_test(size_t i, const std::map<std::string, size_t>& seen) {

@@ -201,6 +201,11 @@ batch)
     has out/summary.csv "submission,score,max_score,seconds,strlen of hello"
     has out/summary.csv "wrong,45,100,"
     [ -s out/results/crash.json ] || fail "no results/crash.json"
+    # On a terminal, a progress line (script(1) gives it one).
+    if command -v script >/dev/null; then
+        script -qec "'$trapvm' grade '$lab' --batch subs -o out2" /dev/null >tty.txt
+        has tty.txt "graded 4/4 submissions"
+    fi
     ;;
 gradescope-package)
     "$trapvm" lab package "$lab" --gradescope gs.zip || fail "package --gradescope"

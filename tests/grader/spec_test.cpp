@@ -114,7 +114,8 @@ TEST_CASE("bad values: registers, kinds, visibility, counts, properties") {
                    "  - {name: b, points: 2, kind: magic, run: {program: tests/a.s}, expect: {stop: halt}}\n"
                    "  - {name: c, points: 2, max_steps: lots, run: {program: tests/a.s}, expect: {stop: halt}}\n"
                    "  - {name: d, points: 2, kind: trace, properties: [fast], run: {program: tests/a.s}}\n"
-                   "  - {name: e, points: 2, kind: leaderboard, metric: joy, run: {program: tests/a.s}}\n");
+                   "  - {name: e, points: 2, kind: leaderboard, metric: joy, run: {program: tests/a.s}}\n"
+                   "  - {name: f, points: 0, kind: trace, properties: [calling-convention], run: {program: tests/a.s, vmm: true}}\n");
     auto errors = lab.errors();
     CHECK(has(errors, "visibility 'secret': expected one of visible, after_due_date, hidden"));
     CHECK(has(errors, "regs: no register is named 'a9'"));
@@ -123,6 +124,7 @@ TEST_CASE("bad values: registers, kinds, visibility, counts, properties") {
     CHECK(has(errors, "property 'fast': expected syscalls-return, calling-convention or no-innocuous-exits"));
     CHECK(has(errors, "metric 'joy': expected exits, steps or emulated"));
     CHECK(has(errors, "a leaderboard test is not scored: points: 0"));
+    CHECK(has(errors, "a trace test watches one program on the bare machine: no vmm:, one program"));
 }
 
 TEST_CASE("not YAML at all: the parser's place") {
