@@ -40,7 +40,7 @@ bool write_file(const fs::path& path, const std::string& text) {
 void write_summaries(const Spec& spec, const std::vector<std::string>& names, const std::vector<Results>& all,
                      uint64_t seed, const fs::path& out) {
     std::string table = "submission,score,max_score,seconds";
-    for (const Test& t : spec.tests) table += "," + csv(t.name);
+    for (const Test& t : spec.tests) table.append(1, ',').append(csv(t.name));
     table += "\n";
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (size_t i = 0; i < all.size(); ++i) {
@@ -50,7 +50,9 @@ void write_summaries(const Spec& spec, const std::vector<std::string>& names, co
         table += csv(names[i]) + numbers;
         nlohmann::ordered_json tests = nlohmann::ordered_json::object();
         for (const TestResult& t : r.tests) {
-            table += "," + std::to_string(t.points).substr(0, std::to_string(t.points).find('.') + 3);
+            char points[32];
+            std::snprintf(points, sizeof points, ",%g", t.points);
+            table += points;
             tests[t.name] = t.points;
         }
         table += "\n";

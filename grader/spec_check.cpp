@@ -157,7 +157,8 @@ private:
             r_.error(where, "a trace test watches one program on the bare machine: no vmm:, one program");
         bool both = t.kind == TestKind::Equivalence || t.kind == TestKind::Efficiency;
         if (both && (c.run.vmm || c.run.programs.size() > 1))
-            r_.error(where, std::string("an ") + name_of(t.kind) + " test runs one program bare and under the monitor itself: no vmm:, one program");
+            r_.error(where, std::string("an ") + name_of(t.kind) +
+                                " test runs one program bare and under the monitor itself: no vmm:, one program");
     }
 
     void check_test(size_t i, const std::map<std::string, size_t>& seen) {

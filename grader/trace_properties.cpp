@@ -32,7 +32,8 @@ std::string TraceProperties::where(uint32_t address) const {
     std::string text = pg32::hex32(address);
     if (const Symbol* s = labels_.at_or_before(physical)) {
         uint32_t offset = physical - s->value;
-        text = printable(s->name) + (offset ? "+" + pg32::hex(offset) : "");
+        text = printable(s->name);
+        if (offset) text.append(1, '+').append(pg32::hex(offset));
     }
     if (const LineInfo* line = image_.line_at(physical); line && line->file < image_.files.size())
         text += " (" + printable(image_.files[line->file]) + ":" + std::to_string(line->line) + ")";
