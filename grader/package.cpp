@@ -192,9 +192,11 @@ bool package_gradescope(const Spec& spec, const std::string& zip_path, std::stri
         child.limits.timeout = 120;
         child.limits.file_size = uint64_t{1} << 30;
         ChildResult r = run_child(child);
-        if (!r.started || r.exit_status != 0)
-            ok = false, *error = "zip failed" + (r.error.empty() ? ": " + r.err : ": " + r.error) +
-                                 " (is the zip package installed?)";
+        std::string said = r.err.empty() ? r.out : r.err;
+        if (!r.started) ok = false, *error = "cannot run zip (the zip package): " + r.error;
+        else if (r.exit_status != 0)
+            ok = false, *error = "zip exited with status " + std::to_string(r.exit_status) + " writing " +
+                                 zip.string() + (said.empty() ? "" : ": " + said.substr(0, said.find('\n')));
     }
     fs::remove_all(stage, ec);
     return ok;

@@ -42,7 +42,7 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;
-        if (!out.flush()) return *error = "cannot write " + temporary, false;
+        if (!out.flush()) return *error = "cannot write the results " + path + " (through " + temporary + ")", false;
     }
     if (std::rename(temporary.c_str(), path.c_str()) != 0)
         return *error = "cannot rename " + temporary + " to " + path, false;
