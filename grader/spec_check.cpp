@@ -66,7 +66,12 @@ private:
         if (spec_.kind == "asm" && spec_.build) r_.error(root_["build"], "build: is for cpp labs (kind: cpp)");
         if (!spec_.tree.empty() && !fs::is_directory(fs::path(spec_.toolkit) / spec_.tree))
             r_.error(root_["tree"], "tree: no folder " + (fs::path(spec_.toolkit) / spec_.tree).string());
-        for (const Prepare& p : spec_.prepare) check_file(p.program, root_["prepare"], "prepare program");
+        for (const Prepare& p : spec_.prepare) {
+            check_file(p.program, root_["prepare"], "prepare program");
+            if (!safe_relative(p.output))
+                r_.error(root_["prepare"],
+                         "prepare output '" + p.output + "': expected a relative path inside the work folder");
+        }
         for (const std::string& d : spec_.include_dirs)
             if (!safe_relative(d))
                 r_.error(root_["include"], "include: '" + d + "' must be a relative path inside the work folder");

@@ -62,7 +62,7 @@ TEST_CASE("passed descriptors arrive as 3, 4, ...") {
     CHECK(r.out == "secret");
 }
 
-TEST_CASE("Landlock: a child reads only what it was given") {
+TEST_CASE("Landlock: a child reads only what it was given and writes only in its folder") {
     if (!landlock_available()) return;  // an old kernel: the unprivileged user is the only layer
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / ("trapvm-landlock-" + std::to_string(::getpid()));
@@ -75,9 +75,12 @@ TEST_CASE("Landlock: a child reads only what it was given") {
     c.readable.push_back("/bin");
     c.writable = {(dir / "mine").string()};
     ChildResult r = run_child(c);
+    bool planted = fs::exists(dir / "planted"), made = fs::exists(dir / "mine" / "made");
     fs::remove_all(dir);
     CHECK(r.sandboxed);
-    CHECK(r.out == "okdenied\n");
+    CHECK(r.out == "okdenied\ndenied\n");  // reads and writes outside refused
+    CHECK(!planted);
+    CHECK(made);  // inside its own folder it may write
 }
 
 TEST_CASE("random cases come from the seed: the same seed, the same draws") {

@@ -115,7 +115,8 @@ TEST_CASE("bad values: registers, kinds, visibility, counts, properties") {
                    "  - {name: c, points: 2, max_steps: lots, run: {program: tests/a.s}, expect: {stop: halt}}\n"
                    "  - {name: d, points: 2, kind: trace, properties: [fast], run: {program: tests/a.s}}\n"
                    "  - {name: e, points: 2, kind: leaderboard, metric: joy, run: {program: tests/a.s}}\n"
-                   "  - {name: f, points: 0, kind: trace, properties: [calling-convention], run: {program: tests/a.s, vmm: true}}\n");
+                   "  - {name: f, points: 0, kind: trace, properties: [calling-convention], run: {program: tests/a.s, "
+                   "vmm: true}}\n");
     auto errors = lab.errors();
     CHECK(has(errors, "visibility 'secret': expected one of visible, after_due_date, hidden"));
     CHECK(has(errors, "regs: no register is named 'a9'"));
