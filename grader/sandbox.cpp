@@ -77,6 +77,7 @@ int make_ruleset(const ChildSpec& spec) {
     bool ok = true;
     for (const std::string& p : spec.readable) ok = add_rule(ruleset, p, kReadRights & attr.handled_access_fs) && ok;
     for (const std::string& p : spec.writable) ok = add_rule(ruleset, p, attr.handled_access_fs) && ok;
+    ok = add_rule(ruleset, "/dev/null", attr.handled_access_fs) && ok;  // compilers and shells write there
     if (!ok) ::close(ruleset), ruleset = -1;
     if (ruleset < 0) return -1;
     int high = high_copy(ruleset);  // not where the child's passed descriptors go

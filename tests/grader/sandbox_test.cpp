@@ -78,6 +78,7 @@ TEST_CASE("Landlock: a child reads only what it was given and writes only in its
     bool planted = fs::exists(dir / "planted"), made = fs::exists(dir / "mine" / "made");
     fs::remove_all(dir);
     CHECK(r.sandboxed);
+    INFO(r.err);
     CHECK(r.out == "okdenied\ndenied\n");  // reads and writes outside refused
     CHECK(!planted);
     CHECK(made);  // inside its own folder it may write
