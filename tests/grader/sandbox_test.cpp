@@ -69,8 +69,10 @@ TEST_CASE("Landlock: a child reads only what it was given and writes only in its
     fs::create_directories(dir / "mine");
     std::ofstream(dir / "secret") << "secret";
     std::ofstream(dir / "mine" / "ok") << "ok";
-    ChildSpec c = shell("cat " + (dir / "mine" / "ok").string() + "; cat " + (dir / "secret").string() +
-                        " 2>/dev/null || echo denied");
+    std::string script = "cat " + (dir / "mine" / "ok").string() + "; cat " + (dir / "secret").string() +
+                         " 2>/dev/null || echo denied; (echo x >" + (dir / "planted").string() +
+                         ") 2>/dev/null || echo denied; echo x >" + (dir / "mine" / "made").string();
+    ChildSpec c = shell(script);
     c.readable = system_readable();
     c.readable.push_back("/bin");
     c.writable = {(dir / "mine").string()};
