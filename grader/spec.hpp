@@ -109,6 +109,7 @@ struct Test {
     };
     std::vector<Random> random;
     Where where;
+    size_t index = 0;  // its place in lab.yaml's tests: (a test that could not be read is not in Spec::tests)
 };
 
 // A submission file: its name in the submission folder, and where the

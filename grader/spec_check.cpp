@@ -52,7 +52,7 @@ private:
     }
 
     YAML::Node test_node(size_t i, const char* key) {
-        YAML::Node t = root_["tests"][i];
+        YAML::Node t = root_["tests"][spec_.tests[i].index];
         YAML::Node n = t[key];
         return n ? n : t;
     }
@@ -138,7 +138,7 @@ private:
             if (t.order != "asc" && t.order != "desc") r_.error(test_node(i, "order"), "order: expected asc or desc");
             if (t.points != 0) r_.error(test_node(i, "points"), "a leaderboard test is not scored: points: 0");
         }
-        if (t.kind == TestKind::Efficiency && !root_["tests"][i]["min_direct_share"])
+        if (t.kind == TestKind::Efficiency && !root_["tests"][t.index]["min_direct_share"])
             r_.error(test_node(i, "kind"), "an efficiency test needs min_direct_share: (0..1)");
     }
 

@@ -94,6 +94,7 @@ std::optional<Test> read_test(YamlReader& r, const YAML::Node& node, size_t inde
         return std::nullopt;
     Test t;
     t.where = r.at(node);
+    t.index = index;
     if (const YAML::Node n = node["name"]) t.name = r.text(n, "name").value_or("");
     else r.error(node, "test " + std::to_string(index + 1) + " has no name:");
     if (const YAML::Node n = node["points"]) t.points = r.number(n, "points", 0, 1e6).value_or(0);
