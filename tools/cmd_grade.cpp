@@ -3,7 +3,9 @@
 //
 // The results file (-o) is written after every test, atomically (a
 // temporary file renamed over it), and always: even when the grader itself
-// fails, every test it did not run is there with 0 points and why.
+// fails, every test it did not run is there with 0 points and why. A path
+// that is not a regular file (a fifo, /dev/stdout, a link) gets the final
+// results once, in place.
 //
 // Exit status: 0 graded (whatever the score), 2 bad command line, 65 a bad
 // lab.yaml, 66 a lab or submission that cannot be found, 70 the grader
@@ -16,37 +18,64 @@
 #include "tools/outcome.hpp"
 #include "tools/run_support.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 namespace trapvm::cli {
 
 namespace fs = std::filesystem;
 
-// Writes text to path through a temporary file renamed over it, so a reader
-// never sees half a file; false with *error. A path that exists and is not a
-// regular file (/dev/null, /dev/stdout, a fifo) is written in place: renaming
-// over it would replace the device with a file (as root, for everyone).
-bool write_atomically(const std::string& path, const std::string& text, std::string* error) {
-    std::error_code ec;
-    fs::file_status status = fs::status(path, ec);
-    if (fs::exists(status) && !fs::is_regular_file(status)) {
-        std::ofstream out(path, std::ios::binary);
-        out << text;
-        if (!out.flush()) return *error = "cannot write " + path, false;
-        return true;
+// The results file is replaced (a temporary file renamed over it) only when
+// it is a regular file, not a symbolic link, or does not exist yet. Anything
+// else (/dev/null, /dev/stdout, a fifo, a link) is written in place: a
+// rename would put a regular file where the device, the fifo or the link
+// was (as root, /dev/null for everyone).
+bool replaces(const std::string& path) {
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) return errno == ENOENT;
+    return S_ISREG(st.st_mode);
+}
+
+bool write_all(int fd, const std::string& text) {
+    for (size_t done = 0; done < text.size();) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<size_t>(n);
     }
-    std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) return *error = "cannot write the results " + path + " (through " + temporary + ")", false;
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        return *error = "cannot rename " + temporary + " to " + path, false;
     return true;
+}
+
+bool write_in_place(const std::string& path, const std::string& text, std::string* error) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) return *error = "cannot write the results " + path + ": " + std::strerror(errno), false;
+    bool ok = write_all(fd, text);
+    if (::close(fd) != 0) ok = false;
+    return ok || (*error = "cannot write the results " + path, false);
+}
+
+// Writes text to path so that a reader never sees half a file: a new file
+// (O_EXCL: never one planted there, never through a link) renamed over it;
+// in place when replaces() says no. False with *error.
+bool write_atomically(const std::string& path, const std::string& text, std::string* error) {
+    if (!replaces(path)) return write_in_place(path, text, error);
+    std::string temporary = path + ".XXXXXX";
+    int fd = ::mkstemp(temporary.data());
+    if (fd < 0) return *error = "cannot write the results " + path + ": " + std::strerror(errno), false;
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    bool ok = ::fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, text);
+    if (::close(fd) != 0) ok = false;
+    if (ok && std::rename(temporary.c_str(), path.c_str()) == 0) return true;
+    ::unlink(temporary.c_str());
+    return *error = "cannot write the results " + path + " (through " + temporary + ")", false;
 }
 
 // The lab's spec, after printing every error of lab.yaml; *status on
@@ -119,10 +148,31 @@ int no_spec_results(const GradeCommand& g, const std::string& lab, const std::st
     return status;
 }
 
+// A submission folder that is not there: every test 0 and why, in the
+// results file too.
+int no_submission_results(const grader::Spec& spec, const std::string& submission, const GradeCommand& g) {
+    std::string why = "no submission folder " + submission;
+    if (!g.output.empty()) {
+        grader::Results r = grader::initial_results(spec, submission, grader::seed_of(spec, g.options));
+        r.gradable = false;
+        r.done = true;
+        r.problems.push_back("not graded: " + why);
+        for (grader::TestResult& t : r.tests) t.output = "not run: " + why;
+        std::string error;
+        if (!write_atomically(g.output, grader::format_results(r, g.format), &error))
+            return fail("grade", error, kExitCannotWrite);
+    }
+    return fail("grade", why, kExitNoInput);
+}
+
+// In place (a fifo, a terminal) only the final results are written: a
+// reader of a fifo takes one document, and a second open would wait for a
+// reader that is gone.
 int grade_one(const grader::Spec& spec, const std::string& submission, const GradeCommand& g) {
     std::string write_error;
+    bool every_test = replaces(g.output);
     auto write = [&](const grader::Results& r) {
-        if (g.output.empty() || !write_error.empty()) return;
+        if (g.output.empty() || !write_error.empty() || (!every_test && !r.done)) return;
         write_atomically(g.output, grader::format_results(r, g.format), &write_error);
     };
     grader::Results r = grader::grade(spec, submission, g.options, write);
@@ -184,7 +234,7 @@ int cmd_grade(const Args& args) {
         open_spec("grade", inputs[0], vars.count("labs") ? vars["labs"].as<std::string>() : "", &status, &errors);
     if (!spec) return no_spec_results(*g, inputs[0], errors, status);
     if (batch) return grade_batch(usage, vars, *spec, *g);
-    if (!fs::is_directory(inputs[1])) return fail("grade", "no submission folder " + inputs[1], kExitNoInput);
+    if (!fs::is_directory(inputs[1])) return no_submission_results(*spec, inputs[1], *g);
     return grade_one(*spec, inputs[1], *g);
 }
 

@@ -158,6 +158,36 @@ tests:
     [ -n "$seen" ] || fail "no partial results while the second test ran"
     want "$(json p.json '.done')" true "done after the run"
     ;;
+outputs)
+    # -o that is not a regular file is never replaced by one: a fifo stays a
+    # fifo and its reader gets one whole document; a link stays a link. (Not
+    # tried on /dev/null itself: as root a regression would replace it for
+    # the whole machine; a fifo takes the same path through the code.)
+    mkfifo r.fifo
+    timeout 30 cat r.fifo >from-fifo.json &
+    reader=$!
+    # (a second open of the fifo would wait for a reader forever: hence timeout)
+    timeout 30 "$trapvm" grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o r.fifo ||
+        fail "grade -o FIFO exited with $?"
+    wait $reader
+    [ -p r.fifo ] || fail "the fifo was replaced by a regular file"
+    want "$(jq -s 'length' from-fifo.json)" 1 "documents read from the fifo"
+    want "$(json from-fifo.json .score)" 45 "score read from the fifo"
+    echo old >target.json
+    ln -s target.json link.json
+    grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o link.json || fail "grade -o LINK"
+    [ -L link.json ] || fail "the symbolic link was replaced by a regular file"
+    want "$(json target.json .score)" 45 "score in the link's target"
+    # A regular file is replaced; nothing else is left beside it.
+    grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o plain.json || fail "grade -o FILE"
+    want "$(json plain.json .done)" true "done in a regular results file"
+    want "$(ls | grep -c '^plain.json')" 1 "files named plain.json*"
+    # A submission folder that is not there: exit 66, and the results say so.
+    grade "$lab" "$work/nowhere" --format gradescope -o gone.json 2>err
+    want $? 66 "exit status of a missing submission folder"
+    has gone.json "no submission folder $work/nowhere"
+    want "$(json gone.json '.tests | length')" "$(tests_of_lab)" "tests in the results of a missing folder"
+    ;;
 missing-and-huge)
     mkdir -p huge link
     head -c $((5 << 20)) /dev/zero >huge/mini.s
