@@ -180,6 +180,13 @@ std::string question_html(const Spec& spec) {
 bool package_gradescope(const Spec& spec, const std::string& zip_path, std::string* error) {
     std::error_code ec;
     fs::path zip = fs::absolute(zip_path);
+    // zip replaces its output (and the old one is removed first): never
+    // /dev/null, a fifo or a link, which would become a regular file.
+    fs::file_status there = fs::symlink_status(zip, ec);
+    if (fs::exists(there) && !fs::is_regular_file(there))
+        return *error = zip.string() + " exists and is not a regular file: the zip is written only as a new file or "
+                                       "over a regular one",
+               false;
     fs::path stage = fs::temp_directory_path() / ("trapvm-package-" + std::to_string(::getpid()));
     fs::remove_all(stage, ec);
     bool ok = write_file(stage / "setup.sh", with_packages(kSetup), true, error) &&

@@ -239,6 +239,11 @@ batch)
     ;;
 gradescope-package)
     "$trapvm" lab package "$lab" --gradescope gs.zip || fail "package --gradescope"
+    # A zip is never made over a fifo (nor /dev/null): refused, the fifo kept.
+    mkfifo out.fifo
+    "$trapvm" lab package "$lab" --gradescope out.fifo 2>err; want $? 73 "exit status of a zip over a fifo"
+    [ -p out.fifo ] || fail "the fifo was replaced by a zip"
+    has err "out.fifo exists and is not a regular file"
     mkdir -p root/source root/submission
     (cd root/source && unzip -q ../../gs.zip) || fail "unzip"
     for f in setup.sh run_autograder toolkit/CMakeLists.txt lab/lab.yaml; do [ -e "root/source/$f" ] || fail "the zip lacks $f"; done
