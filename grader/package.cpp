@@ -184,8 +184,9 @@ bool package_gradescope(const Spec& spec, const std::string& zip_path, std::stri
     // /dev/null, a fifo or a link, which would become a regular file.
     fs::file_status there = fs::symlink_status(zip, ec);
     if (fs::exists(there) && !fs::is_regular_file(there))
-        return *error = zip.string() + " exists and is not a regular file: the zip is written only as a new file or "
-                                       "over a regular one",
+        return *error = zip.string() +
+                        " exists and is not a regular file: the zip is written only as a new file or "
+                        "over a regular one",
                false;
     fs::path stage = fs::temp_directory_path() / ("trapvm-package-" + std::to_string(::getpid()));
     fs::remove_all(stage, ec);
