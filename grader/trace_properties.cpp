@@ -109,12 +109,23 @@ void TraceProperties::check_return(uint32_t pc) {
         if (!r.callee_saved || machine_.regs()[r.number] == frame.regs[r.number]) continue;
         std::string callee = where(frame.callee);
         callee = callee.substr(0, callee.find(' '));
-        return fail(*calls_, std::string(r.names[0]) + " is callee-saved, but the call of " + callee + " at " +
-                                 where(frame.call_pc) + " returned with " + r.names[0] + " = " +
-                                 pg32::hex32(machine_.regs()[r.number]) + " (it was " +
-                                 pg32::hex32(frame.regs[r.number]) + " before the call): " + callee + " must save " +
-                                 r.names[0] + " and restore it before it returns");
+        std::string returned = "the call of " + callee + " at " + where(frame.call_pc) + " returned with " +
+                               r.names[0] + " = " + pg32::hex32(machine_.regs()[r.number]) + " (it was " +
+                               pg32::hex32(frame.regs[r.number]) + " before the call)";
+        if (r.number == pg32::Reg::Sp) return fail(*calls_, unbalanced(returned, callee, frame.regs[r.number]));
+        return fail(*calls_, std::string(r.names[0]) + " is callee-saved, but " + returned + ": " + callee +
+                                 " must save " + r.names[0] + " and restore it before it returns");
     }
+}
+
+// sp is callee-saved too, but what went wrong is the stack: say by how much.
+std::string TraceProperties::unbalanced(const std::string& returned, const std::string& callee, uint32_t sp) const {
+    int32_t moved = static_cast<int32_t>(machine_.regs()[pg32::Reg::Sp] - sp);
+    std::string bytes = std::to_string(moved < 0 ? -static_cast<int64_t>(moved) : moved) + " bytes";
+    return "the stack is not balanced: sp is callee-saved, but " + returned + ", " + bytes +
+           (moved < 0 ? " below: " + callee + " must pop what it pushed"
+                      : " above: " + callee + " popped more than it pushed") +
+           " before it returns";
 }
 
 }  // namespace trapvm::grader

@@ -8,7 +8,8 @@
 //   calling-convention  across every call (jal/jalr writing ra) the
 //                       callee-saved registers (registers.tbl's saved-by
 //                       column: sp, s0-s3) are as they were when the callee
-//                       returns to the instruction after the call.
+//                       returns to the instruction after the call (sp
+//                       not as before: "the stack is not balanced").
 //
 // The first violation of each is kept, in words that name the register,
 // the call and the source line.
@@ -54,6 +55,7 @@ private:
     };
     void check_sys_return(uint32_t pc);
     void check_return(uint32_t pc);
+    std::string unbalanced(const std::string& returned, const std::string& callee, uint32_t sp) const;
     uint64_t space() const;                     // the address space running now
     std::string where(uint32_t address) const;  // "main+0x8 (prog.s:12)"
     void fail(PropertyVerdict& v, std::string problem);

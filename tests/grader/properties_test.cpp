@@ -83,7 +83,10 @@ TEST_CASE("calling-convention: an unbalanced stack is sp not restored") {
     auto v = check("_start:\n    li sp, 0x1000\n    call f\n    halt\nf:\n    addi sp, sp, -8\n    ret\n",
                    {"calling-convention"});
     REQUIRE(!v.at(0).holds);
-    CHECK(v[0].problem.find("sp is callee-saved, but the call of f") == 0);
+    CHECK(v[0].problem ==
+          "the stack is not balanced: sp is callee-saved, but the call of f at _start+0x4 (k.s:3) returned with sp = "
+          "0x00000ff8 (it was 0x00001000 before the call), 8 bytes below: f must pop what it pushed before it "
+          "returns");
 }
 
 TEST_CASE("calling-convention holds across recursion") {
