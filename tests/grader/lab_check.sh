@@ -2,7 +2,9 @@
 # The CI check of one lab (labs/README.md, "Checklist for a new lab"):
 #   - its solution (trapvm lab export --solution) scores full marks;
 #   - its starter (--student) scores less, on the full lab.yaml;
-#   - each folder of submissions/ scores expected.json's score, with its messages.
+#   - each folder of submissions/ scores expected.json's score, with its messages
+#     (a folder whose expected.json says "export": "student" stands for the
+#     exported starter: the starter's score and messages, one per failing test).
 #
 #   lab_check.sh TRAPVM LAB_DIR
 # JSON is read with jq.
@@ -33,7 +35,11 @@ for dir in "$lab"/submissions/*/; do
     [ -f "$dir/expected.json" ] || continue
     name=$(basename "$dir")
     out=$work/$name.json
-    grade_to "$dir" "$out"
+    case $(json "$dir/expected.json" '.export // ""') in
+    student) grade_to "$work/student" "$out" ;;
+    "") grade_to "$dir" "$out" ;;
+    *) fail "$name: expected.json's export is $(json "$dir/expected.json" .export), expected student" && continue ;;
+    esac
     if [ "$(json "$dir/expected.json" '.needs_landlock // false')" = true ] && [ "$(json "$out" .sandboxed)" != true ]; then
         echo "$name: skipped (no Landlock on this kernel)"
         continue
