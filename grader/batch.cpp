@@ -74,12 +74,18 @@ void write_summaries(const Spec& spec, const std::vector<std::string>& names, co
 bool grade_batch(const Spec& spec, const BatchOptions& options, std::string* error) {
     std::vector<std::string> names;
     std::error_code ec;
-    for (const fs::directory_entry& e : fs::directory_iterator(options.dir, ec))
-        if (e.is_directory() && !e.is_symlink()) names.push_back(e.path().filename().string());
+    fs::path out = options.output.empty() ? fs::path(options.dir) : fs::path(options.output);
+    // The results folder of an earlier batch written into DIR (the default
+    // -o) is not a submission.
+    fs::path own = out / "results";
+    for (const fs::directory_entry& e : fs::directory_iterator(options.dir, ec)) {
+        std::error_code same;
+        if (e.is_directory() && !e.is_symlink() && !fs::equivalent(e.path(), own, same))
+            names.push_back(e.path().filename().string());
+    }
     if (ec) return *error = "cannot read the batch folder " + options.dir + ": " + ec.message(), false;
     std::sort(names.begin(), names.end());
     if (names.empty()) return *error = options.dir + " holds no submission folders", false;
-    fs::path out = options.output.empty() ? fs::path(options.dir) : fs::path(options.output);
     fs::create_directories(out / "results", ec);
     if (ec) return *error = "cannot make " + (out / "results").string() + ": " + ec.message(), false;
     GradeOptions grade = options.grade;

@@ -236,6 +236,12 @@ batch)
         script -qec "'$trapvm' grade '$lab' --batch subs -o out2" /dev/null >tty.txt
         has tty.txt "graded 4/4 submissions"
     fi
+    # By default the results go into the batch folder; its results/ is not
+    # a submission the next time.
+    grade "$lab" --batch subs 2>err || fail "grade --batch into itself"
+    grade "$lab" --batch subs 2>err || fail "grade --batch into itself, again"
+    has err "4 submissions graded in"
+    want "$(json subs/summary.json '.submissions | length')" 4 "submissions after a second batch into the folder"
     ;;
 gradescope-package)
     "$trapvm" lab package "$lab" --gradescope gs.zip || fail "package --gradescope"
