@@ -67,7 +67,8 @@ std::string student_yaml(const Spec& spec) {
            "/lab.yaml: the tests you can run yourself (trapvm grade . .).\n" + out.c_str() + "\n";
 }
 
-bool export_files(const Spec& spec, const fs::path& dir, ExportMode mode, std::vector<std::string>* errors) {
+bool export_files(const Spec& spec, const fs::path& dir, ExportMode mode, int solved_through,
+                  std::vector<std::string>* errors) {
     for (const LabFile& f : spec.files) {
         if (f.solution.empty()) continue;  // a file students write from nothing
         std::string source = solution_path(spec, f);
@@ -76,7 +77,7 @@ bool export_files(const Spec& spec, const fs::path& dir, ExportMode mode, std::v
             errors->push_back(source + ": cannot be read");
             continue;
         }
-        MarkerResult r = export_markers(*text, source, spec.lab, mode);
+        MarkerResult r = export_markers(*text, source, spec.lab, mode, solved_through);
         errors->insert(errors->end(), r.errors.begin(), r.errors.end());
         if (r.text && mode == ExportMode::Student && r.regions == 0)
             errors->push_back(source + ": error: no region of lab " + spec.lab + " ('# >>> lab " + spec.lab +
@@ -99,8 +100,9 @@ std::vector<bool> student_tests(const Spec& spec) {
     return keep;
 }
 
-bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::vector<std::string>* errors) {
-    if (!export_files(spec, dir, mode, errors) || mode == ExportMode::Solution) return errors->empty();
+bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::vector<std::string>* errors,
+                int solved_through) {
+    if (!export_files(spec, dir, mode, solved_through, errors) || mode == ExportMode::Solution) return errors->empty();
     std::error_code ec;
     fs::path lab(spec.dir), out(dir);
     if (fs::exists(lab / "README.md"))

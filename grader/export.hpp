@@ -21,7 +21,9 @@
 namespace trapvm::grader {
 
 // Errors (file:line for markers) in *errors; false when there are any.
-bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::vector<std::string>* errors);
+// solved_through: a Student export with tasks 1..N solved (markers.hpp).
+bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::vector<std::string>* errors,
+                int solved_through = 0);
 
 // The tests students keep in their lab.yaml (by index in spec.tests).
 std::vector<bool> student_tests(const Spec& spec);

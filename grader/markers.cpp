@@ -14,6 +14,7 @@ struct Line {
     Marker marker = Marker::None;
     std::string lab;   // Open, Close
     std::string body;  // StarterLine: the line without its "#|"
+    int task = 0;      // Open: the N of "(task N)" in its title, else 0
 };
 
 std::string trimmed(const std::string& s) {
@@ -28,6 +29,19 @@ std::string lab_name(const std::string& rest) {
     return end == std::string::npos ? "" : name.substr(0, end + 1);
 }
 
+// The N of the last "(task N)" in a region's title; 0 without one.
+int task_number(const std::string& title) {
+    size_t at = title.rfind("(task ");
+    if (at == std::string::npos) return 0;
+    int n = 0;
+    for (size_t i = at + 6; i < title.size() && n < 1000000; ++i) {
+        if (title[i] == ')') return n;
+        if (title[i] < '0' || title[i] > '9') return 0;
+        n = n * 10 + (title[i] - '0');
+    }
+    return 0;
+}
+
 Line classify(const std::string& raw) {
     std::string t = trimmed(raw);
     for (const char* comment : {"#", "//"}) {
@@ -40,7 +54,7 @@ Line classify(const std::string& raw) {
             return {Marker::StarterLine, "", body};
         }
         std::string words = trimmed(rest);
-        if (words.rfind(">>> lab ", 0) == 0) return {Marker::Open, lab_name(words.substr(8)), ""};
+        if (words.rfind(">>> lab ", 0) == 0) return {Marker::Open, lab_name(words.substr(8)), "", task_number(words)};
         if (words.rfind("<<< lab ", 0) == 0) return {Marker::Close, lab_name(words.substr(8)), ""};
         if (words.rfind("--- starter", 0) == 0) return {Marker::Starter, "", ""};
     }
@@ -49,8 +63,8 @@ Line classify(const std::string& raw) {
 
 class Exporter {
 public:
-    Exporter(std::string file, std::string lab, ExportMode mode)
-        : file_(std::move(file)), lab_(std::move(lab)), mode_(mode) {}
+    Exporter(std::string file, std::string lab, ExportMode mode, int solved_through)
+        : file_(std::move(file)), lab_(std::move(lab)), mode_(mode), solved_through_(solved_through) {}
 
     void line(const std::string& raw, int number);
     MarkerResult finish();
@@ -59,10 +73,14 @@ private:
     void error(int line, const std::string& message) {
         result_.errors.push_back(file_ + ":" + std::to_string(line) + ": error: " + message);
     }
-    bool replacing() const { return mode_ == ExportMode::Student && open_lab_ == lab_; }
+    bool replacing() const {
+        return mode_ == ExportMode::Student && open_lab_ == lab_ && !(open_task_ && open_task_ <= solved_through_);
+    }
 
     std::string file_, lab_;
     ExportMode mode_;
+    int solved_through_ = 0;
+    int open_task_ = 0;  // the open region's task number (0: none)
     std::string out_;
     std::string open_lab_;  // "" outside a region
     int open_line_ = 0;
@@ -79,7 +97,7 @@ void Exporter::line(const std::string& raw, int n) {
             return error(n, "a region of lab " + l.lab + " opens inside the region of lab " + open_lab_ +
                                 " opened at line " + std::to_string(open_line_) + ": regions do not nest");
         if (l.lab.empty()) return error(n, "'>>> lab' needs the lab's name: '>>> lab NAME: what the region is'");
-        open_lab_ = l.lab, open_line_ = n, in_starter_ = false;
+        open_lab_ = l.lab, open_line_ = n, open_task_ = l.task, in_starter_ = false;
         return;
     case Marker::Starter:
         if (!inside) return error(n, "'--- starter' outside a region (a region opens with '>>> lab NAME')");
@@ -116,8 +134,9 @@ MarkerResult Exporter::finish() {
 
 }  // namespace
 
-MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab, ExportMode mode) {
-    Exporter e(file, lab, mode);
+MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab, ExportMode mode,
+                            int solved_through) {
+    Exporter e(file, lab, mode, solved_through);
     std::istringstream in(text);
     int n = 0;
     for (std::string line; std::getline(in, line);) e.line(line, ++n);

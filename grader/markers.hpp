@@ -31,7 +31,11 @@ struct MarkerResult {
     int regions = 0;                  // regions of the lab replaced (Student) or kept (Solution)
 };
 
-// Exports text (the contents of file, named in errors) for lab.
-MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab, ExportMode mode);
+// Exports text (the contents of file, named in errors) for lab. With
+// solved_through N > 0, a Student export keeps the solution of the regions
+// whose opening line names "(task K)" with K <= N: a student's file after
+// task N, to check what a handout says they see then.
+MarkerResult export_markers(const std::string& text, const std::string& file, const std::string& lab, ExportMode mode,
+                            int solved_through = 0);
 
 }  // namespace trapvm::grader

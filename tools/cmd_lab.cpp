@@ -13,6 +13,7 @@
 #include "grader/spec.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
+#include "tools/run_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -76,9 +77,13 @@ int export_or_package(const Usage& usage, const po::variables_map& vars, const s
     if (vars.count("student") == vars.count("solution"))
         return usage_error(usage, "export takes one of --student DIR and --solution DIR");
     bool student = vars.count("student") > 0;
+    if (vars.count("solved") && !student) return usage_error(usage, "--solved N goes with --student DIR");
+    std::optional<uint64_t> solved = read_count(usage, vars, "solved", 0, "a task number from 0 to 1000", 0, 1000);
+    if (!solved) return kExitUsage;
     std::vector<std::string> errors;
     std::string dir = vars[student ? "student" : "solution"].as<std::string>();
-    if (grader::export_lab(*spec, dir, student ? grader::ExportMode::Student : grader::ExportMode::Solution, &errors))
+    if (grader::export_lab(*spec, dir, student ? grader::ExportMode::Student : grader::ExportMode::Solution, &errors,
+                           static_cast<int>(*solved)))
         return kExitOk;
     for (const std::string& e : errors) std::cerr << e << "\n";
     return kExitBadInput;
@@ -88,7 +93,7 @@ int export_or_package(const Usage& usage, const po::variables_map& vars, const s
 
 int cmd_lab(const Args& args) {
     Usage usage{"lab",
-                "list [--json]  |  export LAB --student DIR|--solution DIR  |  package LAB --gradescope "
+                "list [--json]  |  export LAB --student DIR [--solved N]|--solution DIR  |  package LAB --gradescope "
                 "OUT.zip|--prairielearn DIR",
                 "Lists the labs, exports a lab's starter (for students: starter files, README, public tests,\n"
                 "their lab.yaml) or its solution (a submission that scores full marks), or packages a lab as a\n"
@@ -97,12 +102,14 @@ int cmd_lab(const Args& args) {
                 "output that cannot be written."};
     usage.arguments.add_options()("words", po::value<std::vector<std::string>>(), "ACTION [LAB]");
     usage.positional.add("words", -1);
-    usage.options.add_options()                                                              //
-        ("json", "list: as JSON")                                                            //
-        ("student", po::value<std::string>(), "export: the students' folder")                //
-        ("solution", po::value<std::string>(), "export: the solution, as a submission")      //
-        ("gradescope", po::value<std::string>(), "package: a Gradescope autograder zip")     //
-        ("prairielearn", po::value<std::string>(), "package: a PrairieLearn layout in DIR")  //
+    usage.options.add_options()                                                          //
+        ("json", "list: as JSON")                                                        //
+        ("student", po::value<std::string>(), "export: the students' folder")            //
+        ("solution", po::value<std::string>(), "export: the solution, as a submission")  //
+        ("solved", po::value<std::string>(),
+         "export --student: with the regions of tasks 1..N solved (what a student has after task N)")  //
+        ("gradescope", po::value<std::string>(), "package: a Gradescope autograder zip")               //
+        ("prairielearn", po::value<std::string>(), "package: a PrairieLearn layout in DIR")            //
         ("labs", po::value<std::string>(), "look up lab names in DIR");
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;

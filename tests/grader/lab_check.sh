@@ -57,6 +57,29 @@ for dir in "$lab"/submissions/*/; do
     done
 done
 
+# The handout's messages: a fenced block after a line "With task N done..."
+# (or "With no task done...") holds lines that `trapvm grade . .` prints in
+# the students' folder with tasks 1..N solved (lab export --solved N); a
+# line with "..." matches up to it.
+if [ -f "$lab/README.md" ]; then
+    awk '/^With no task done/ { stage = 0; want = 1; next }
+         match($0, /^With task [0-9]+ done/) { split(substr($0, 11), w, " "); stage = w[1]; want = 1; next }
+         /^```/ { if (inside) { inside = 0; want = 0 } else if (want) inside = 1; next }
+         inside && NF { print stage "\t" $0 }' "$lab/README.md" >"$work/handout.txt"
+    while IFS=$'\t' read -r stage line; do
+        if [ ! -f "$work/stage-$stage.txt" ]; then
+            "$trapvm" lab export "$lab" --student "$work/stage-$stage" --solved "$stage" || fail "export --solved $stage"
+            (cd "$work/stage-$stage" && "$trapvm" grade . . --seed 1 >"$work/stage-$stage.txt" 2>&1)
+        fi
+        if [[ $line == *...* ]]; then
+            grep -qF -- "${line%%...*}" "$work/stage-$stage.txt" || fail "README.md: after task $stage, no line starts '${line%%...*}'"
+        else
+            grep -qxF -- "$line" "$work/stage-$stage.txt" || fail "README.md: after task $stage, the grader does not print '$line'"
+        fi
+    done <"$work/handout.txt"
+    echo "$(wc -l <"$work/handout.txt") lines of the handout's messages checked"
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s) in $lab" >&2
     exit 1

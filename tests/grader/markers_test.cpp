@@ -33,6 +33,23 @@ TEST_CASE("a student export puts the starter in place of the lab's regions and k
     CHECK(*s.text == "start:\n    csrw scratch, sp\nend:\n");  // sched's region has no starter: nothing
 }
 
+TEST_CASE("a student export after task N keeps the solution of tasks 1..N only") {
+    const char* tasks =
+        "# >>> lab asm: one (task 1)\nsolved1\n# --- starter\n#| todo1\n# <<< lab asm\n"
+        "# >>> lab asm: two (task 2)\nsolved2\n# --- starter\n#| todo2\n# <<< lab asm\n"
+        "# >>> lab asm: no task\nsolved\n# --- starter\n#| todo\n# <<< lab asm\n";
+    auto none = export_markers(tasks, "a.s", "asm", ExportMode::Student);
+    REQUIRE(none.text);
+    CHECK(*none.text == "todo1\ntodo2\ntodo\n");
+    auto one = export_markers(tasks, "a.s", "asm", ExportMode::Student, 1);
+    REQUIRE(one.text);
+    CHECK(*one.text == "solved1\ntodo2\ntodo\n");  // a region without "(task N)" stays a starter
+    auto all = export_markers(tasks, "a.s", "asm", ExportMode::Student, 9);
+    REQUIRE(all.text);
+    CHECK(*all.text == "solved1\nsolved2\ntodo\n");
+    CHECK(all.regions == 3);
+}
+
 TEST_CASE("a solution export keeps every solution and drops every marker line") {
     auto r = export_markers(kTwoLabs, "trap.s", "traps", ExportMode::Solution);
     REQUIRE(r.text);
