@@ -114,7 +114,12 @@ std::vector<json> read_facts(const ChildResult& child, size_t cases, const std::
     std::vector<json> facts(cases);
     // Paths in messages relative to the work folder: mini.s:12, as the student knows it.
     std::string out = child.out, prefix = work + "/";
-    for (size_t at = 0; (at = out.find(prefix, at)) != std::string::npos;) out.erase(at, prefix.size());
+    // The folder itself ("looked in WORK/ (the including file's folder)") is "./".
+    for (size_t at = 0; (at = out.find(prefix, at)) != std::string::npos;) {
+        bool folder = at + prefix.size() == out.size() || out[at + prefix.size()] == ' ';
+        out.replace(at, prefix.size(), folder ? "./" : "");
+        at += folder ? 2 : 0;
+    }
     std::istringstream lines(out);
     for (std::string line; std::getline(lines, line);) {
         json f = json::parse(line, nullptr, false);
