@@ -1,4 +1,4 @@
-# Hidden: N (-D N=1..) pseudo-random words from SEED (-D SEED=...), in
+# Hidden: N (-D N=2..) pseudo-random words from SEED (-D SEED=...), in
 # -1000..1000, sorted by sort, then printed as sort.s prints them. The
 # grader compares the output with the solution's for the same N and SEED.
 .include "pg32.inc"
