@@ -1,0 +1,39 @@
+// Results before and after tests (see results.hpp).
+#include "grader/results.hpp"
+
+namespace trapvm::grader {
+
+const char* name_of(Status s) {
+    switch (s) {
+    case Status::Passed: return "passed";
+    case Status::Failed: return "failed";
+    case Status::Skipped: return "skipped";
+    case Status::NotRun: return "not-run";
+    }
+    return "?";
+}
+
+Results initial_results(const Spec& spec, const std::string& submission, uint64_t seed) {
+    Results r;
+    r.lab = spec.lab;
+    r.title = spec.title;
+    r.submission = submission;
+    r.seed = seed;
+    r.max_score = spec.points;
+    for (size_t i = 0; i < spec.tests.size(); ++i) {
+        const Test& t = spec.tests[i];
+        TestResult tr{.name = t.name, .number = i + 1, .kind = t.kind, .visibility = t.visibility};
+        tr.max_points = t.points;
+        tr.output = "not run: the grader stopped before this test";
+        if (t.kind == TestKind::Leaderboard) tr.metric = t.metric, tr.order = t.order;
+        r.tests.push_back(std::move(tr));
+    }
+    return r;
+}
+
+void add_up(Results& r) {
+    r.score = 0;
+    for (const TestResult& t : r.tests) r.score += t.points;
+}
+
+}  // namespace trapvm::grader

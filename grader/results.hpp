@@ -1,0 +1,58 @@
+// What grading one submission found: one entry per test (its cases folded
+// inside), the total, the seed. formats.cpp writes it as JSON, Gradescope's
+// or PrairieLearn's results.json, JUnit XML or text.
+#pragma once
+
+#include "grader/spec.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trapvm::grader {
+
+enum class Status { Passed, Failed, Skipped, NotRun };
+const char* name_of(Status s);  // passed, failed, skipped, not-run
+
+struct CaseResult {
+    std::string name;
+    bool passed = false;
+    std::string feedback;  // what went wrong ("" when it passed)
+};
+
+struct TestResult {
+    std::string name;
+    size_t number = 0;  // 1-based, in lab.yaml's order
+    TestKind kind = TestKind::Run;
+    Visibility visibility = Visibility::Visible;
+    Status status = Status::NotRun;
+    double points = 0, max_points = 0;
+    std::string output;  // the feedback a student reads: expected vs actual, where, the hint
+    std::vector<CaseResult> cases;
+    double seconds = 0;
+    // leaderboard tests: the value, its metric name and order.
+    std::optional<double> value;
+    std::string metric, order;
+};
+
+struct Results {
+    std::string lab, title;
+    std::string submission;  // the folder graded
+    double score = 0, max_score = 0;
+    uint64_t seed = 0;
+    bool gradable = true;               // false: files missing (PrairieLearn's gradable)
+    std::vector<std::string> problems;  // with the submission as a whole (missing files, a failed build)
+    std::string grader_error;           // the grader itself failed: why
+    std::vector<TestResult> tests;
+    double seconds = 0;
+    bool done = false;       // false while tests are still running (partial results)
+    bool sandboxed = false;  // every child ran under Landlock
+};
+
+// Every test of spec as not run yet, 0 points: the results before the first
+// test, and what stays of any test a failed or stopped grader never ran.
+Results initial_results(const Spec& spec, const std::string& submission, uint64_t seed);
+
+void add_up(Results& r);  // score from the tests
+
+}  // namespace trapvm::grader
