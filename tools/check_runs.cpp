@@ -109,8 +109,8 @@ void run_monitored(const CheckCase& c, json& facts) {
     while (!budget.exceeded && monitor.run_round()) {
     }
     const vmm::Vm& vm = monitor.vms()[0];
-    Outcome o = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc);
-    if (budget.exceeded && vm.running()) o = output_limit(vm.cpu.pc);
+    Outcome o = outcome_of(vm.cpu.stop, vm.step_limit, vm.cpu.pc, vm.cpu.priv);
+    if (budget.exceeded && vm.running()) o = output_limit(o);
     std::string all;
     for (const CaptureSink& s : consoles) all += s.text;  // several VMs: their outputs one after another
     outcome_facts(o, c.images[0], vm.cpu.steps, c.images.size() == 1 ? consoles[0].text : all, facts);
