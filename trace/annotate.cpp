@@ -44,6 +44,21 @@ std::string Annotator::source_at(uint32_t physical) const {
 }
 
 void Annotator::annotate(Event& e, uint32_t physical) const {
+    if (e.type != Event::Type::Step) return compute(e, physical);
+    if (cache_.empty()) cache_.resize(kCacheSize);
+    Cached& c = cache_[(physical >> 2) % kCacheSize];
+    const Record& r = e.record;
+    if (!c.valid || c.physical != physical || c.pc != r.pc || c.word != r.word) {
+        compute(e, physical);
+        c = {true, physical, r.pc, r.word, e.assembly, e.symbol, e.source};
+        return;
+    }
+    e.assembly = c.assembly;  // assignments into strings that keep their memory: no allocation
+    e.symbol = c.symbol;
+    e.source = c.source;
+}
+
+void Annotator::compute(Event& e, uint32_t physical) const {
     const Record& r = e.record;
     std::optional<uint32_t> word = image_ ? word_at(physical) : std::nullopt;
     bool known = word && (e.type != Event::Type::Step || *word == r.word);

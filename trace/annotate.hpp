@@ -24,12 +24,24 @@ public:
     void annotate(Event& e, uint32_t physical) const;
 
 private:
+    // A step's annotation depends only on its physical address, pc and
+    // word (the image does not change): loops run the same few addresses
+    // millions of times, so the last annotation of each address is kept.
+    struct Cached {
+        bool valid = false;
+        uint32_t physical = 0, pc = 0, word = 0;
+        std::string assembly, symbol, source;
+    };
+    static constexpr size_t kCacheSize = 4096;  // entries, by word address modulo the size
+
+    void compute(Event& e, uint32_t physical) const;
     std::optional<uint32_t> word_at(uint32_t physical) const;
     std::string symbol_at(uint32_t physical) const;
     std::string source_at(uint32_t physical) const;
 
     const Image* image_;
     std::optional<LabelIndex> labels_;  // built once: each step looks up its symbol and its branch target
+    mutable std::vector<Cached> cache_;
 };
 
 // The guest-physical address of a pc in the given mode: in user mode R

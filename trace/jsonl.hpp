@@ -3,12 +3,14 @@
 #pragma once
 
 #include "trace/event.hpp"
+#include "trace/out_buffer.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace trapvm::trace {
 
@@ -22,6 +24,30 @@ nlohmann::ordered_json to_json(const Event& e);
 inline std::string to_line(const nlohmann::ordered_json& j) {
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
+
+// Writes events as JSON Lines: each the bytes of to_line(to_json(e)) and a
+// newline, but for the events of every instruction (steps and traps)
+// without building a JSON object, and for a step at an address seen
+// before, with the fields of its instruction as written then. That makes
+// tracing fast (bench/README.md, "Traces").
+class JsonlWriter {
+public:
+    void append(OutBuffer& out, const Event& e);
+
+private:
+    struct Instruction {  // a step's fields from "mode" to "src", and what they depend on
+        bool valid = false;
+        uint32_t pc = 0, word = 0;
+        bool system = false;
+        std::string assembly, symbol, source;
+        OutBuffer fields;
+    };
+    static constexpr size_t kCacheSize = 1024;  // instructions, by word address modulo the size
+
+    const OutBuffer& instruction(const Event& e);
+
+    std::vector<Instruction> cache_;
+};
 
 // The inverses: nothing, with one sentence in *error, for anything the
 // schema does not allow. Fields the schema derives (pc_hex, names next to
