@@ -183,6 +183,38 @@ TEST_CASE("text: a format that has seen other events writes what a new one does"
     CHECK(bare.format(e) == "     12 S  0000002c  tab\\x09here\\x5c \\xff\n");  // printable(), no trailing spaces
 }
 
+TEST_CASE("jsonl: a line read without parsing JSON is the event the parser reads") {
+    trace::JsonlWriter writer;
+    trace::OutBuffer out;
+    int scanned = 0;
+    Event e;
+    for (const Event& written : varied_events()) {
+        out.clear();
+        writer.append(out, written);
+        std::string line(out.view().substr(0, out.size() - 1));
+        std::string error;
+        std::optional<Event> parsed = trace::event_from_json(nlohmann::ordered_json::parse(line), &error);
+        REQUIRE(parsed);
+        if (trace::scan_guest_line(line, e)) {
+            CHECK(e == *parsed);
+            ++scanned;
+        }
+        // changed a byte at a time: whatever the scanner takes, it reads as the parser does
+        for (size_t at = 0; at < line.size(); ++at)
+            for (char c : {'0', '9', '"', ',', ' ', '\\', '.', '-', 'x', '\xc3'}) {
+                std::string changed = line.substr(0, at) + c + line.substr(at + 1);
+                if (!trace::scan_guest_line(changed, e)) continue;
+                INFO(changed);
+                nlohmann::ordered_json j = nlohmann::ordered_json::parse(changed, nullptr, false);
+                REQUIRE_FALSE(j.is_discarded());
+                std::optional<Event> back = trace::event_from_json(j, &error);
+                REQUIRE(back);
+                CHECK(e == *back);
+            }
+    }
+    CHECK(scanned > 100);  // the steps and traps of the runs, but not the monitor's events
+}
+
 TEST_CASE("jsonl: the header reads back, and is checked") {
     trace::Header h;
     h.vmm = true;
