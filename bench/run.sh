@@ -109,3 +109,37 @@ if "$trapvm" trace --help >/dev/null 2>&1; then
     printf 'tracing 800k instructions to /dev/null: %.3f s, without tracing %.3f s: %.0fx\n' "$on" "$off" \
         "$(echo "$on / $off" | bc -l)"
 fi
+
+# 5. trace throughput (bench/README.md, "Traces"): loop (a) traced to a file
+#    in each format, records (instructions) and lines per second; trapvm diff
+#    of a bare and a --vmm trace of 10M records; and host instructions per
+#    record under callgrind (the difference of two runs, start-up excluded).
+section "traces: loop (a) written to a file, and trapvm diff"
+trace_n=${TRACE_ITERATIONS:-250000}
+diff_n=${DIFF_ITERATIONS:-1250000}
+records() { echo $((8 * $1 + 9)); }  # 9 instructions around the loop; the End record is not counted
+"$trapvm" asm "$here/programs/loop.s" -D ITERATIONS="$trace_n" -o "$out/loop-trace.img" >/dev/null
+for format in jsonl text; do
+    file=$out/trace.$format
+    secs=$(time_median "$trapvm" trace "$out/loop-trace.img" --format "$format" -o "$file" --max-trace 8G)
+    lines=$(($(wc -l < "$file") - $(grep -c '^#' "$file" || true) - 1))  # neither the header nor the End
+    [ "$format" = jsonl ] && lines=$(($(wc -l < "$file") - 2))
+    printf '%-5s %d records (%d lines, %d MB) in %.3f s: %.2f million records/s, %.2f million lines/s\n' \
+        "$format" "$(records "$trace_n")" "$lines" $(($(stat -c %s "$file") / 1000000)) "$secs" \
+        "$(echo "$(records "$trace_n") / $secs / 1000000" | bc -l)" "$(echo "$lines / $secs / 1000000" | bc -l)"
+    rm -f "$file"
+done
+"$trapvm" asm "$here/programs/loop.s" -D ITERATIONS="$diff_n" -o "$out/loop-diff.img" >/dev/null
+"$trapvm" trace "$out/loop-diff.img" -o "$out/diff-bare.jsonl" --max-trace 8G
+"$trapvm" trace --vmm "$out/loop-diff.img" -o "$out/diff-vmm.jsonl" --max-trace 8G
+secs=$(time_median "$trapvm" diff "$out/diff-bare.jsonl" "$out/diff-vmm.jsonl")
+printf 'trapvm diff, two traces of %d records (bare, --vmm): %.2f s\n' "$(records "$diff_n")" "$secs"
+rm -f "$out/diff-bare.jsonl" "$out/diff-vmm.jsonl"
+if command -v valgrind >/dev/null; then
+    for n in 2000 20000; do "$trapvm" asm "$here/programs/loop.s" -D ITERATIONS=$n -o "$out/loop-$n.img" >/dev/null; done
+    for format in jsonl text; do
+        small=$(count "$trapvm" trace "$out/loop-2000.img" --format "$format" -o /dev/null)
+        large=$(count "$trapvm" trace "$out/loop-20000.img" --format "$format" -o /dev/null)
+        printf 'host instructions per record, %s: %d\n' "$format" $(((large - small) / (8 * 18000)))
+    done
+fi

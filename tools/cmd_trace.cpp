@@ -102,12 +102,18 @@ std::optional<TraceOptions> read_trace_options(const Usage& usage, const po::var
 // Whole records only, up to the byte budget: the record that would pass it
 // stops the trace and the run (the End records are written all the same,
 // so the trace says why it ends).
+//
+// Records are formatted into one buffer, handed to the stream a large
+// chunk at a time: per record, no allocation and no stdio call. A
+// terminal gets every event as it happens, as before; and the buffer is
+// emptied at each End, before anything else the run prints.
 class TraceWriter : public RunHooks {
 public:
     TraceWriter(std::FILE* out, bool to_stdout, const TraceOptions& options, trace::Header header)
         : out_(out),
           to_stdout_(to_stdout),
           jsonl_(options.jsonl),
+          flush_each_(::isatty(::fileno(out)) != 0),
           left_(options.max_bytes),
           header_(std::move(header)),
           text_(header_),
@@ -140,30 +146,47 @@ public:
     bool stop_requested() const override { return full_; }
 
     // Flushes; false if anything could not be written.
-    bool close() { return std::fflush(out_) == 0 && !std::ferror(out_); }
+    bool close() {
+        flush();
+        return std::fflush(out_) == 0 && !std::ferror(out_);
+    }
 
 private:
+    static constexpr size_t kChunk = 1 << 20;  // bytes handed to the stream at a time
+
     void write_header() {
-        std::string text = jsonl_ ? trace::to_line(trace::to_json(header_)) + "\n" : text_.header(header_);
-        std::fputs(text.c_str(), out_);
+        buffer_.put(jsonl_ ? trace::to_line(trace::to_json(header_)) + "\n" : text_.header(header_));
+        flush();
     }
     void write(const trace::Event& e) {
-        std::string text = jsonl_ ? trace::to_line(trace::to_json(e)) + "\n" : text_.format(e);
+        size_t start = buffer_.size();
+        if (jsonl_) jsonl_writer_.append(buffer_, e);
+        else text_.append(buffer_, e);
         if (e.type != trace::Event::Type::End) {
-            if (full_ || text.size() > left_) {
+            size_t bytes = buffer_.size() - start;
+            if (full_ || bytes > left_) {
+                buffer_.truncate(start);  // not one byte of a record that does not fit
                 full_ = true;
                 session_.stop();
                 return;
             }
-            left_ -= text.size();
+            left_ -= bytes;
         }
-        std::fputs(text.c_str(), out_);
+        if (flush_each_ || e.type == trace::Event::Type::End || buffer_.size() >= kChunk) flush();
+    }
+    void flush() {
+        if (!buffer_.empty()) std::fwrite(buffer_.data(), 1, buffer_.size(), out_);  // errors: ferror() in close()
+        if (flush_each_) std::fflush(out_);
+        buffer_.clear();
     }
 
     std::FILE* out_;
     bool to_stdout_, jsonl_;
-    uint64_t left_;  // bytes the budget still allows
+    bool flush_each_;  // a terminal: each event as it happens
+    uint64_t left_;    // bytes the budget still allows
     bool full_ = false;
+    trace::OutBuffer buffer_;
+    trace::JsonlWriter jsonl_writer_;
     trace::Header header_;
     trace::TextFormat text_;
     trace::Session session_;

@@ -73,9 +73,24 @@ void Annotator::annotate(Event& e, uint32_t rbase) {
     Place where = place(r, step ? std::optional<uint32_t>(r.word) : std::nullopt, rbase);
     was_user_ = !r.system;
     last_rbase_ = rbase;
+    if (!step || !where.known) return compute(e, where);
+    if (cache_.empty()) cache_.resize(kCacheSize);
+    Cached& c = cache_[(where.address >> 2) % kCacheSize];
+    if (!c.valid || c.program != where.program || c.address != where.address || c.pc != r.pc || c.word != r.word) {
+        compute(e, where);
+        c = {true, where.program, where.address, r.pc, r.word, e.assembly, e.symbol, e.source};
+        return;
+    }
+    e.assembly = c.assembly;  // assignments into strings that keep their memory: no allocation
+    e.symbol = c.symbol;
+    e.source = c.source;
+}
+
+void Annotator::compute(Event& e, const Place& where) const {
+    const Record& r = e.record;
     // branch targets are named only where the program's addresses are the pc's
     bool named = where.known && (where.program || where.address == r.pc);
-    if (step)
+    if (e.type == Event::Type::Step)
         e.assembly =
             named ? disassemble_word(r.word, r.pc, map_->labels(where.program)) : disassemble_word(r.word, r.pc);
     e.symbol = where.known ? symbol_at(where) : "";

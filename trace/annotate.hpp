@@ -14,6 +14,7 @@
 #include "trace/event.hpp"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace trapvm::trace {
@@ -51,6 +52,18 @@ private:
     CodeMap::ReadWord read_;
     std::optional<CodeMap> map_;  // built once: each step looks up its symbol and its branch target
     std::vector<Loaded> loaded_;
+    // A step's annotation depends only on where it is (program and
+    // address), its pc and its word: loops run the same few addresses
+    // millions of times, so the last annotation of each address is kept.
+    struct Cached {
+        bool valid = false;
+        const UserProgram* program = nullptr;
+        uint32_t address = 0, pc = 0, word = 0;
+        std::string assembly, symbol, source;
+    };
+    static constexpr size_t kCacheSize = 4096;  // entries, by word address modulo the size
+    void compute(Event& e, const Place& where) const;
+    std::vector<Cached> cache_;
     bool was_user_ = false;  // the last event annotated ran in user mode at last_rbase_
     uint32_t last_rbase_ = 0;
 };

@@ -2,19 +2,21 @@
 #include "trace/diff.hpp"
 #include "isa-spec/hex.hpp"
 
+#include <algorithm>
 #include <deque>
 
 namespace trapvm::trace {
 
-std::optional<Event> GuestEvents::next() {
-    while (std::optional<Event> e = reader_.next())
-        if (e->guest_visible() && (vm_ < 0 || e->vm == vm_)) return e;
-    return std::nullopt;
+bool GuestEvents::next(Event& e) {
+    while (reader_.next(e))
+        if (e.guest_visible() && (vm_ < 0 || e.vm == vm_)) return true;
+    return false;
 }
 
-std::optional<Event> EventList::next() {
-    if (at_ == events_.size()) return std::nullopt;
-    return events_[at_++];
+bool EventList::next(Event& e) {
+    if (at_ == events_.size()) return false;
+    e = events_[at_++];
+    return true;
 }
 
 namespace {
@@ -91,34 +93,62 @@ std::string report(DiffSide& a, DiffSide& b, const std::deque<Event>& before, co
     std::string then;
     for (DiffSide* side : {&a, &b}) {
         bool ended = side == &a ? !ea : !eb;
-        for (int i = 0; i < 2 && !ended; ++i)
-            if (std::optional<Event> e = side->events.next())
-                then += marked(side == &a ? "A " : "B ", side->format.format(*e));
+        Event e;
+        for (int i = 0; i < 2 && !ended && side->events.next(e); ++i)
+            then += marked(side == &a ? "A " : "B ", side->format.format(e));
     }
     if (!then.empty()) out += "  then:\n" + then;
     return out;
 }
 
+// The events of side A read so far: the one being compared and up to
+// `context` before it, in a ring of events whose memory is reused, so that
+// comparing allocates nothing per record.
+class History {
+public:
+    explicit History(size_t context) : ring_(context + 1) {}
+    Event& current() { return ring_[now_]; }
+    // current() becomes the newest of the context; the next event goes
+    // into the memory of the oldest.
+    void advance() {
+        now_ = (now_ + 1) % ring_.size();
+        kept_ = std::min(kept_ + 1, ring_.size() - 1);
+    }
+    std::deque<Event> before() const {
+        std::deque<Event> out;
+        for (size_t i = kept_; i > 0; --i) out.push_back(ring_[(now_ + ring_.size() - i) % ring_.size()]);
+        return out;
+    }
+
+private:
+    std::vector<Event> ring_;
+    size_t now_ = 0, kept_ = 0;
+};
+
+std::optional<Event> maybe(bool has, const Event& e) { return has ? std::optional<Event>(e) : std::nullopt; }
+
 }  // namespace
 
 DiffResult diff(DiffSide a, DiffSide b, size_t context, uint64_t first_index) {
     DiffResult result;
-    std::optional<Event> ea = a.events.next(), eb = b.events.next();
+    History history(context);
+    Event eb;
+    bool has_a = a.events.next(history.current()), has_b = b.events.next(eb);
     // traces cut with --from may start at different steps
-    while (ea && eb && ea->record.step < eb->record.step) ea = a.events.next();
-    while (ea && eb && eb->record.step < ea->record.step) eb = b.events.next();
-    std::deque<Event> before;
-    while (ea || eb) {
-        if (!ea || !eb || !(ea->record == eb->record)) {
-            result.report = report(a, b, before, ea, eb, first_index + result.compared);
+    while (has_a && has_b && history.current().record.step < eb.record.step) has_a = a.events.next(history.current());
+    while (has_a && has_b && eb.record.step < history.current().record.step) has_b = b.events.next(eb);
+    while (has_a || has_b) {
+        const Event& ea = history.current();
+        if (!has_a || !has_b || !(ea.record == eb.record)) {
+            result.report =
+                report(a, b, history.before(), maybe(has_a, ea), maybe(has_b, eb), first_index + result.compared);
             return result;
         }
         ++result.compared;
-        if (ea->type == Event::Type::Step) ++result.steps;
-        before.push_back(std::move(*ea));
-        if (before.size() > context) before.pop_front();
-        ea = a.events.next();
-        eb = b.events.next();
+        if (ea.type == Event::Type::Step) ++result.steps;
+        history.advance();
+        has_a = a.events.next(history.current());
+        has_b = b.events.next(eb);
     }
     result.equivalent = true;
     result.report = "equivalent: " + std::to_string(result.compared) + " guest-visible records compared (" +

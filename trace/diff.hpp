@@ -21,14 +21,15 @@ namespace trapvm::trace {
 class EventSource {
 public:
     virtual ~EventSource() = default;
-    virtual std::optional<Event> next() = 0;  // nothing at the end
+    // The next event into e, reusing its memory; false at the end.
+    virtual bool next(Event& e) = 0;
 };
 
 // One VM's guest-visible events of a trace file (vm -1: every event).
 class GuestEvents : public EventSource {
 public:
     GuestEvents(TraceReader& reader, int vm) : reader_(reader), vm_(vm) {}
-    std::optional<Event> next() override;
+    bool next(Event& e) override;
 
 private:
     TraceReader& reader_;
@@ -39,7 +40,7 @@ private:
 class EventList : public EventSource {
 public:
     explicit EventList(std::vector<Event> events) : events_(std::move(events)) {}
-    std::optional<Event> next() override;
+    bool next(Event& e) override;
 
 private:
     std::vector<Event> events_;

@@ -271,8 +271,9 @@ TraceReader::Status TraceReader::open(const std::string& path) {
         error_ = "cannot read '" + path + "': " + std::strerror(errno);
         return Status::Missing;
     }
+    std::string_view line;
     ordered_json j;
-    if (!read_line(&j)) {
+    if (!read_line(&line) || !parse_line(line, &j)) {
         if (!failed()) fail("empty file: no trace header");
         return Status::Bad;
     }
@@ -286,30 +287,67 @@ TraceReader::Status TraceReader::open(const std::string& path) {
     return Status::Ok;
 }
 
-std::optional<Event> TraceReader::next() {
+// Steps and traps as trapvm writes them are scanned directly; any other
+// line is parsed as JSON, which also finds what is wrong with a bad one.
+bool TraceReader::next(Event& e) {
+    std::string_view line;
+    if (failed() || !read_line(&line)) return false;
+    if (scan_guest_line(line, e)) return true;
     ordered_json j;
-    if (failed() || !read_line(&j)) return std::nullopt;
+    if (!parse_line(line, &j)) return false;
     std::string why;
-    std::optional<Event> e = event_from_json(j, &why);
-    if (!e) fail(why);
+    std::optional<Event> read = event_from_json(j, &why);
+    if (!read) {
+        fail(why);
+        return false;
+    }
+    e = std::move(*read);
+    return true;
+}
+
+std::optional<Event> TraceReader::next() {
+    Event e;
+    if (!next(e)) return std::nullopt;
     return e;
 }
 
-// One non-empty line parsed as JSON; false at the end or on bad JSON.
-bool TraceReader::read_line(ordered_json* j) {
-    std::string line;
-    while (std::getline(in_, line)) {
-        ++line_;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        *j = ordered_json::parse(line, nullptr, false);  // no exceptions: a discarded value on bad JSON
-        if (j->is_discarded()) {
-            fail("not valid JSON");
+// The next line that is not blank, without its '\n'; false at the end.
+// The file is read a megabyte at a time (a line may be longer).
+bool TraceReader::read_line(std::string_view* line) {
+    constexpr size_t kChunk = 1 << 20;
+    for (;;) {
+        const char* data = buffer_.data();
+        const void* newline = std::memchr(data + start_, '\n', end_ - start_);
+        bool last = !newline && !in_;  // nothing more to read: what is left is the last line
+        if (newline || (last && start_ < end_)) {
+            size_t stop = newline ? static_cast<size_t>(static_cast<const char*>(newline) - data) : end_;
+            *line = std::string_view(data + start_, stop - start_);
+            start_ = newline ? stop + 1 : end_;
+            ++line_;
+            if (line->find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            return true;
+        }
+        if (last) {
+            if (in_.bad()) fail("read error");
             return false;
         }
-        return true;
+        std::memmove(buffer_.data(), data + start_, end_ - start_);  // the start of a line, to read on after it
+        end_ -= start_;
+        start_ = 0;
+        if (buffer_.size() < end_ + kChunk) buffer_.resize(end_ + kChunk);  // the first time, or a longer line
+        in_.read(buffer_.data() + end_, static_cast<std::streamsize>(kChunk));
+        end_ += static_cast<size_t>(in_.gcount());
     }
-    if (in_.bad()) fail("read error");
-    return false;
+}
+
+// One line parsed as JSON; false on bad JSON.
+bool TraceReader::parse_line(std::string_view line, ordered_json* j) {
+    *j = ordered_json::parse(line, nullptr, false);  // no exceptions: a discarded value on bad JSON
+    if (j->is_discarded()) {
+        fail("not valid JSON");
+        return false;
+    }
+    return true;
 }
 
 void TraceReader::fail(const std::string& message) { error_ = path_ + ":" + std::to_string(line_) + ": " + message; }

@@ -107,16 +107,19 @@ public:
     uint64_t steps() const { return recorder_.steps(); }
 
 private:
-    // The filter looks first, so records it drops cost no copy.
+    // The filter looks first, so records it drops cost no copy. One event
+    // is reused for every record: its vectors and strings keep their
+    // memory, so recording allocates nothing per instruction.
     void recorded(const Record& r) {
         if (r.kind == Record::Kind::Step) last_ports_ = r.ports;  // (empty to empty: no allocation)
-        Event e;
+        Event& e = event_;
         e.type = r.kind == Record::Kind::Step ? Event::Type::Step : Event::Type::Trap;
         e.vm = vm_;
         e.record.step = r.step;
         e.record.system = r.system;
         if (!session_.filter_.keep(e)) return;
         e.record = r;
+        e.assembly.clear();  // (a trap has none)
         annotator_.annotate(e, priv_.rbase);
         session_.sink_(e);
     }
@@ -132,6 +135,7 @@ private:
     Clock clock_;
     Annotator annotator_;
     Recorder recorder_;
+    Event event_;  // the last guest record's event (see recorded())
     uint64_t idle_seen_ = 0;
     std::vector<PortAccess> last_ports_;
 };

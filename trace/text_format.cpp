@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace trapvm::trace {
@@ -21,11 +22,6 @@ constexpr size_t kSymbolWidth = 15;
 
 std::string pad(std::string s, size_t width) {
     if (s.size() < width) s.append(width - s.size(), ' ');
-    return s;
-}
-
-std::string trim_right(std::string s) {
-    while (!s.empty() && s.back() == ' ') s.pop_back();
     return s;
 }
 
@@ -44,22 +40,65 @@ std::string wrap(const std::string& prefix, const std::vector<std::string>& item
     return out;
 }
 
-std::string psw_flags(uint32_t psw) {
-    return std::string(psw & pg32::PSW_SYSTEM ? "S" : "U") + (psw & pg32::PSW_IE ? ",IE" : "");
+void put_psw_flags(OutBuffer& out, uint32_t psw) {
+    out.put(psw & pg32::PSW_SYSTEM ? "S" : "U");
+    if (psw & pg32::PSW_IE) out.lit(",IE");
 }
 
-std::string quoted_char(uint32_t value) {
-    if (value < 0x20 || value > 0x7e) return "";
-    return std::string(" '") + static_cast<char>(value) + "'";
+// As image.hpp's printable(), into the buffer: runs of printable bytes
+// are copied at once.
+void put_printable(OutBuffer& out, std::string_view text) {
+    auto shown = [](char c) { return c >= 0x20 && c < 0x7f && c != '\\'; };  // (char may be signed: >= 0x80 fails)
+    size_t i = 0;
+    while (i < text.size()) {
+        size_t run = i;
+        while (run < text.size() && shown(text[run])) ++run;
+        out.put(text.substr(i, run - i));
+        if (run == text.size()) break;
+        out.lit("\\x");
+        out.hex(static_cast<unsigned char>(text[run]), 2);
+        i = run + 1;
+    }
 }
 
-std::vector<std::string> effects(const Record& r) {
-    std::vector<std::string> items;
-    for (const RegWrite& w : r.regs) items.push_back(format_reg_write(w));
-    for (const MemWrite& w : r.mems) items.push_back(format_mem_write(w));
-    for (const CsrWrite& w : r.csrs) items.push_back(format_csr_write(w));
-    for (const PortAccess& p : r.ports) items.push_back(format_port_access(p));
-    return items;
+// The effects of a record laid out as wrap() does: lines of at most kWidth
+// columns after `indent` spaces, items three spaces apart, an item too
+// long for any line on its own. Each item is written into `item` first,
+// to be measured.
+class Wrapper {
+public:
+    Wrapper(OutBuffer& out, OutBuffer& item, size_t indent) : out_(out), item_(item), indent_(indent) {}
+    OutBuffer& item() { return item_.clear(), item_; }  // a fresh item to write
+    void add() {
+        bool first = used_ == 0;
+        if (!first && indent_ + used_ + 3 + item_.size() > kWidth) {
+            out_.put('\n');
+            used_ = 0;
+            first = true;
+        }
+        if (first && item_.empty()) return;  // (no effect formats as nothing; wrap() did the same)
+        if (first) out_.spaces(indent_);
+        else out_.lit("   "), used_ += 3;
+        out_.put(item_.view());
+        used_ += item_.size();
+    }
+    void end() {
+        if (used_ > 0) out_.put('\n');
+    }
+
+private:
+    OutBuffer& out_;
+    OutBuffer& item_;
+    size_t indent_;
+    size_t used_ = 0;  // columns of the current line after the indent; 0: no line started
+};
+
+void put_effects(Wrapper& w, const Record& r) {
+    for (const RegWrite& x : r.regs) put_reg_write(w.item(), x), w.add();
+    for (const MemWrite& x : r.mems) put_mem_write(w.item(), x), w.add();
+    for (const CsrWrite& x : r.csrs) put_csr_write(w.item(), x), w.add();
+    for (const PortAccess& x : r.ports) put_port_access(w.item(), x), w.add();
+    w.end();
 }
 
 std::string cause_of(const Trap& t) { return pg32::cause_name(static_cast<uint32_t>(t.cause)); }
@@ -157,63 +196,152 @@ std::string filter_line(const nlohmann::ordered_json& f) {
 
 }  // namespace
 
-std::string format_reg_write(const RegWrite& w) {
-    return std::string(pg32::register_name(w.reg)) + ": " + pg32::hex_digits(w.old_value, 8) + " -> " +
-           pg32::hex_digits(w.new_value, 8);
-}
-std::string format_mem_write(const MemWrite& w) {
-    int digits = w.size * 2;
-    std::string where = "mem[" + pg32::hex_digits(w.address, 8) + "]";
-    if (w.physical != w.address) where += " (phys " + pg32::hex_digits(w.physical, 8) + ")";
-    return where + ": " + pg32::hex_digits(w.old_value, digits) + " -> " + pg32::hex_digits(w.new_value, digits);
+void put_reg_write(OutBuffer& out, const RegWrite& w) {
+    out.put(pg32::register_name(w.reg));
+    out.lit(": ");
+    out.hex8(w.old_value);
+    out.lit(" -> ");
+    out.hex8(w.new_value);
 }
 
-std::string format_port_access(const PortAccess& p) {
+void put_mem_write(OutBuffer& out, const MemWrite& w) {
+    int digits = w.size * 2;
+    out.lit("mem[");
+    out.hex8(w.address);
+    out.lit("]");
+    if (w.physical != w.address) {
+        out.lit(" (phys ");
+        out.hex8(w.physical);
+        out.lit(")");
+    }
+    out.lit(": ");
+    out.hex(w.old_value, digits);
+    out.lit(" -> ");
+    out.hex(w.new_value, digits);
+}
+
+// "out CONSOLE_OUT: 00000041 'A'": console bytes also as the character.
+void put_port_access(OutBuffer& out, const PortAccess& p) {
     const pg32::PortInfo* info = pg32::port_by_number(p.port);
-    std::string name = info ? info->name : "port 0x" + pg32::hex_digits(p.port, 4);
+    out.put(p.write ? "out " : "in ");
+    if (info) out.put(info->name);
+    else out.lit("port 0x"), out.hex(p.port, 4);
+    out.lit(": ");
+    out.hex8(p.value);
     bool console = info && (info->value == pg32::Port::ConsoleOut || info->value == pg32::Port::ConsoleIn);
-    return std::string(p.write ? "out " : "in ") + name + ": " + pg32::hex_digits(p.value, 8) +
-           (console ? quoted_char(p.value) : "");
+    if (console && p.value >= 0x20 && p.value <= 0x7e) {
+        out.lit(" '");
+        out.put(static_cast<char>(p.value));
+        out.put('\'');
+    }
 }
 
 // "==> trap BOUNDS 00001000": badaddr only for causes that set it.
-std::string format_trap(const Trap& t) {
+void put_trap(OutBuffer& out, const Trap& t) {
     const pg32::CauseInfo* info = pg32::cause_by_code(static_cast<uint32_t>(t.cause));
-    std::string text = std::string("==> ") + (info && info->interrupt ? "interrupt " : "trap ") + cause_of(t);
-    if (info && info->badaddr != pg32::BadAddr::Zero) text += " " + pg32::hex_digits(t.badaddr, 8);
-    return text;
+    out.put(info && info->interrupt ? "==> interrupt " : "==> trap ");
+    out.put(cause_of(t));
+    if (info && info->badaddr != pg32::BadAddr::Zero) out.put(' '), out.hex8(t.badaddr);
 }
 
-std::string format_csr_write(const CsrWrite& w) {
+void put_csr_write(OutBuffer& out, const CsrWrite& w) {
     const pg32::CsrInfo* info = pg32::csr_by_number(static_cast<uint32_t>(w.csr));
-    std::string text = std::string(info ? info->name : "csr?") + ": " + pg32::hex_digits(w.old_value, 8) + " -> " +
-                       pg32::hex_digits(w.new_value, 8);
-    if (w.csr == pg32::Csr::Psw || w.csr == pg32::Csr::Epsw)
-        text += " (" + psw_flags(w.old_value) + " -> " + psw_flags(w.new_value) + ")";
-    return text;
+    out.put(info ? info->name : "csr?");
+    out.lit(": ");
+    out.hex8(w.old_value);
+    out.lit(" -> ");
+    out.hex8(w.new_value);
+    if (w.csr != pg32::Csr::Psw && w.csr != pg32::Csr::Epsw) return;
+    out.lit(" (");
+    put_psw_flags(out, w.old_value);
+    out.lit(" -> ");
+    put_psw_flags(out, w.new_value);
+    out.lit(")");
 }
+
+// The std::string forms, for reports.
+template <class T> std::string formatted(void (*put)(OutBuffer&, const T&), const T& x) {
+    OutBuffer out;
+    put(out, x);
+    return std::string(out.view());
+}
+std::string format_reg_write(const RegWrite& w) { return formatted(put_reg_write, w); }
+std::string format_mem_write(const MemWrite& w) { return formatted(put_mem_write, w); }
+std::string format_port_access(const PortAccess& p) { return formatted(put_port_access, p); }
+std::string format_trap(const Trap& t) { return formatted(put_trap, t); }
+std::string format_csr_write(const CsrWrite& w) { return formatted(put_csr_write, w); }
 
 std::string TextFormat::who(const Event& e) const {
     return several_ && e.vm >= 0 ? "vm" + std::to_string(e.vm) + " " : "";
 }
 
-std::string TextFormat::lead(const Event& e) const {
-    char text[64];
-    auto step = static_cast<unsigned long long>(e.record.step);
-    if (several_) std::snprintf(text, sizeof text, "%-4s%6llu", ("vm" + std::to_string(e.vm)).c_str(), step);
-    else std::snprintf(text, sizeof text, "%7llu", step);
-    const char* mode = vmm_ ? (e.record.system ? "vS" : "vU") : (e.record.system ? "S " : "U ");
-    return std::string(text) + " " + mode + " " + pg32::hex_digits(e.record.pc, 8) + "  ";
+// The step, mode and pc columns: "     12 S  0000002c  ", "vm1      12 vS 0000002c  ".
+void TextFormat::put_lead(OutBuffer& out, const Event& e) const {
+    if (several_) {
+        size_t start = out.size();
+        out.lit("vm");
+        out.dec(e.vm);
+        out.pad_from(start, 4);
+        out.dec_right(e.record.step, 6);
+    } else {
+        out.dec_right(e.record.step, 7);
+    }
+    out.put(' ');
+    out.put(vmm_ ? (e.record.system ? "vS" : "vU") : (e.record.system ? "S " : "U "));
+    out.put(' ');
+    out.hex8(e.record.pc);
+    out.lit("  ");
 }
 
-// Symbols and file names come from the image, or from a JSON Lines file
-// `trapvm diff` read: shown through printable(), never as raw bytes.
-std::string TextFormat::guest_line(const Event& e) const {
-    std::string head = lead(e);
-    std::string what = e.type == Event::Type::Step ? printable(e.assembly) : format_trap(e.record.trap);
-    std::string symbol = pad(printable(e.symbol), kSymbolWidth);
-    std::string out = trim_right(head + pad(what, kAsmWidth) + " " + symbol + " " + printable(e.source));
-    return out + "\n" + wrap(std::string(head.size(), ' '), effects(e.record));
+// The instruction, symbol and source columns, padded, without the spaces
+// that would end the line. Symbols and file names come from the image, or
+// from a JSON Lines file `trapvm diff` read: shown through printable(),
+// never as raw bytes.
+void put_columns(OutBuffer& out, const Event& e) {
+    size_t start = out.size();
+    if (e.type == Event::Type::Step) put_printable(out, e.assembly);
+    else put_trap(out, e.record.trap);
+    out.pad_from(start, kAsmWidth);
+    out.put(' ');
+    size_t column = out.size();
+    put_printable(out, e.symbol);
+    out.pad_from(column, kSymbolWidth);
+    out.put(' ');
+    put_printable(out, e.source);
+    size_t end = out.size();
+    while (end > start && out.view()[end - 1] == ' ') --end;
+    out.truncate(end);
+}
+
+// A step at an address seen before, with the same instruction text and
+// annotation, reuses the columns written then.
+std::string_view TextFormat::columns(const Event& e) const {
+    if (cache_.empty()) cache_.resize(kCacheSize);
+    Columns& c = cache_[(e.record.pc >> 2) % kCacheSize];
+    bool same = c.valid && c.assembly == e.assembly && c.symbol == e.symbol && c.source == e.source;
+    if (!same) {
+        c.valid = true;
+        c.assembly = e.assembly;
+        c.symbol = e.symbol;
+        c.source = e.source;
+        c.text.clear();
+        put_columns(c.text, e);
+    }
+    return c.text.view();
+}
+
+void TextFormat::put_guest_lines(OutBuffer& out, const Event& e) const {
+    size_t start = out.size();
+    put_lead(out, e);
+    size_t indent = out.size() - start;
+    if (e.type == Event::Type::Step) out.put(columns(e));
+    else put_columns(out, e);
+    size_t end = out.size();
+    while (end > start && out.view()[end - 1] == ' ') --end;  // no trailing spaces when the columns are empty
+    out.truncate(end);
+    out.put('\n');
+    Wrapper effects(out, scratch_, indent);
+    put_effects(effects, e.record);
 }
 
 std::string TextFormat::monitor_line(const Event& e) const {
@@ -231,7 +359,16 @@ std::string TextFormat::monitor_line(const Event& e) const {
     }
 }
 
-std::string TextFormat::format(const Event& e) const { return e.guest_visible() ? guest_line(e) : monitor_line(e); }
+void TextFormat::append(OutBuffer& out, const Event& e) const {
+    if (e.guest_visible()) put_guest_lines(out, e);
+    else out.put(monitor_line(e));
+}
+
+std::string TextFormat::format(const Event& e) const {
+    OutBuffer out;
+    append(out, e);
+    return std::string(out.view());
+}
 
 std::string TextFormat::header(const Header& h) const {
     std::string memory = std::to_string(h.memory_size) + " bytes";

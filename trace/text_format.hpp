@@ -14,8 +14,11 @@
 #pragma once
 
 #include "trace/event.hpp"
+#include "trace/out_buffer.hpp"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace trapvm::trace {
 
@@ -29,14 +32,29 @@ public:
     std::string header(const Header& h) const;
     // One event: one or more lines, each ending in '\n'.
     std::string format(const Event& e) const;
+    // The same lines, appended to out (the trace writer's way: no
+    // allocation for instructions and traps).
+    void append(OutBuffer& out, const Event& e) const;
 
 private:
-    std::string guest_line(const Event& e) const;
+    void put_guest_lines(OutBuffer& out, const Event& e) const;
+    std::string_view columns(const Event& e) const;
+    void put_lead(OutBuffer& out, const Event& e) const;  // step, mode and pc columns
     std::string monitor_line(const Event& e) const;
-    std::string lead(const Event& e) const;  // step, mode and pc columns
-    std::string who(const Event& e) const;   // "vm1 " in traces of several VMs
+    std::string who(const Event& e) const;  // "vm1 " in traces of several VMs
 
     bool vmm_, several_;
+
+    // Formatting state: what makes format() fast, not what it writes. So
+    // one TextFormat is not for several threads at once.
+    struct Columns {  // a step's instruction, symbol and source columns, and what they show
+        bool valid = false;
+        std::string assembly, symbol, source;
+        OutBuffer text;
+    };
+    static constexpr size_t kCacheSize = 1024;  // by word address modulo the size
+    mutable std::vector<Columns> cache_;
+    mutable OutBuffer scratch_;  // one effect at a time, measured before it is placed
 };
 
 // The effects of a record as the format shows them:
@@ -48,5 +66,12 @@ std::string format_csr_write(const CsrWrite& w);
 std::string format_port_access(const PortAccess& p);
 // "==> trap BOUNDS 00001000", "==> interrupt TIMER".
 std::string format_trap(const Trap& t);
+
+// The same, appended to a buffer.
+void put_reg_write(OutBuffer& out, const RegWrite& w);
+void put_mem_write(OutBuffer& out, const MemWrite& w);
+void put_csr_write(OutBuffer& out, const CsrWrite& w);
+void put_port_access(OutBuffer& out, const PortAccess& p);
+void put_trap(OutBuffer& out, const Trap& t);
 
 }  // namespace trapvm::trace

@@ -127,6 +127,94 @@ TEST_CASE("jsonl: every event reads back as written") {
     CHECK(types == std::set<std::string>{"step", "trap", "interrupt", "exit", "inject", "schedule", "idle", "end"});
 }
 
+namespace {
+
+// Events of every type from real runs, and steps at one address whose
+// strings change, need escaping, or are not UTF-8: what the writers, which
+// keep what they wrote of each instruction, must get right.
+std::vector<Event> varied_events() {
+    Image syscall = assemble("tests/trace/programs/syscall.s"), tick = assemble("tests/trace/programs/tick.s");
+    std::vector<Event> events = trace_test::record_vmm({&syscall, &tick}, {}, 7);
+    for (const Event& e : trace_test::record_bare(syscall)) events.push_back(e);
+    for (const char* text : {"quote \" and \\ back", "tab\tnewline\n\x01\x1f\x7f", "caf\xc3\xa9 \xe2\x82\xac",
+                             "bad \xff\xfe utf-8 \xc3", ""}) {
+        Event e = step_event();
+        e.assembly = e.symbol = e.source = text;
+        e.record.mems = {{0x10, 0x1010, 1, 0xff, 0x1}, {0x20, 0x20, 2, 0xffff, 0}, {0, 0, 4, 0xffffffff, 7}};
+        e.record.ports = {{0x10, 'A', true}, {0x7777, 3, false}};
+        e.record.csrs = {{pg32::Csr::Psw, 1, 2}, {pg32::Csr::Epc, 0, 0x40}};
+        e.record.regs.push_back({15, 0xffffffff, 0});
+        e.vm = 3;
+        events.push_back(e);
+    }
+    return events;
+}
+
+}  // namespace
+
+TEST_CASE("jsonl: the writer writes to_json()'s bytes, one line per event") {
+    trace::JsonlWriter writer;
+    trace::OutBuffer out;
+    for (int pass = 0; pass < 2; ++pass)  // the second time, from what the writer kept of each instruction
+        for (const Event& e : varied_events()) {
+            out.clear();
+            writer.append(out, e);
+            INFO(trace::to_line(trace::to_json(e)));
+            CHECK(out.view() == trace::to_line(trace::to_json(e)) + "\n");
+        }
+}
+
+TEST_CASE("text: a format that has seen other events writes what a new one does") {
+    trace::TextFormat several(true, true), bare(false, false);
+    trace::OutBuffer out;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const Event& e : varied_events())
+            for (const trace::TextFormat* text : {&several, &bare}) {
+                std::string expected = trace::TextFormat(text == &several, text == &several).format(e);
+                out.clear();
+                out.put("before ");
+                text->append(out, e);
+                CHECK(out.view() == "before " + expected);
+            }
+    Event e = step_event();
+    e.assembly = "tab\there\\ \xff";
+    e.symbol = e.source = "";
+    e.record.regs.clear();
+    CHECK(bare.format(e) == "     12 S  0000002c  tab\\x09here\\x5c \\xff\n");  // printable(), no trailing spaces
+}
+
+TEST_CASE("jsonl: a line read without parsing JSON is the event the parser reads") {
+    trace::JsonlWriter writer;
+    trace::OutBuffer out;
+    int scanned = 0;
+    Event e;
+    for (const Event& written : varied_events()) {
+        out.clear();
+        writer.append(out, written);
+        std::string line(out.view().substr(0, out.size() - 1));
+        std::string error;
+        std::optional<Event> parsed = trace::event_from_json(nlohmann::ordered_json::parse(line), &error);
+        REQUIRE(parsed);
+        if (trace::scan_guest_line(line, e)) {
+            CHECK(e == *parsed);
+            ++scanned;
+        }
+        // changed a byte at a time: whatever the scanner takes, it reads as the parser does
+        for (size_t at = 0; at < line.size(); ++at)
+            for (char c : {'0', '9', '"', ',', ' ', '\\', '.', '-', 'x', '\xc3'}) {
+                std::string changed = line.substr(0, at) + c + line.substr(at + 1);
+                if (!trace::scan_guest_line(changed, e)) continue;
+                INFO(changed);
+                nlohmann::ordered_json j = nlohmann::ordered_json::parse(changed, nullptr, false);
+                REQUIRE_FALSE(j.is_discarded());
+                std::optional<Event> back = trace::event_from_json(j, &error);
+                REQUIRE(back);
+                CHECK(e == *back);
+            }
+    }
+    CHECK(scanned > 100);  // the steps and traps of the runs, but not the monitor's events
+}
+
 TEST_CASE("jsonl: the header reads back, and is checked") {
     trace::Header h;
     h.vmm = true;
