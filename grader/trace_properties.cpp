@@ -30,7 +30,13 @@ std::string TraceProperties::where(uint32_t address) const {
     bool user = !machine_.priv().system_mode();
     uint32_t physical = user ? address + machine_.priv().rbase : address;
     std::string text = pg32::hex32(address);
-    if (const Symbol* s = labels_.at_or_before(physical)) {
+    // A symbol names the address only where the image put bytes: a kernel
+    // that copies a user program elsewhere (the guest OS) runs it where the
+    // image has no labels, and the nearest one before would mislead.
+    bool in_image = std::any_of(image_.segments.begin(), image_.segments.end(), [&](const Segment& s) {
+        return physical >= s.address && physical - s.address < s.bytes.size();
+    });
+    if (const Symbol* s = in_image ? labels_.at_or_before(physical) : nullptr) {
         uint32_t offset = physical - s->value;
         text = printable(s->name);
         if (offset) text.append(1, '+').append(pg32::hex(offset));

@@ -30,7 +30,11 @@ scheduler:
     j    trap_return            # run it
 2:  call any_process_left
     beqz a0, 3f
+# >>> lab sched: nothing can run: wait for an interrupt (task 5)
     wfi                         # idle until the next interrupt is pending
+# --- starter
+#|                                 # TODO: wait instead of looking again at once
+# <<< lab sched
     j    1b
 3:  lw   a0, init_status(zero)  # everyone has exited
     j    power_off
@@ -38,6 +42,7 @@ scheduler:
 # pick_next() -> the first RUNNABLE process after current_proc, going
 # round the table (current_proc itself comes last), or 0 if there is none.
 pick_next:
+# >>> lab sched: round robin: start after current_proc (task 3)
     la   t3, proc_table + NPROC * PROC_SIZE  # t3 = the end of the table
     lw   t0, current_proc(zero)
     bnez t0, 1f
@@ -55,6 +60,20 @@ pick_next:
     ret
 4:  mv   a0, t0
     ret
+# --- starter
+#|     la   t0, proc_table         # TODO: round robin. This takes the first
+#|     li   t1, NPROC              # RUNNABLE slot of the table, every time.
+#| 1:  lw   t2, P_STATE(t0)
+#|     li   a0, P_RUNNABLE
+#|     beq  t2, a0, 2f
+#|     addi t0, t0, PROC_SIZE
+#|     addi t1, t1, -1
+#|     bnez t1, 1b
+#|     li   a0, 0
+#|     ret
+#| 2:  mv   a0, t0
+#|     ret
+# <<< lab sched
 
 # any_process_left() -> 1 if some slot is not FREE, else 0.
 any_process_left:
@@ -76,6 +95,7 @@ any_process_left:
 devices_poll:
     addi sp, sp, -4
     sw   ra, 0(sp)
+# >>> lab sched: a pending tick: count it, acknowledge the timer (task 2)
     in   t0, PORT_TIMER_STATUS
     andi t0, t0, TIMER_PENDING
     beqz t0, 1f
@@ -83,6 +103,17 @@ devices_poll:
     lw   t0, ticks(zero)
     addi t0, t0, 1
     sw   t0, ticks(zero)
+# --- starter
+#|     in   t0, PORT_TIMER_STATUS
+#|     andi t0, t0, TIMER_PENDING
+#|     beqz t0, 1f
+#|     la   a0, todo_tick          # TODO: count the tick and acknowledge it
+#|     j    panic
+#|     .data
+#| todo_tick:
+#|     .asciz "devices_poll: a timer tick is pending: count it and acknowledge it (task 2)"
+#|     .text
+# <<< lab sched
 1:  call wake_sleepers
     call wake_readers
     lw   ra, 0(sp)
@@ -93,6 +124,7 @@ devices_poll:
 # becomes RUNNABLE. "Has come" is ticks - wakeup >= 0, which stays right
 # when the counter wraps around.
 wake_sleepers:
+# >>> lab sched: wake the sleepers whose time has come (task 4)
     la   t0, proc_table
     li   t1, NPROC
     lw   t3, ticks(zero)
@@ -108,6 +140,9 @@ wake_sleepers:
     addi t1, t1, -1
     bnez t1, 1b
     ret
+# --- starter
+#|     ret                         # TODO: wake them
+# <<< lab sched
 
 # wake_readers(): if a process is READING and the console has a byte or
 # has ended, every READING process becomes RUNNABLE to try its read

@@ -12,6 +12,7 @@
 
 # syscall: cause SYSCALL, registers saved in the current trap frame.
 syscall:
+# >>> lab traps: go on after the sys, find the handler, call it, return its result (task 4)
     lw   s0, current_proc(zero)  # s0 = the calling process
     # epc is the address of `sys` itself: go on after it.
     lw   t0, TF_PC(s0)
@@ -40,6 +41,14 @@ syscall:
     mv   a0, s0
     j    trap_return            # back to the caller
 4:  j    scheduler              # it exited, sleeps, waits or yielded
+# --- starter
+#|     la   a0, todo_syscall
+#|     j    panic                  # TODO: this is your task
+#|     .data
+#| todo_syscall:
+#|     .asciz "syscall is not written yet (task 4)"
+#|     .text
+# <<< lab traps
 
     .data
     .align 4
@@ -61,8 +70,13 @@ syscall_table:
 
 # sys_unknown(): no such system call.
 sys_unknown:
+# >>> lab traps: no such call: -1 (task 5)
     li   a0, -1
     ret
+# --- starter
+#|     li   a0, 0                  # TODO
+#|     ret
+# <<< lab traps
 
 # sys_exit(status): the process ends; its slot is free.
 sys_exit:
@@ -77,26 +91,42 @@ sys_exit:
 
 # sys_getpid() -> the caller's pid.
 sys_getpid:
+# >>> lab traps: the caller's pid (task 5)
     lw   t0, current_proc(zero)
     lw   a0, P_PID(t0)
     ret
+# --- starter
+#|     li   a0, 0                  # TODO
+#|     ret
+# <<< lab traps
 
 # sys_uptime() -> the number of ticks (timer interrupts) since boot.
 sys_uptime:
+# >>> lab traps: ticks since boot (task 5)
     lw   a0, ticks(zero)
     ret
+# --- starter
+#|     li   a0, 0                  # TODO
+#|     ret
+# <<< lab traps
 
 # sys_yield() -> 0: let the others run first; runnable again at once.
 sys_yield:
+# >>> lab sched: give up the processor, runnable at once (task 6)
     lw   t0, current_proc(zero)
     li   t1, P_RUNNABLE
     sw   t1, P_STATE(t0)
     li   a0, 0
     ret
+# --- starter
+#|     li   a0, 0                  # TODO: let the others run first
+#|     ret
+# <<< lab sched
 
 # sys_sleep(n) -> 0: sleep until n more ticks have been counted. n <= 0
 # returns at once.
 sys_sleep:
+# >>> lab sched: sleep until n more ticks have been counted (task 4)
     bge  zero, a0, 1f
     lw   t0, current_proc(zero)
     lw   t1, ticks(zero)
@@ -106,6 +136,10 @@ sys_sleep:
     sw   t1, P_STATE(t0)
 1:  li   a0, 0
     ret
+# --- starter
+#|     li   a0, 0                  # TODO: sleep first
+#|     ret
+# <<< lab sched
 
 # sys_write(buf, len) -> len, or -1 if buf..buf+len-1 is not all inside
 # the caller's region. The bytes go through kbuf a chunk at a time:

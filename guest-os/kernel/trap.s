@@ -22,6 +22,7 @@
 # kernel word (reachable from r0 with a 16-bit offset, as everything in
 # the kernel is), then t0 gets the frame pointer and the rest follow.
 trap_entry:
+# >>> lab traps: save the user's registers through scratch (task 2)
     sw   t0, trap_saved_t0(zero)
     csrr t0, epsw               # where did the trap come from?
     andi t0, t0, PSW_SYSTEM
@@ -47,10 +48,19 @@ trap_entry:
     sw   t1, TF_PC(t0)
     li   sp, KSTACK_TOP
     j    user_trap
+# --- starter
+#|     la   a0, todo_trap_entry
+#|     j    panic                  # TODO: this is your task
+#|     .data
+#| todo_trap_entry:
+#|     .asciz "trap_entry is not written yet (task 2)"
+#|     .text
+# <<< lab traps
 
 # trap_return(a0 = process): run the process in user mode, continuing from
 # its trap frame. Never returns.
 trap_return:
+# >>> lab traps: back to user mode: R, the registers, epc and epsw, rfe (task 1)
     mv   t0, a0
     csrw scratch, t0            # for its next trap
     lw   t1, P_BASE(t0)         # R = its region
@@ -77,6 +87,14 @@ trap_return:
     lw   s3, TF_S3(t0)
     lw   t0, TF_T0(t0)          # last: t0 held the frame pointer
     rfe
+# --- starter
+#|     la   a0, todo_trap_return
+#|     j    panic                  # TODO: this is your task
+#|     .data
+#| todo_trap_return:
+#|     .asciz "trap_return is not written yet (task 1)"
+#|     .text
+# <<< lab traps
 
 # user_trap: a trap from user mode, registers saved, on the kernel stack.
 # System calls and timer interrupts are the expected reasons; any other
@@ -84,6 +102,7 @@ trap_return:
 # never enabled (sched.s polls the console instead): if it came anyway,
 # the kernel has a bug, and it panics.
 user_trap:
+# >>> lab traps: dispatch on cause (task 3)
     csrr t0, cause
     li   t1, CAUSE_SYSCALL
     beq  t0, t1, syscall        # syscall.s
@@ -92,19 +111,37 @@ user_trap:
     li   t1, CAUSE_CONSOLE
     beq  t0, t1, unexpected_trap
     j    fault_trap
+# --- starter
+#|     la   a0, todo_user_trap
+#|     j    panic                  # TODO: this is your task
+#|     .data
+#| todo_user_trap:
+#|     .asciz "user_trap is not written yet (task 3)"
+#|     .text
+# <<< lab traps
 
 # timer_trap: the current process has had its quantum. It stays runnable;
 # the scheduler counts the tick and picks the next process.
 timer_trap:
+# >>> lab sched: preempted: the process stays runnable, the scheduler picks (task 1)
     lw   a0, current_proc(zero)
     li   t0, P_RUNNABLE
     sw   t0, P_STATE(a0)
     j    scheduler
+# --- starter
+#|     la   a0, todo_timer_trap
+#|     j    panic                  # TODO: this is your task
+#|     .data
+#| todo_timer_trap:
+#|     .asciz "timer_trap is not written yet (task 1)"
+#|     .text
+# <<< lab sched
 
 # fault_trap: the process broke a rule of the machine. Kill it, say why,
 # and let the others run on.
 #   [kernel] pid 3 killed: BOUNDS at pc 0x00000124 (addr 0x00100000)
 fault_trap:
+# >>> lab traps: kill the faulting process with a message (task 6)
     la   a0, msg_pid
     call kputs
     lw   t0, current_proc(zero)
@@ -119,6 +156,14 @@ fault_trap:
     li   a1, KILLED_STATUS
     call proc_exit
     j    scheduler
+# --- starter
+#|     la   a0, todo_fault_trap
+#|     j    panic                  # TODO: this is your task
+#|     .data
+#| todo_fault_trap:
+#|     .asciz "fault_trap is not written yet (task 6)"
+#|     .text
+# <<< lab traps
 
 # kernel_trap: a trap taken in system mode; unexpected_trap: an interrupt
 # the kernel never asked for. Only a kernel bug (or too little memory,

@@ -59,8 +59,8 @@ done
 
 # The handout's messages: a fenced block after a line "With task N done..."
 # (or "With no task done...") holds lines that `trapvm grade . .` prints in
-# the students' folder with tasks 1..N solved (lab export --solved N); a
-# line with "..." matches up to it.
+# the students' folder with tasks 1..N solved (lab export --solved N),
+# indentation aside; a line with "..." matches up to it.
 if [ -f "$lab/README.md" ]; then
     awk '/^With no task done/ { stage = 0; want = 1; next }
          match($0, /^With task [0-9]+ done/) { split(substr($0, 11), w, " "); stage = w[1]; want = 1; next }
@@ -69,8 +69,10 @@ if [ -f "$lab/README.md" ]; then
     while IFS=$'\t' read -r stage line; do
         if [ ! -f "$work/stage-$stage.txt" ]; then
             "$trapvm" lab export "$lab" --student "$work/stage-$stage" --solved "$stage" || fail "export --solved $stage"
-            (cd "$work/stage-$stage" && "$trapvm" grade . . --seed 1 >"$work/stage-$stage.txt" 2>&1)
+            (cd "$work/stage-$stage" && "$trapvm" grade . . --seed 1 2>&1) |
+                sed 's/^[[:space:]]*//; s/[[:space:]]*$//' >"$work/stage-$stage.txt"
         fi
+        line=$(sed 's/^[[:space:]]*//; s/[[:space:]]*$//' <<<"$line")
         if [[ $line == *...* ]]; then
             grep -qF -- "${line%%...*}" "$work/stage-$stage.txt" || fail "README.md: after task $stage, no line starts '${line%%...*}'"
         else

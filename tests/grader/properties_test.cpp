@@ -60,6 +60,20 @@ TEST_CASE("syscalls-return: a handler that forgets epc + 4 is named with the sys
     CHECK(v[0].problem.find("returned to 0x00000008, not to epc + 4 = 0x0000000c") != std::string::npos);
 }
 
+TEST_CASE("syscalls-return: a user program copied out of the image is named by its user address, not a label") {
+    // As the guest OS does: the program runs where the image has no bytes,
+    // so the label before that place (here user_end) says nothing about it.
+    std::string copying = kernel("", false);
+    copying.replace(copying.find("    la   t0, user\n"), std::string("    la   t0, user\n").size(),
+                    "    la   t1, user\n    la   t2, user_end\n    li   t3, 0x1000\n"
+                    "1:  lw   t0, 0(t1)\n    sw   t0, 0(t3)\n    addi t1, t1, 4\n    addi t3, t3, 4\n"
+                    "    bltu t1, t2, 1b\n    li   t0, 0x1000\n");
+    auto v = check(copying + "user_end:\n", {"syscalls-return"});
+    REQUIRE(!v.at(0).holds);
+    INFO(v[0].problem);
+    CHECK(v[0].problem.find("the sys at 0x00000008 (WRITE) returned to 0x00000008") == 0);
+}
+
 TEST_CASE("syscalls-return: a handler that changes a caller's register names it") {
     auto v = check(kernel("    li   s1, 0\n"), {"syscalls-return"});
     REQUIRE(!v.at(0).holds);
