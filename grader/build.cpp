@@ -73,8 +73,13 @@ std::string installed_prefix(const std::string& trapvm) {
     return fs::exists(prefix / kConfig, ec) ? prefix.string() : "";
 }
 
-std::string build_errors(const std::string& out, const std::string& err, const std::string& prefix) {
-    return first_errors(out, err) + prefix_problem(prefix);
+std::string build_errors(const std::string& out, const std::string& err, const std::string& prefix,
+                         const std::string& work) {
+    std::string text = first_errors(out, err);
+    // Paths in the work folder as the student knows them: relative to it.
+    for (size_t at; !work.empty() && (at = text.find(work + "/")) != std::string::npos;)
+        text.erase(at, work.size() + 1);
+    return text + prefix_problem(prefix);
 }
 
 std::string lab_files_env(const Spec& spec) {

@@ -174,7 +174,7 @@ bool Grader::build() {
     std::string why;
     if (!r.started) why = "the build could not start: " + r.error;
     else if (r.timed_out) why = "the build timed out after " + std::to_string(static_cast<int>(b.timeout)) + " s";
-    else if (r.exit_status != 0) why = "the build failed:\n" + build_errors(r.out, r.err, options_.prefix);
+    else if (r.exit_status != 0) why = "the build failed:\n" + build_errors(r.out, r.err, options_.prefix, work_.dir());
     else if (::access(runner_.c_str(), X_OK) != 0) why = "the build made no runner " + b.runner;
     if (why.empty()) return true;
     results_.problems.push_back(why);
