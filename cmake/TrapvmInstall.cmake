@@ -32,9 +32,11 @@ set(trapvm_share ${CMAKE_INSTALL_DATADIR}/trapvm)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/vmm/ DESTINATION ${trapvm_share}/vmm FILES_MATCHING PATTERN "*.cpp"
         PATTERN "*.hpp")
 install(FILES ${PROJECT_SOURCE_DIR}/tools/main.cpp DESTINATION ${trapvm_share}/tools)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/labs/ DESTINATION ${trapvm_share}/labs)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/guest-os/ DESTINATION ${trapvm_share}/guest-os FILES_MATCHING
-        PATTERN "*.s" PATTERN "*.inc")
+foreach(dir labs guest-os)  # (a lab package's toolkit/ has no labs/)
+    if(EXISTS ${PROJECT_SOURCE_DIR}/${dir})
+        install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}/ DESTINATION ${trapvm_share}/${dir})
+    endif()
+endforeach()
 
 # The debugger may link libedit (found in debugger/): its users then need it too.
 get_target_property(debugger_links pg32_debugger LINK_LIBRARIES)
