@@ -9,7 +9,7 @@ RealR compose_r(const Region& region, const PrivRegs& v) {
     if (v.system_mode()) return {region.base, region.size};
     if (v.rbase >= region.size) return {region.base, 0};  // nothing of the guest's R is inside its memory
     uint32_t bound = std::min(v.rbound, region.size - v.rbase);
-    return {region.base + v.rbase, bound}
+    return { region.base + v.rbase, bound }
 }
 
 std::optional<Region> Allocator::allocate(const Machine& machine, uint32_t size) {

@@ -7,7 +7,7 @@ namespace trapvm::vmm {
 
 RealR compose_r(const Region& region, const PrivRegs& v) {
     if (v.system_mode()) return {region.base, region.size};
-    if (v.rbase >= region.size) return {region.base, 0};  // nothing of the guest's R is inside its memory
+    if (v.rbase >= region.size) return {region.base, 0};       // nothing of the guest's R is inside its memory
     uint32_t end = std::min(v.rbase + v.rbound, region.size);  // overflows when rbase + rbound wraps
     return {region.base + v.rbase, end - v.rbase};
 }

@@ -28,9 +28,7 @@ namespace trapvm::vmm {
 
 inline pg32::Csr csr_of(const Insn& i) { return static_cast<pg32::Csr>(i.imm); }
 
-template <class H> void emulate_Csrr(H& h, Insn i) {
-    h.set(i.rd, h.priv().read(csr_of(i)));
-}
+template <class H> void emulate_Csrr(H& h, Insn i) { h.set(i.rd, h.priv().read(csr_of(i))); }
 
 template <class H> void emulate_Csrw(H& h, Insn i) {
     uint32_t old = h.priv().read(csr_of(i));
@@ -47,14 +45,10 @@ template <class H> void emulate_Rfe(H& h, Insn) {
 }
 
 // The monitor deschedules the VM until its next virtual event.
-template <class H> void emulate_Wfi(H& h, Insn) {
-    h.wait_for_interrupt();
-}
+template <class H> void emulate_Wfi(H& h, Insn) { h.wait_for_interrupt(); }
 
 // Stops this VM only.
-template <class H> void emulate_Halt(H& h, Insn) {
-    h.halt();
-}
+template <class H> void emulate_Halt(H& h, Insn) { h.halt(); }
 
 template <class H> void emulate_In(H& h, Insn i) {
     uint32_t port = static_cast<uint32_t>(i.imm);
