@@ -1,10 +1,11 @@
-# trapvm_lab_runner(NAME FILES f... [STUDENT_DIR dir]): the runner of a C++
+# trapvm_lab_runner(NAME STUDENT_DIR dir FILES f...): the runner of a C++
 # lab (labs/README.md, "C++ labs"): a trapvm whose monitor is the installed
 # vmm sources with the student's FILES (names of files of vmm/, found in
-# STUDENT_DIR) in place of the toolkit's. Only pg32_vmm is rebuilt (a few files: seconds); every other
-# library is the installed one, linked against the rebuilt monitor instead
-# of the installed libpg32_vmm.a, so a function the student deleted is a
-# link error, never the toolkit's solution taken from the archive.
+# STUDENT_DIR) in place of the toolkit's. Only pg32_vmm is built again, and
+# of it only what the student's files change (seconds); every other library
+# is the installed one, linked against this monitor instead of the
+# installed libpg32_vmm.a, so a function the student deleted is a link
+# error, never the toolkit's solution taken from the archive.
 function(trapvm_lab_runner name)
     cmake_parse_arguments(PARSE_ARGV 1 ARG "" "STUDENT_DIR" "FILES")
     if(NOT ARG_STUDENT_DIR OR NOT ARG_FILES)

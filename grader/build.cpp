@@ -27,10 +27,11 @@ bool says_error(const std::string& line) {
            line.find("CMake Error") != std::string::npos || line.find("undefined reference") != std::string::npos;
 }
 
-// "In file included from ...", "f.cpp: In function ...": where the error is.
+// "In file included from ...", "f.cpp: In function ...", the linker's
+// "f.o: in function ...": where the error is.
 bool context_line(const std::string& line) {
-    return line.find(": In ") != std::string::npos || line.rfind("In file included from", 0) == 0 ||
-           line.rfind("                 from ", 0) == 0;
+    return line.find(": In ") != std::string::npos || line.find(": in function") != std::string::npos ||
+           line.rfind("In file included from", 0) == 0 || line.rfind("                 from ", 0) == 0;
 }
 
 // Why the toolkit at prefix cannot be built against ("" : it can).

@@ -41,6 +41,18 @@ TEST_CASE("build errors: from the first error and the lines that say where, path
     CHECK(text.find(kWork) == std::string::npos);
 }
 
+TEST_CASE("build errors: the linker's, with the function it was in") {
+    std::string ld =
+        "[5/5] Linking CXX executable trapvm-lab\n"
+        "/usr/bin/ld: libx.a(allocator.cpp.o): in function `enter()':\n"
+        "allocator.cpp:(.text+0x68): undefined reference to `compose_r()'\n"
+        "collect2: error: ld returned 1 exit status\n";
+    CHECK(build_errors(ld, "", "", "")
+              .rfind("/usr/bin/ld: libx.a(allocator.cpp.o): in function `enter()':\n"
+                     "allocator.cpp:(.text+0x68): undefined reference to `compose_r()'\n",
+                     0) == 0);
+}
+
 TEST_CASE("build errors: at most kBuildErrorLines lines and kBuildErrorBytes bytes") {
     std::string flood;
     for (int i = 0; i < 10000; ++i)  // 40 lines of these are more than 4000 bytes
