@@ -114,6 +114,8 @@ bool export_lab(const Spec& spec, const std::string& dir, ExportMode mode, std::
             fs::create_directories((out / relative).parent_path(), ec);
             fs::copy_file(e.path(), out / relative, fs::copy_options::overwrite_existing, ec);
         }
+    if (fs::is_directory(lab / "build"))  // a cpp lab's build: students build their runner with it too
+        fs::copy(lab / "build", out / "build", fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
     if (!write_text(out / "lab.yaml", student_yaml(spec)))
         errors->push_back("cannot write " + (out / "lab.yaml").string());
     return errors->empty();

@@ -1,6 +1,7 @@
 // Grading one submission (see grade.hpp).
 #include "grader/grade.hpp"
 
+#include "grader/build.hpp"
 #include "grader/expect.hpp"
 #include "grader/jobs.hpp"
 #include "grader/work.hpp"
@@ -155,7 +156,8 @@ bool Grader::build() {
                  "LANG=C.UTF-8",
                  "LAB_DIR=" + spec_.dir,
                  "TRAPVM=" + options_.trapvm,
-                 "TRAPVM_PREFIX=" + options_.prefix};
+                 "TRAPVM_PREFIX=" + options_.prefix,
+                 lab_files_env(spec_)};
     for (const std::string& e : b.env) child.env.push_back(e);
     child.limits = {
         .timeout = b.timeout, .address_space = uint64_t{8} << 30, .file_size = uint64_t{1} << 30, .processes = 512};
@@ -172,7 +174,7 @@ bool Grader::build() {
     std::string why;
     if (!r.started) why = "the build could not start: " + r.error;
     else if (r.timed_out) why = "the build timed out after " + std::to_string(static_cast<int>(b.timeout)) + " s";
-    else if (r.exit_status != 0) why = "the build failed:\n" + cut(shown(r.err.empty() ? r.out : r.err), 4000);
+    else if (r.exit_status != 0) why = "the build failed:\n" + build_errors(r.out, r.err, options_.prefix, work_.dir());
     else if (::access(runner_.c_str(), X_OK) != 0) why = "the build made no runner " + b.runner;
     if (why.empty()) return true;
     results_.problems.push_back(why);

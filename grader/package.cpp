@@ -37,6 +37,7 @@ if [ -n "${TRAPVM_PREBUILT:-}" ]; then
 else
     cmake -S "$source/toolkit" -B "$source/build" -G Ninja -DCMAKE_BUILD_TYPE=Release
     cmake --build "$source/build" --target trapvm
+    cmake --install "$source/build" --prefix "$source/prefix" >/dev/null  # what cpp labs build against
 fi
 chmod 755 "$root" "$source" "$source/build" "$source/build/tools" "$source/build/tools/trapvm"
 for hidden in "$source/lab/tests" "$source/lab/solution"; do
@@ -51,6 +52,7 @@ root=${AUTOGRADER_ROOT:-/autograder}
 mkdir -p "$root/results"
 results=$root/results/results.json
 rm -f "$results"
+export TRAPVM_PREFIX=$root/source/prefix  # the installed toolkit, for cpp labs
 "$root/source/build/tools/trapvm" grade "$root/source/lab" "$root/submission" \
     --format gradescope -o "$results"
 status=$?
@@ -89,7 +91,7 @@ RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq 
 COPY toolkit /opt/trapvm/toolkit
 RUN cmake -S /opt/trapvm/toolkit -B /opt/trapvm/build -G Ninja -DCMAKE_BUILD_TYPE=Release \
     && cmake --build /opt/trapvm/build --target trapvm \
-    && install -m 755 /opt/trapvm/build/tools/trapvm /usr/local/bin/trapvm
+    && cmake --install /opt/trapvm/build --prefix /usr/local
 )";
 
 std::string with_packages(std::string text) {

@@ -1,5 +1,6 @@
 // load_spec(): lab.yaml's top level and its tests (spec_read.cpp reads
 // runs, expectations and cases; spec_check.cpp checks the whole).
+#include "grader/catalog.hpp"
 #include "grader/spec_read.hpp"
 
 #include <cstdlib>
@@ -191,10 +192,16 @@ std::optional<std::string> read_text_file(const std::string& path, std::string* 
 bool in_labs_folder(const std::string& lab_dir) { return fs::path(lab_dir).parent_path().filename() == "labs"; }
 
 // labs/NAME in a toolkit: that toolkit; a lab anywhere else (exported,
-// packaged): the toolkit trapvm was built from.
+// packaged): the toolkit trapvm was built from, or when its sources are
+// gone, an installed trapvm's P/share/trapvm (the vmm sources, guest-os).
 std::string default_toolkit(const std::string& lab_dir) {
     if (in_labs_folder(lab_dir)) return fs::path(lab_dir).parent_path().parent_path().string();
     if (const char* env = std::getenv("TRAPVM_TOOLKIT"); env && *env) return env;
+    std::error_code ec;
+    std::string self = self_path();
+    fs::path installed = fs::path(self).parent_path().parent_path() / "share" / "trapvm";
+    if (!self.empty() && !fs::is_directory(TRAPVM_SOURCE_DIR, ec) && fs::is_directory(installed / "vmm", ec))
+        return installed.string();
     return TRAPVM_SOURCE_DIR;
 }
 

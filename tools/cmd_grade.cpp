@@ -11,6 +11,7 @@
 // lab.yaml, 66 a lab or submission that cannot be found, 70 the grader
 // failed (results still written), 73 the results cannot be written.
 #include "grader/batch.hpp"
+#include "grader/build.hpp"
 #include "grader/catalog.hpp"
 #include "grader/formats.hpp"
 #include "grader/grade.hpp"
@@ -127,6 +128,7 @@ std::optional<GradeCommand> read_options(const Usage& usage, const po::variables
     if (vars.count("scratch")) g.options.scratch = vars["scratch"].as<std::string>();
     if (vars.count("prefix")) g.options.prefix = vars["prefix"].as<std::string>();
     else if (const char* p = std::getenv("TRAPVM_PREFIX")) g.options.prefix = p;
+    else g.options.prefix = grader::installed_prefix(grader::self_path());  // P of an installed P/bin/trapvm
     g.options.keep_work = vars.count("keep-work") > 0;
     g.options.trapvm = grader::self_path();
     return g;
@@ -216,8 +218,9 @@ int cmd_grade(const Args& args) {
         ("seed", po::value<std::string>(), "the seed of random cases (default: lab.yaml's, or a fresh one)")  //
         ("labs", po::value<std::string>(), "look up lab names in DIR")                                        //
         ("user", po::value<std::string>(), "as root: run the tests as this user (default nobody)")            //
-        ("prefix", po::value<std::string>(), "the installed toolkit, for cpp labs (default $TRAPVM_PREFIX)")  //
-        ("scratch", po::value<std::string>(), "make work folders in DIR (default $TMPDIR or /tmp)")           //
+        ("prefix", po::value<std::string>(),
+         "the installed toolkit, for cpp labs (default $TRAPVM_PREFIX, else an installed trapvm's own)")  //
+        ("scratch", po::value<std::string>(), "make work folders in DIR (default $TMPDIR or /tmp)")       //
         ("keep-work", "keep the work folders (to debug a lab)");
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;

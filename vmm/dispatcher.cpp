@@ -2,6 +2,7 @@
 #include "vmm/dispatcher.hpp"
 
 #include "isa-spec/hex.hpp"
+#include "vmm/interpreter.hpp"
 
 #include <cstring>
 
@@ -123,32 +124,6 @@ template <class Obs> void Dispatcher::run_routine(Vm& vm, const Insn& insn, uint
     ++vm.cpu.ticks;
     guest.retired(h.at, word);
     vm.cpu.pc = h.next_pc;
-}
-
-// The trap sequence, replayed on the virtual CPU by the machine's own
-// take_trap(): a guest with no handler, or in a trap loop, stops as a bare
-// machine would.
-Decision Dispatcher::reflect(Vm& vm, const Trap& trap) {
-    ++vm.stats.reflected[static_cast<uint32_t>(trap.cause)];
-    if (Observer* guest = guest_observer(vm)) guest->trapped(trap, vm.cpu.pc, false);
-    uint32_t epc = vm.cpu.pc;
-    if (std::optional<Stop> stop = trap_stop(take_trap(vm.cpu.priv, vm.cpu.pc, trap, epc), trap, epc)) {
-        vm.cpu.stop = std::move(*stop);
-        return Decision::Stopped;
-    }
-    allocator_->enter(*machine_, vm);  // now in virtual system mode: the whole region
-    return Decision::Reflected;
-}
-
-void Dispatcher::inject(Vm& vm, Cause cause) {
-    ++vm.stats.injected[static_cast<uint32_t>(cause)];
-    if (observer_) observer_->injected(vm, cause, vm.cpu.pc);
-    Trap trap{cause, 0};
-    if (Observer* guest = guest_observer(vm)) guest->trapped(trap, vm.cpu.pc, false);
-    uint32_t epc = vm.cpu.pc;
-    if (std::optional<Stop> stop = trap_stop(take_trap(vm.cpu.priv, vm.cpu.pc, trap, epc), trap, epc))
-        vm.cpu.stop = std::move(*stop);
-    else allocator_->enter(*machine_, vm);
 }
 
 }  // namespace trapvm::vmm

@@ -28,41 +28,75 @@ namespace trapvm::vmm {
 
 inline pg32::Csr csr_of(const Insn& i) { return static_cast<pg32::Csr>(i.imm); }
 
-template <class H> void emulate_Csrr(H& h, Insn i) { h.set(i.rd, h.priv().read(csr_of(i))); }
+template <class H> void emulate_Csrr(H& h, Insn i) {
+    // >>> lab monitor: csrr: rd <- the virtual csr (task 1)
+    h.set(i.rd, h.priv().read(csr_of(i)));
+    // --- starter
+    //|     (void)h, (void)i;  // task 1: rd <- the virtual csr, through h.priv()
+    // <<< lab monitor
+}
 
 template <class H> void emulate_Csrw(H& h, Insn i) {
+    // >>> lab monitor: csrw: the virtual csr <- rs1, and tell the observer (task 1)
     uint32_t old = h.priv().read(csr_of(i));
     h.priv().write(csr_of(i), h.reg(i.rs1));
     h.obs.csr_written(csr_of(i), old, h.priv().read(csr_of(i)));
+    // --- starter
+    //|     (void)h, (void)i;  // task 1: the virtual csr <- rs1 (PrivRegs::write keeps its writable bits)
+    // <<< lab monitor
 }
 
 // pc <- epc, psw <- epsw: maybe back to virtual user mode.
 template <class H> void emulate_Rfe(H& h, Insn) {
+    // >>> lab monitor: rfe: pc <- epc, psw <- epsw (task 2)
     uint32_t old_psw = h.priv().psw, next = 0;
     apply_rfe(h.priv(), next);  // next <- epc
     h.jump(next);
     h.obs.csr_written(pg32::Csr::Psw, old_psw, h.priv().psw);
+    // --- starter
+    //|     (void)h;  // task 2: pc <- epc, psw <- epsw (apply_rfe in machine/cpu_state.hpp)
+    // <<< lab monitor
 }
 
 // The monitor deschedules the VM until its next virtual event.
-template <class H> void emulate_Wfi(H& h, Insn) { h.wait_for_interrupt(); }
+template <class H> void emulate_Wfi(H& h, Insn) {
+    // >>> lab monitor: wfi: wait for the next virtual interrupt (task 3)
+    h.wait_for_interrupt();
+    // --- starter
+    //|     (void)h;  // task 3: park this VM until its next virtual interrupt
+    // <<< lab monitor
+}
 
 // Stops this VM only.
-template <class H> void emulate_Halt(H& h, Insn) { h.halt(); }
+template <class H> void emulate_Halt(H& h, Insn) {
+    // >>> lab monitor: halt: stop this VM, and only this one (task 3)
+    h.halt();
+    // --- starter
+    //|     (void)h;  // task 3: stop this VM (not the machine: the other VMs run on)
+    // <<< lab monitor
+}
 
 template <class H> void emulate_In(H& h, Insn i) {
+    // >>> lab monitor: in: rd <- the VM's virtual device port (task 3)
     uint32_t port = static_cast<uint32_t>(i.imm);
     std::optional<uint32_t> value = h.devices().in(port, h.now());
     h.obs.port_accessed(port, value.value_or(0xffffffffu), false);
     h.set(i.rd, value.value_or(0xffffffffu));  // no virtual device drives the bus: all ones
     h.device_stop();                           // Ctrl-C while waiting for input
+    // --- starter
+    //|     (void)h, (void)i;  // task 3: rd <- the virtual device's port (all ones when no device answers)
+    // <<< lab monitor
 }
 
 template <class H> void emulate_Out(H& h, Insn i) {
+    // >>> lab monitor: out: the VM's virtual device port <- rs1 (task 3)
     uint32_t port = static_cast<uint32_t>(i.imm);
     h.obs.port_accessed(port, h.reg(i.rs1), true);
     h.devices().out(port, h.reg(i.rs1), h.now());
     h.device_stop();  // power-off, the output limit, a failed write: this VM stops
+    // --- starter
+    //|     (void)h, (void)i;  // task 3: the virtual device's port <- rs1; a power-off stops this VM
+    // <<< lab monitor
 }
 
 // ---- the routine table, from the instruction table's privileged rows

@@ -264,7 +264,7 @@ TEST_CASE("trace: only traps names each exit and what it touched") {
                              "        >>   out TIMER_INTERVAL, t0 at _start+0x34 (boot.s:27)\n"
                              "        >>   why: virtual system mode: the monitor runs it for the guest\n"
                              "        >>   out TIMER_INTERVAL: 00001388\n",
-                             ">>   csrr t0, epsw at trap_entry+0x4 (trap.s:26)\n"
+                             ">>   csrr t0, epsw at trap_entry+0x4 (trap.s:27)\n"
                              "        >>   why: virtual system mode: the monitor runs it for the guest\n"
                              "        >>   read epsw: 00000002\n",
                              "  55479 vU 00000020  ==> trap SYSCALL         write+0x4       ulib.s:30\n"
@@ -278,6 +278,6 @@ TEST_CASE("trace: only traps names each exit and what it touched") {
     Result jsonl =
         trapvm_into("trace --vmm '" + image + "' --only traps --to 55500 --format jsonl", "grep '\"step\":55480,'");
     CHECK(jsonl.out.find("\"asm\":\"csrr t0, epsw\",\"access\":{\"csr\":\"epsw\",\"dir\":\"read\",\"value\":2},"
-                         "\"sym\":\"trap_entry+0x4\",\"src\":\"trap.s:26\",\"why\":\"virtual system mode: the monitor "
+                         "\"sym\":\"trap_entry+0x4\",\"src\":\"trap.s:27\",\"why\":\"virtual system mode: the monitor "
                          "runs it for the guest\"}") != std::string::npos);
 }

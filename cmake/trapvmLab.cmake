@@ -1,0 +1,82 @@
+# trapvm_lab_runner(NAME STUDENT_DIR dir FILES f...): the runner of a C++
+# lab (labs/README.md, "C++ labs"): a trapvm whose monitor is the installed
+# vmm sources with the student's FILES (names of files of vmm/, found in
+# STUDENT_DIR) in place of the toolkit's. Only pg32_vmm is built again, and
+# of it only what the student's files change (seconds); every other library
+# is the installed one, linked against this monitor instead of the
+# installed libpg32_vmm.a, so a function the student deleted is a link
+# error, never the toolkit's solution taken from the archive.
+function(trapvm_lab_runner name)
+    cmake_parse_arguments(PARSE_ARGV 1 ARG "" "STUDENT_DIR" "FILES")
+    if(NOT ARG_STUDENT_DIR OR NOT ARG_FILES)
+        message(FATAL_ERROR "trapvm_lab_runner(${name}): needs STUDENT_DIR and FILES")
+    endif()
+    set(src ${CMAKE_CURRENT_BINARY_DIR}/src)
+    file(GLOB toolkit_files RELATIVE ${trapvm_SOURCES_DIR}/vmm ${trapvm_SOURCES_DIR}/vmm/*.cpp
+         ${trapvm_SOURCES_DIR}/vmm/*.hpp)
+    foreach(file IN LISTS ARG_FILES)
+        if(NOT file IN_LIST toolkit_files)
+            message(FATAL_ERROR "${file} is not a file of the monitor (${trapvm_SOURCES_DIR}/vmm)")
+        endif()
+        if(NOT EXISTS ${ARG_STUDENT_DIR}/${file})
+            message(FATAL_ERROR "the submission has no ${file} (in ${ARG_STUDENT_DIR})")
+        endif()
+    endforeach()
+    # Rebuilt: the student's sources and those including a student's header;
+    # the others are the installed archive's own objects (ar x), unchanged.
+    set(headers "")
+    foreach(file IN LISTS ARG_FILES)
+        if(file MATCHES "\\.hpp$")
+            list(APPEND headers ${file})
+        endif()
+    endforeach()
+    set(sources "")
+    set(objects ${CMAKE_CURRENT_BINARY_DIR}/toolkit-objects)
+    file(MAKE_DIRECTORY ${objects})
+    get_target_property(archive trapvm::pg32_vmm LOCATION)
+    foreach(file IN LISTS toolkit_files)
+        set(from ${trapvm_SOURCES_DIR}/vmm/${file})
+        if(file IN_LIST ARG_FILES)
+            set(from ${ARG_STUDENT_DIR}/${file})
+        endif()
+        configure_file(${from} ${src}/vmm/${file} COPYONLY)
+        if(NOT file MATCHES "\\.cpp$")
+            continue()
+        endif()
+        set(rebuild OFF)
+        if(file IN_LIST ARG_FILES)
+            set(rebuild ON)
+        endif()
+        file(STRINGS ${from} includes REGEX "^#include \"vmm/")
+        foreach(header IN LISTS headers)
+            if("${includes}" MATCHES "vmm/${header}")
+                set(rebuild ON)
+            endif()
+        endforeach()
+        if(NOT rebuild)
+            execute_process(COMMAND ${CMAKE_AR} x ${archive} ${file}.o WORKING_DIRECTORY ${objects}
+                            RESULT_VARIABLE status OUTPUT_QUIET ERROR_QUIET)
+            if(status EQUAL 0 AND EXISTS ${objects}/${file}.o)
+                list(APPEND sources ${objects}/${file}.o)
+                continue()
+            endif()
+        endif()
+        list(APPEND sources ${src}/vmm/${file})
+    endforeach()
+
+    add_library(${name}_vmm STATIC ${sources})
+    target_include_directories(${name}_vmm BEFORE PUBLIC ${src})  # the student's headers first
+    target_link_libraries(${name}_vmm PUBLIC trapvm::pg32_machine PRIVATE trapvm::trapvm_options)
+    target_compile_features(${name}_vmm PUBLIC cxx_std_20)
+    foreach(lib IN LISTS trapvm_LIBRARIES)
+        get_target_property(links trapvm::${lib} INTERFACE_LINK_LIBRARIES)
+        if(links)
+            string(REPLACE "trapvm::pg32_vmm" "${name}_vmm" links "${links}")
+            set_target_properties(trapvm::${lib} PROPERTIES INTERFACE_LINK_LIBRARIES "${links}")
+        endif()
+    endforeach()
+
+    add_executable(${name} ${trapvm_SOURCES_DIR}/tools/main.cpp)
+    target_link_libraries(${name} PRIVATE trapvm::trapvm_cli ${name}_vmm trapvm::trapvm_options)
+    target_compile_definitions(${name} PRIVATE "TRAPVM_VERSION=\"${trapvm_VERSION} (lab runner)\"")
+endfunction()
