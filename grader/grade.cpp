@@ -103,7 +103,7 @@ std::vector<json> Grader::run_job(const Test& t, const std::vector<Case>& cases,
     if (!job.error.empty())
         return *trouble = job.error + " (a lab bug: tell your instructor)", std::vector<json>(cases.size());
     ChildSpec child;
-    child.argv = {solution ? options_.trapvm : runner_, "check"};
+    child.argv = {solution ? options_.trapvm : runner_, "grade-job"};
     child.cwd = work;
     child.env = {"PATH=/usr/bin:/bin", "HOME=" + work, "TMPDIR=" + work + "/tmp", "LANG=C.UTF-8"};
     child.stdin_data = job.body.dump();

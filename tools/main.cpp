@@ -28,7 +28,7 @@ constexpr Subcommand kSubcommands[] = {
     {"bench", "run the benchmark suite", trapvm::cli::cmd_bench},
     {"grade", "grade a submission (or a batch) against a lab's lab.yaml", trapvm::cli::cmd_grade},
     {"lab", "list, export and package labs", trapvm::cli::cmd_lab},
-    {"check", "the grader's runner: run one test's cases, print their facts", trapvm::cli::cmd_check},
+    {"grade-job", "the grader's runner: run one test's cases, print their facts", trapvm::cli::cmd_grade_job},
 };
 
 void print_help(std::ostream& out) {

@@ -1,4 +1,4 @@
-// trapvm check: the grader's runner. Reads a job (JSON, on stdin) naming a
+// trapvm grade-job: the grader's runner. Reads a job (JSON, on stdin) naming a
 // test's cases, runs each as the test's kind says and prints its facts, one
 // JSON line per case, as soon as the case ends (grader/job.hpp has the
 // protocol). `trapvm grade` runs it as a child process with limits; a cpp
@@ -7,9 +7,9 @@
 // Exit status: 0 after the last case (whatever the cases did), 65 a job
 // that is not one, 66 a program that cannot be read.
 #include "grader/job.hpp"
-#include "tools/check_runs.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
+#include "tools/grade_job_runs.hpp"
 #include "tools/outcome.hpp"
 #include "tools/program.hpp"
 
@@ -142,8 +142,8 @@ int run_job(const json& job) {
 
 }  // namespace
 
-int cmd_check(const Args& args) {
-    Usage usage{"check", "[--job FILE]",
+int cmd_grade_job(const Args& args) {
+    Usage usage{"grade-job", "[--job FILE]",
                 "The grader's runner: reads a job (JSON; stdin unless --job) naming the cases of one test, runs\n"
                 "each and prints its facts, one JSON line per case (grader/job.hpp). 'trapvm grade' runs it;\n"
                 "it is documented for the C++ labs' runners, which answer the same protocol.\n\n"
@@ -153,14 +153,14 @@ int cmd_check(const Args& args) {
     if (parsed.exit) return *parsed.exit;
     std::string path = parsed.vars.count("job") ? parsed.vars["job"].as<std::string>() : "stdin", error;
     std::optional<std::string> text = path == "stdin" ? read_fd(0, &error) : read_file(path, &error);
-    if (!text) return fail("check", error, kExitNoInput);
+    if (!text) return fail("grade-job", error, kExitNoInput);
     json job = json::parse(*text, nullptr, false);
     if (job.is_discarded() || !job.is_object())
-        return fail("check", path + ": the job is not a JSON object", kExitBadInput);
+        return fail("grade-job", path + ": the job is not a JSON object", kExitBadInput);
     try {
         return run_job(job);
     } catch (const json::exception& e) {
-        return fail("check", std::string("the job has a value of the wrong type: ") + e.what(), kExitBadInput);
+        return fail("grade-job", std::string("the job has a value of the wrong type: ") + e.what(), kExitBadInput);
     }
 }
 

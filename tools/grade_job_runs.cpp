@@ -1,5 +1,5 @@
-// The runs of `trapvm check`, one per kind of test (see check_runs.hpp).
-#include "tools/check_runs.hpp"
+// The runs of `trapvm grade-job`, one per kind of test (see grade_job_runs.hpp).
+#include "tools/grade_job_runs.hpp"
 
 #include "grader/job.hpp"
 #include "grader/trace_properties.hpp"

@@ -1,4 +1,4 @@
-// The runs of `trapvm check` (cmd_check.cpp): one case of a grader's job,
+// The runs of `trapvm grade-job` (cmd_grade_job.cpp): one case of a grader's job,
 // run as its kind says, answered with facts (grader/job.hpp has the
 // protocol).
 #pragma once
