@@ -2,6 +2,7 @@
 #include "image/image.hpp"
 
 #include "image/image_format.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <algorithm>
 
@@ -116,7 +117,8 @@ constexpr size_t kSizeField = 12;  // offset of the total-size field in the head
 std::vector<uint8_t> write_image(const Image& image) {
     ByteWriter w;
     w.bytes(image_format::kMagic);
-    w.u32(image_format::kVersion);
+    bool base = image.profile == pg32::base_profile().name;
+    w.u32(base ? image_format::kVersion : image_format::kVersionWithProfile);
     w.u32(0);  // total size, patched below
     w.u32(image.entry);
     w.u32(static_cast<uint32_t>(image.segments.size()));
@@ -139,6 +141,7 @@ std::vector<uint8_t> write_image(const Image& image) {
         w.u32(l.file);
         w.u32(l.line);
     }
+    if (!base) w.string(image.profile);
     w.patch_u32(kSizeField, static_cast<uint32_t>(w.out.size() + image_format::kChecksumSize));
     w.u32(image_format::crc32(w.out));
     return std::move(w.out);

@@ -36,6 +36,7 @@ struct LineInfo {
 };
 
 struct Image {
+    std::string profile = "pg32";  // the ISA profile it was assembled for (profiles.tbl)
     uint32_t entry = 0;
     std::vector<Segment> segments;   // non-overlapping, sorted by address
     std::vector<Symbol> symbols;     // in definition order

@@ -12,7 +12,13 @@ namespace trapvm::image_format {
 // "PG32IMG" then 0x1a: a text editor or a transfer in text mode that
 // mangles the file changes the magic, as with PNG's signature.
 inline constexpr std::array<uint8_t, 8> kMagic = {'P', 'G', '3', '2', 'I', 'M', 'G', 0x1a};
+// Version 2 adds, after the line table, the name of the ISA profile the
+// image was assembled for (a string). An image of the base profile, pg32, is
+// written as version 1, which has no profile and means pg32, so every
+// image made before profiles existed still reads, and reads the same.
 inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersionWithProfile = 2;
+inline constexpr size_t kMaxProfileName = 64;
 
 // magic(8) version entry... : see the header fields in write order.
 inline constexpr size_t kHeaderSize = 8 + 4 * 7;  // magic + version, size, entry, 4 counts

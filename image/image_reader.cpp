@@ -7,6 +7,7 @@
 #include "isa-spec/hex.hpp"
 
 #include "image/image_format.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <algorithm>
 
@@ -80,6 +81,7 @@ private:
 };
 
 struct Header {
+    uint32_t version = 0;
     uint32_t entry = 0;
     uint32_t segments = 0, symbols = 0, files = 0, lines = 0;
 };
@@ -97,9 +99,10 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
         return std::nullopt;
     }
     uint32_t version = load_u32(bytes, 8);
-    if (version != fmt::kVersion) {
-        error = "image format version " + std::to_string(version) + " is not supported (this trapvm reads version " +
-                std::to_string(fmt::kVersion) + "); re-assemble the program";
+    if (version != fmt::kVersion && version != fmt::kVersionWithProfile) {
+        error = "image format version " + std::to_string(version) + " is not supported (this trapvm reads versions " +
+                std::to_string(fmt::kVersion) + " and " + std::to_string(fmt::kVersionWithProfile) +
+                "); re-assemble the program";
         return std::nullopt;
     }
     uint32_t size = load_u32(bytes, 12);
@@ -116,6 +119,7 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
         return std::nullopt;
     }
     Header h;
+    h.version = version;
     h.entry = load_u32(bytes, 16);
     h.segments = load_u32(bytes, 20);
     h.symbols = load_u32(bytes, 24);
@@ -168,6 +172,20 @@ bool read_files_and_lines(Reader& r, const Header& h, Image& image) {
     return true;
 }
 
+// Version 2's profile name: one this trapvm knows, other than pg32 (which
+// version 1 is for).
+bool read_profile(Reader& r, const Header& h, Image& image) {
+    if (h.version == fmt::kVersion) return true;
+    if (!r.string(image.profile, "profile name")) return false;
+    if (image.profile.size() > fmt::kMaxProfileName || !pg32::profile_by_name(image.profile) ||
+        image.profile == pg32::base_profile().name) {
+        r.error = "the image is for ISA profile '" + shown_name(image.profile) +
+                  "', which this trapvm does not have (trapvm check --list shows the profiles)";
+        return false;
+    }
+    return true;
+}
+
 // Sense checks on a fully parsed image: what the tools rely on. The entry
 // point is a word address; segments are sorted by address here (Image
 // promises that), then must not overlap.
@@ -212,12 +230,13 @@ std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* err
     Image image;
     image.entry = h->entry;
     if (!read_segments(r, h->segments, image) || !read_symbols(r, h->symbols, image) ||
-        !read_files_and_lines(r, *h, image)) {
+        !read_files_and_lines(r, *h, image) || !read_profile(r, *h, image)) {
         err = "bad image: " + r.error;
         return std::nullopt;
     }
     if (r.left() != 0) {
-        err = "bad image: " + std::to_string(r.left()) + " unexpected bytes after the line table";
+        err = "bad image: " + std::to_string(r.left()) + " unexpected bytes after the line table" +
+              std::string(h->version == fmt::kVersion ? "" : " and profile");
         return std::nullopt;
     }
     if (!check_contents(image, err)) return std::nullopt;
