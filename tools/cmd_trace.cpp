@@ -134,7 +134,8 @@ public:
     bool close() { return std::fflush(out_) == 0 && !std::ferror(out_); }
 
 private:
-    void write_header() {
+    void write_header() {  // once the programs are loaded: their profile is the run's
+        header_.profile = pg32::active_profile().name;
         std::string text = jsonl_ ? trace::to_line(trace::to_json(header_)) + "\n" : text_.header(header_);
         std::fputs(text.c_str(), out_);
     }
