@@ -144,6 +144,7 @@ public:
     uint64_t ticks() const { return ticks_; }  // steps plus idle ticks in wfi
     const Stop& stop() const { return stop_; }
     bool stopped() const { return stop_.reason != StopReason::Running; }
+    bool waiting() const { return waiting_; }  // after wfi, until an interrupt is pending
     // Ports written or read that no device owns, in order of first use.
     const std::vector<uint32_t>& unknown_ports() const { return devices_.unknown_ports; }
 

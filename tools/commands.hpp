@@ -15,5 +15,6 @@ int cmd_trace(const Args& args);   // cmd_trace.cpp
 int cmd_diff(const Args& args);    // cmd_diff.cpp
 int cmd_debug(const Args& args);   // cmd_debug.cpp
 int cmd_bench(const Args& args);   // cmd_bench.cpp
+int cmd_check(const Args& args);   // cmd_check.cpp
 
 }  // namespace trapvm::cli
