@@ -4,6 +4,7 @@
 
 #include "properties/classify_runner.hpp"
 
+#include <optional>
 #include <random>
 
 namespace trapvm::properties {
@@ -153,13 +154,67 @@ void location_pair(Findings& f, Runner& run, const CheckState& base, bool system
     f.add("location", a, b, true, std::move(d));
 }
 
+// The memories of one instruction's runs (classify_one).
+struct Memories {
+    std::vector<uint8_t> first, second;  // the windows at kBase1 and kBase2 agree, nothing else does
+};
+
+// w again from state a (w.a's mode and R): the fields that differ now, or
+// nothing when a is no witness of w's kind.
+std::optional<Witness> probe(const Witness& w, const CheckState& a, Runner& run, const Memories& m) {
+    bool system = a.priv.psw & pg32::PSW_SYSTEM;
+    if (w.kind == "control") {
+        const std::vector<uint8_t>& mem = !system && a.priv.rbase == kBase2 ? m.second : m.first;
+        Outcome o = run(a, mem, system ? a.pc : a.priv.rbase + a.pc);
+        if (o.trapped) return std::nullopt;
+        std::vector<FieldDiff> d = classify_detail::control_changes(a, o);
+        if (d.empty()) return std::nullopt;
+        return Witness{w.kind, a, classify_detail::state_after(a, o), false, d};
+    }
+    bool location = w.kind == "location";
+    CheckState b = location ? with(a, system, kBase2, kWindow) : with(a, false, 0, kMemory);
+    bool user_location = location && !system;
+    Outcome oa = run(a, m.first, user_location ? kBase1 + a.pc : a.pc);
+    Outcome ob = run(b, user_location ? m.second : m.first, user_location ? kBase2 + a.pc : a.pc);
+    if (is_memory_trap(oa) || is_memory_trap(ob)) return std::nullopt;
+    if (w.kind == "privileged") {
+        if (oa.trapped || !is_privileged_trap(ob)) return std::nullopt;
+        return Witness{w.kind, a, b, true, {{"trap", 0, static_cast<uint32_t>(ob.trap.cause)}}};
+    }
+    if (!location && is_privileged_trap(ob)) return std::nullopt;
+    Compare how = !location ? Compare::Mode : system ? Compare::LocationSystem : Compare::LocationUser;
+    std::vector<FieldDiff> d = classify_detail::differences(oa, ob, how);
+    if (d.empty()) return std::nullopt;
+    return Witness{w.kind, a, b, true, d};
+}
+
+// A smaller witness: each register and free csr of the first state set to
+// 0 while that keeps it a witness, so what is left is what the finding needs.
+Witness shrink(const Witness& w, Runner& run, const Memories& m) {
+    Witness best = w;
+    auto attempt = [&](uint32_t& field) {  // field: one of best.a's
+        if (field == 0) return;
+        uint32_t saved = field;
+        field = 0;
+        CheckState tried = best.a;
+        field = saved;
+        if (std::optional<Witness> smaller = probe(best, tried, run, m)) best = *smaller;
+    };
+    for (int r = 1; r < 16; ++r) attempt(best.a.regs[r]);
+    for (uint32_t* f :
+         {&best.a.priv.epc, &best.a.priv.epsw, &best.a.priv.cause, &best.a.priv.badaddr, &best.a.priv.scratch})
+        attempt(*f);
+    return best;
+}
+
 InsnVerdict classify_one(pg32::Op op, const ClassifyOptions& o, Runner& run) {
     InsnVerdict v;
     v.op = op;
     v.declared = declared_class(op);
     std::mt19937_64 rng(o.seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(op) + 1);
     // Two memories whose windows at kBase1 and kBase2 agree, and nothing else.
-    std::vector<uint8_t> mem1(kMemory), mem2(kMemory);
+    Memories mems{std::vector<uint8_t>(kMemory), std::vector<uint8_t>(kMemory)};
+    std::vector<uint8_t>&mem1 = mems.first, &mem2 = mems.second;
     for (uint8_t& b : mem1) b = static_cast<uint8_t>(rng());
     for (uint8_t& b : mem2) b = static_cast<uint8_t>(rng());
     std::copy(mem1.begin() + kBase1, mem1.begin() + kBase1 + kWindow, mem2.begin() + kBase2);
@@ -172,6 +227,7 @@ InsnVerdict classify_one(pg32::Op op, const ClassifyOptions& o, Runner& run) {
     }
     v.measured.privileged = f.pairs > 0 && !f.not_privileged;
     if (!v.measured.privileged) std::erase_if(v.witnesses, [](const Witness& w) { return w.kind == "privileged"; });
+    for (Witness& w : v.witnesses) w = shrink(w, run, mems);
     v.measured.user_sensitive = f.user_control || f.user_location || v.measured.mode;
     v.agree = class_text(v.declared) == class_text(v.measured);
     return v;
