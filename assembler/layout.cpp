@@ -106,6 +106,7 @@ std::optional<Image> build_image(Assembly& a) {
     check_entry_aligned(a);
     if (a.diags.any_errors()) return std::nullopt;
     Image image;
+    image.profile = pg32::active_profile().name;
     for (const Piece& p : all) {
         bool touches =
             !image.segments.empty() && image.segments.back().address + image.segments.back().bytes.size() == p.address;

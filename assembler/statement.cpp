@@ -19,7 +19,8 @@ std::vector<std::string> directive_names() {
 
 std::vector<std::string> mnemonic_names() {
     std::vector<std::string> out;
-    for (const pg32::InsnInfo& i : pg32::kInsns) out.push_back(i.mnemonic);
+    for (const pg32::InsnInfo& i : pg32::kInsns)
+        if (i.profiles & pg32::active_profile().bit) out.push_back(i.mnemonic);
     for (const pg32::PseudoInfo& p : pg32::kPseudos) out.push_back(p.mnemonic);
     return out;
 }
@@ -105,6 +106,16 @@ bool classify(Assembly& a, Stmt& s) {
     if ((s.pseudo = pg32::pseudo_by_mnemonic(lower))) {
         s.kind = StmtKind::Pseudo;
         return true;
+    }
+    if (auto other = pg32::any_op_by_mnemonic(lower)) {  // an instruction of another profile
+        std::string in;
+        for (const pg32::ProfileInfo& p : pg32::kProfiles)
+            if (pg32::in_profile(*other, p)) in += (in.empty() ? "" : ", ") + std::string(p.name);
+        a.error(s, h.col, h.len,
+                quote(h.text) + " is not an instruction of profile " + pg32::active_profile().name +
+                    " (it is one of profile " + in + ")",
+                "assemble with --profile " + in.substr(0, in.find(',')));
+        return false;
     }
     bool alone = s.head + 1 == s.toks.size();
     std::string suggestion = did_you_mean(h.text, names);

@@ -2,6 +2,7 @@
 #include "image/image.hpp"
 
 #include "image/image_format.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <algorithm>
 
@@ -154,20 +155,23 @@ void write_program(ByteWriter& w, const UserProgram& p) {
 
 }  // namespace
 
-// An image without user programs is written as version 1, byte for byte
-// what every earlier trapvm wrote and reads.
+// An image of pg32 without user programs is written as version 1, byte for
+// byte what every earlier trapvm wrote and reads (image_format.hpp).
 std::vector<uint8_t> write_image(const Image& image) {
     bool programs = !image.programs.empty();
     ByteWriter w;
     w.bytes(image_format::kMagic);
-    w.u32(programs ? image_format::kVersionPrograms : image_format::kVersion);
+    bool base = image.profile == pg32::base_profile().name;
+    w.u32(!base      ? image_format::kVersionWithProfile
+          : programs ? image_format::kVersionPrograms
+                     : image_format::kVersion);
     w.u32(0);  // total size, patched below
     w.u32(image.entry);
     w.u32(static_cast<uint32_t>(image.segments.size()));
     w.u32(static_cast<uint32_t>(image.symbols.size()));
     w.u32(static_cast<uint32_t>(image.files.size()));
     w.u32(static_cast<uint32_t>(image.lines.size()));
-    if (programs) w.u32(static_cast<uint32_t>(image.programs.size()));
+    if (programs || !base) w.u32(static_cast<uint32_t>(image.programs.size()));
     for (const Segment& s : image.segments) {
         w.u32(s.address);
         w.u32(static_cast<uint32_t>(s.bytes.size()));
@@ -177,6 +181,7 @@ std::vector<uint8_t> write_image(const Image& image) {
     for (const std::string& f : image.files) w.string(f);
     write_lines(w, image.lines);
     for (const UserProgram& p : image.programs) write_program(w, p);
+    if (!base) w.string(image.profile);
     w.patch_u32(kSizeField, static_cast<uint32_t>(w.out.size() + image_format::kChecksumSize));
     w.u32(image_format::crc32(w.out));
     return std::move(w.out);

@@ -58,6 +58,7 @@ struct UserProgram {
 };
 
 struct Image {
+    std::string profile = "pg32";  // the ISA profile it was assembled for (profiles.tbl)
     uint32_t entry = 0;
     std::vector<Segment> segments;      // non-overlapping, sorted by address
     std::vector<Symbol> symbols;        // in definition order

@@ -7,6 +7,7 @@
 #include "isa-spec/hex.hpp"
 
 #include "image/image_format.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <algorithm>
 
@@ -99,16 +100,15 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
         return std::nullopt;
     }
     uint32_t version = load_u32(bytes, 8);
-    if (version != fmt::kVersion && version != fmt::kVersionPrograms) {
+    if (version != fmt::kVersion && version != fmt::kVersionPrograms && version != fmt::kVersionWithProfile) {
         error = "image format version " + std::to_string(version) + " is not supported (this trapvm reads versions " +
-                std::to_string(fmt::kVersion) + " and " + std::to_string(fmt::kVersionPrograms) +
+                std::to_string(fmt::kVersion) + " to " + std::to_string(fmt::kVersionWithProfile) +
                 "); re-assemble the program";
         return std::nullopt;
     }
-    if (version == fmt::kVersionPrograms && bytes.size() < fmt::kHeaderSizePrograms + fmt::kChecksumSize) {
-        error = "image is truncated: " + std::to_string(bytes.size()) +
-                " bytes, but even an empty version 2 image has " +
-                std::to_string(fmt::kHeaderSizePrograms + fmt::kChecksumSize);
+    if (version >= fmt::kVersionPrograms && bytes.size() < fmt::kHeaderSizePrograms + fmt::kChecksumSize) {
+        error = "image is truncated: " + std::to_string(bytes.size()) + " bytes, but even an empty version " +
+                std::to_string(version) + " image has " + std::to_string(fmt::kHeaderSizePrograms + fmt::kChecksumSize);
         return std::nullopt;
     }
     uint32_t size = load_u32(bytes, 12);
@@ -131,7 +131,7 @@ std::optional<Header> check_whole_file(std::span<const uint8_t> bytes, std::stri
     h.symbols = load_u32(bytes, 24);
     h.files = load_u32(bytes, 28);
     h.lines = load_u32(bytes, 32);
-    if (version == fmt::kVersionPrograms) h.programs = load_u32(bytes, 36);
+    if (version >= fmt::kVersionPrograms) h.programs = load_u32(bytes, 36);
     return h;
 }
 
@@ -192,6 +192,20 @@ bool read_programs(Reader& r, uint32_t count, Image& image) {
             !r.u32(p.size, "user program") || !r.u32(symbols, "user program") || !r.u32(lines, "user program") ||
             !read_symbols(r, symbols, p.symbols) || !read_lines(r, lines, p.lines))
             return false;
+    }
+    return true;
+}
+
+// Version 3's profile name: one this trapvm knows, other than pg32 (which
+// versions 1 and 2 are for).
+bool read_profile(Reader& r, const Header& h, Image& image) {
+    if (h.version != fmt::kVersionWithProfile) return true;
+    if (!r.string(image.profile, "profile name")) return false;
+    if (image.profile.size() > fmt::kMaxProfileName || !pg32::profile_by_name(image.profile) ||
+        image.profile == pg32::base_profile().name) {
+        r.error = "the image is for ISA profile '" + shown_name(image.profile) +
+                  "', which this trapvm does not have (trapvm check --list shows the profiles)";
+        return false;
     }
     return true;
 }
@@ -265,13 +279,15 @@ std::optional<Image> read_image(std::span<const uint8_t> bytes, std::string* err
     Image image;
     image.entry = h->entry;
     if (!read_segments(r, h->segments, image) || !read_symbols(r, h->symbols, image.symbols) ||
-        !read_files_and_lines(r, *h, image) || !read_programs(r, h->programs, image)) {
+        !read_files_and_lines(r, *h, image) || !read_programs(r, h->programs, image) || !read_profile(r, *h, image)) {
         err = "bad image: " + r.error;
         return std::nullopt;
     }
     if (r.left() != 0) {
-        err = "bad image: " + std::to_string(r.left()) +
-              (h->programs ? " unexpected bytes after the user programs" : " unexpected bytes after the line table");
+        err = "bad image: " + std::to_string(r.left()) + " unexpected bytes after " +
+              (h->version == fmt::kVersionWithProfile ? "the profile"
+               : h->programs                          ? "the user programs"
+                                                      : "the line table");
         return std::nullopt;
     }
     if (!check_contents(image, err)) return std::nullopt;

@@ -6,14 +6,7 @@
 namespace pg32 {
 namespace {
 
-// opcode byte -> Op, built once from kInsns. -1: no instruction.
-constexpr std::array<int16_t, 256> make_opcode_map() {
-    std::array<int16_t, 256> map{};
-    map.fill(-1);
-    for (int i = 0; i < kOpCount; ++i) map[kInsns[i].opcode] = static_cast<int16_t>(i);
-    return map;
-}
-constexpr std::array<int16_t, 256> kOpcodeMap = make_opcode_map();
+const ProfileInfo* g_active = &kProfiles[0];
 
 constexpr uint32_t field_mask(FieldPos f) { return f.width >= 32 ? ~0u : (1u << f.width) - 1; }
 
@@ -57,9 +50,13 @@ struct DecodePlan {
     bool csr = false;       // the imm field must name a csr
 };
 
-constexpr std::array<DecodePlan, 256> make_plans() {
-    std::array<DecodePlan, 256> plans{};
+// The plans of one profile: its instructions only (isa-gen keeps their
+// encodings apart; other profiles may give an opcode another instruction).
+using Plans = std::array<DecodePlan, 256>;
+constexpr Plans make_plans(uint32_t profile_bit) {
+    Plans plans{};
     for (int i = 0; i < kOpCount; ++i) {
+        if (!(kInsns[i].profiles & profile_bit)) continue;
         const FormatInfo& f = kFormats[static_cast<int>(kInsns[i].format)];
         plans[kInsns[i].opcode] =
             DecodePlan{static_cast<int16_t>(i), f.reserved_mask,   f.rd, f.rs1, f.rs2, f.imm, f.imm_signed,
@@ -67,7 +64,12 @@ constexpr std::array<DecodePlan, 256> make_plans() {
     }
     return plans;
 }
-constexpr std::array<DecodePlan, 256> kPlans = make_plans();
+constexpr std::array<Plans, kProfileCount> make_all_plans() {
+    std::array<Plans, kProfileCount> all{};
+    for (int p = 0; p < kProfileCount; ++p) all[p] = make_plans(kProfiles[p].bit);
+    return all;
+}
+constexpr std::array<Plans, kProfileCount> kPlans = make_all_plans();
 
 constexpr uint32_t csr_limit() {
     uint32_t limit = 0;
@@ -110,14 +112,23 @@ bool put_imm(uint32_t& word, const FormatInfo& f, int32_t imm, std::string* why)
 
 }  // namespace
 
+const ProfileInfo* profile_by_name(std::string_view name) {
+    for (const ProfileInfo& p : kProfiles)
+        if (name == p.name) return &p;
+    return nullptr;
+}
+
+const ProfileInfo& active_profile() { return *g_active; }
+void select_profile(const ProfileInfo& profile) { g_active = &profile; }
+
 std::optional<Op> op_by_opcode(uint8_t opcode) {
-    int16_t i = kOpcodeMap[opcode];
+    int16_t i = kPlans[profile_index(active_profile())][opcode].op;
     if (i < 0) return std::nullopt;
     return static_cast<Op>(i);
 }
 
-std::optional<Decoded> decode(uint32_t word) {
-    const DecodePlan& p = kPlans[word >> 24];
+std::optional<Decoded> decode(uint32_t word, const ProfileInfo& profile) {
+    const DecodePlan& p = kPlans[profile_index(profile)][word >> 24];
     if (p.op < 0 || (word & p.reserved)) return std::nullopt;
     Decoded d;
     d.op = static_cast<Op>(p.op);
@@ -160,11 +171,19 @@ Range operand_range(OperandKind kind) {
     }
 }
 
-std::optional<Op> op_by_mnemonic(std::string_view mnemonic) {
+std::optional<Op> any_op_by_mnemonic(std::string_view mnemonic) {
     for (int i = 0; i < kOpCount; ++i)
         if (mnemonic == kInsns[i].mnemonic) return static_cast<Op>(i);
     return std::nullopt;
 }
+
+std::optional<Op> op_by_mnemonic(std::string_view mnemonic, const ProfileInfo& profile) {
+    std::optional<Op> op = any_op_by_mnemonic(mnemonic);
+    if (op && !in_profile(*op, profile)) return std::nullopt;
+    return op;
+}
+
+std::optional<Op> op_by_mnemonic(std::string_view mnemonic) { return op_by_mnemonic(mnemonic, active_profile()); }
 
 const PseudoInfo* pseudo_by_mnemonic(std::string_view mnemonic) {
     for (const PseudoInfo& p : kPseudos)

@@ -32,10 +32,21 @@ struct Decoded {
 
 inline constexpr uint32_t kWordBytes = 4;
 
-// The decoder. Returns nothing for a word that is no PG32 instruction: an
-// unknown opcode, a reserved bit set, or a csr number no register has. The
-// machine raises ILLEGAL for those.
-std::optional<Decoded> decode(uint32_t word);
+// ---- ISA profiles (profiles.tbl): the base table, or the base plus an
+// overlay's rows. An instruction is in a profile when its row is.
+const ProfileInfo* profile_by_name(std::string_view name);
+inline const ProfileInfo& base_profile() { return kProfiles[0]; }  // pg32
+// The profile this process works with unless told otherwise: the tools set
+// it once from --profile (or an image's profile) before building anything.
+const ProfileInfo& active_profile();
+void select_profile(const ProfileInfo& profile);
+inline int profile_index(const ProfileInfo& p) { return static_cast<int>(&p - kProfiles); }
+
+// The decoder. Returns nothing for a word that is no instruction of the
+// profile: an unknown opcode, a reserved bit set, or a csr number no
+// register has. The machine raises ILLEGAL for those.
+std::optional<Decoded> decode(uint32_t word, const ProfileInfo& profile);
+inline std::optional<Decoded> decode(uint32_t word) { return decode(word, active_profile()); }
 
 // The encoder: the inverse of decode. Fails (with a reason in *why) when an
 // operand does not fit its field: a register above 15, an immediate out of
@@ -55,8 +66,14 @@ struct Range {
 };
 Range operand_range(OperandKind kind);
 
-// Name lookups. Mnemonics, csr and register names are lower case.
+inline bool in_profile(Op op, const ProfileInfo& p) { return info(op).profiles & p.bit; }
+
+// Name lookups. Mnemonics, csr and register names are lower case. An
+// instruction is found only in the profiles that have it; any_op_by_mnemonic
+// finds it in any (for messages such as "rdpsw is an instruction of leaky-psw").
 std::optional<Op> op_by_mnemonic(std::string_view mnemonic);
+std::optional<Op> op_by_mnemonic(std::string_view mnemonic, const ProfileInfo& profile);
+std::optional<Op> any_op_by_mnemonic(std::string_view mnemonic);
 std::optional<Op> op_by_opcode(uint8_t opcode);
 const PseudoInfo* pseudo_by_mnemonic(std::string_view mnemonic);
 const CsrInfo* csr_by_name(std::string_view name);

@@ -11,7 +11,7 @@ struct BlockEnd {
     enum Kind : uint8_t {
         Budget,      // retired all it was allowed to
         Trapped,     // `trap` happened at pc (nothing retired for it)
-        Privileged,  // a privileged instruction retired: re-check everything
+        Privileged,  // a privileged instruction (or a psw write) retired: re-check everything
         System,      // stopped before the privileged instruction at pc, to run it outside the block
         Decode,      // stopped before the word at pc: it is not decoded yet
         Break,       // the observer asked to stop before pc

@@ -8,7 +8,7 @@
 
 namespace trapvm {
 
-Machine::Machine(MachineConfig config) {
+Machine::Machine(MachineConfig config) : profile_(config.profile ? config.profile : &pg32::active_profile()) {
     if (config.memory_size % 4 != 0 || config.memory_size == 0 || config.memory_size > kMaxMemorySize)
         throw std::invalid_argument("memory size must be a positive multiple of 4, at most 256 MiB");
     memory_ = ZeroedArray<uint8_t>(config.memory_size);        // all zero, as the reference says
@@ -175,7 +175,7 @@ void Machine::decode_at(uint32_t physical) {
     uint32_t word;
     std::memcpy(&word, memory_.data() + physical, 4);
     decoded_pages_[physical / kDecodedPage] = 1;
-    std::optional<pg32::Decoded> d = pg32::decode(word);
+    std::optional<pg32::Decoded> d = pg32::decode(word, *profile_);
     decoded_[physical >> 2] = d ? predecoded(*d) : Insn{.op = Insn::kIllegal};
     if (d && (physical / 4) % kStretch == kStretch - 1) decoded_[physical >> 2].op += Insn::kCheck;
 }

@@ -29,6 +29,10 @@ namespace trapvm {
 
 struct MachineConfig {
     uint32_t memory_size = pg32::kMemorySizeDefault;  // bytes; a multiple of 4
+    // The ISA profile (profiles.tbl) the machine decodes; null: the process's
+    // active profile when the machine is built. It picks the decoder's
+    // tables once, here: the run loop never looks at it.
+    const pg32::ProfileInfo* profile = nullptr;
 };
 
 inline constexpr uint32_t kMaxMemorySize = pg32::kMemorySizeMax;
@@ -124,6 +128,8 @@ public:
     RunResult run(uint64_t max_steps);
     RunResult run(uint64_t max_steps, Observer& observer);  // tracing, breakpoints
 
+    const pg32::ProfileInfo& profile() const { return *profile_; }
+
     // ---- state
     Registers& regs() { return regs_; }
     const Registers& regs() const { return regs_; }
@@ -138,6 +144,7 @@ public:
     uint64_t ticks() const { return ticks_; }  // steps plus idle ticks in wfi
     const Stop& stop() const { return stop_; }
     bool stopped() const { return stop_.reason != StopReason::Running; }
+    bool waiting() const { return waiting_; }  // after wfi, until an interrupt is pending
     // Ports written or read that no device owns, in order of first use.
     const std::vector<uint32_t>& unknown_ports() const { return devices_.unknown_ports; }
 
@@ -216,6 +223,7 @@ private:
     void decode_run(uint32_t physical);
     std::optional<Insn> decode_instruction_at(uint32_t physical);
 
+    const pg32::ProfileInfo* profile_;
     Registers regs_;
     uint32_t pc_ = 0;
     PrivRegs priv_;

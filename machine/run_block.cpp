@@ -42,6 +42,7 @@
 #include "machine/semantics/alu.hpp"
 #include "machine/semantics/control.hpp"
 #include "machine/semantics/memory.hpp"
+#include "machine/semantics/profiles.hpp"
 #include "machine/semantics/system.hpp"
 
 #include <algorithm>
@@ -74,12 +75,20 @@ template <pg32::Op op, class H, class Semantics>
     }
 }
 
-// A check point of fast mode: an instruction that may jump or is
-// privileged (the others are check points only in the last word of each
-// kStretch words: Insn::kCheck).
+// An instruction after which the block ends: a privileged one, or one that
+// may write psw (an unprivileged one only a flawed profile has), since the
+// mode decides the translation the block runs with.
+constexpr bool ends_block(pg32::Op op) {
+    const pg32::InsnInfo& i = pg32::kInsns[static_cast<int>(op)];
+    return i.privileged || (i.effects & pg32::kPswWrite);
+}
+
+// A check point of fast mode: an instruction that may jump or ends the
+// block (the others are check points only in the last word of each kStretch
+// words: Insn::kCheck).
 constexpr bool is_check_point(pg32::Op op) {
     const pg32::InsnInfo& i = pg32::kInsns[static_cast<int>(op)];
-    return i.privileged || (i.effects & (pg32::kJump | pg32::kBranch));
+    return ends_block(op) || (i.effects & (pg32::kJump | pg32::kBranch));
 }
 
 // For one block, the first word a fetch may not reach reads as kFetchFault.
@@ -242,7 +251,7 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
     if constexpr (Obs::kActive) obs.retired(h.pc(), word);                           \
     if constexpr (kMayJump) h.insn = h.next;                                         \
     else ++h.insn;                                                                   \
-    if constexpr (kPrivileged) {                                                     \
+    if constexpr (ends_block(pg32::Op::Name)) {                                      \
         end.kind = BlockEnd::Privileged;                                             \
         goto finish;                                                                 \
     }
@@ -266,13 +275,13 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
             goto* fast[h.insn->op];                                                                 \
         }                                                                                           \
     }                                                                                               \
-    /* A check point: a privileged instruction leaves fast mode (careful mode stops before */       \
-    /* it); another runs, moves fast_until with its jump, and stays fast while at least */          \
-    /* kStretch more may retire. */                                                                 \
+    /* A check point: one that ends the block leaves fast mode (careful mode stops */               \
+    /* before a privileged one); another runs, moves fast_until with its jump, */                   \
+    /* and stays fast while at least kStretch more may retire. */                                   \
     fc_##Name : {                                                                                   \
         constexpr pg32::InsnInfo kInfo = pg32::kInsns[static_cast<int>(pg32::Op::Name)];            \
         constexpr bool kMayJump = kInfo.effects & (pg32::kJump | pg32::kBranch);                    \
-        if constexpr (kInfo.privileged) {                                                           \
+        if constexpr (ends_block(pg32::Op::Name)) {                                                 \
             settle();                                                                               \
             goto c_##Name;                                                                          \
         } else {                                                                                    \

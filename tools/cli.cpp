@@ -1,9 +1,13 @@
 // Option parsing for the subcommands (see cli.hpp).
 #include "tools/cli.hpp"
 
+#include "isa-spec/isa.hpp"
+
 #include <iostream>
 
 namespace trapvm::cli {
+
+bool profile_given = false;  // --profile was given: an image of another profile is an error
 
 Parsed parse(Usage& usage, const std::vector<std::string>& args) {
     Parsed out;
@@ -17,12 +21,34 @@ Parsed parse(Usage& usage, const std::vector<std::string>& args) {
         out.exit = usage_error(usage, e.what());
         return out;
     }
+    if (out.vars.count("profile") && !out.vars.count("help")) {
+        std::string name = out.vars["profile"].as<std::string>();
+        const pg32::ProfileInfo* profile = pg32::profile_by_name(name);
+        if (!profile) {
+            out.exit = usage_error(usage, "unknown profile '" + name + "' (the profiles: " + profile_names() + ")");
+            return out;
+        }
+        pg32::select_profile(*profile);
+        profile_given = true;
+    }
     if (out.vars.count("help")) {
         std::cout << "usage: trapvm " << usage.command << " " << usage.synopsis << "\n\n"
                   << usage.about << "\n\n"
                   << usage.options;
         out.exit = kExitOk;
     }
+    return out;
+}
+
+void add_profile_option(Usage& usage) {
+    usage.options.add_options()("profile", po::value<std::string>()->value_name("NAME"),
+                                "the ISA profile (default pg32; an image's own when one is loaded; "
+                                "'trapvm check --list' lists them)");
+}
+
+std::string profile_names() {
+    std::string out;
+    for (const pg32::ProfileInfo& p : pg32::kProfiles) out += (out.empty() ? "" : ", ") + std::string(p.name);
     return out;
 }
 

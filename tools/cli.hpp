@@ -43,6 +43,16 @@ struct Parsed {
 };
 Parsed parse(Usage& usage, const std::vector<std::string>& args);
 
+// --profile NAME: the ISA profile (isa-spec/tables/profiles.tbl). parse()
+// selects it as the process's active profile (pg32::select_profile) before
+// anything is assembled or built; an unknown name is a usage error.
+void add_profile_option(Usage& usage);
+// The shipped profiles' names, "pg32, leaky-psw, ...", for messages.
+std::string profile_names();
+// True once the profile is fixed: given with --profile, or taken from the
+// first program loaded (program.cpp). A program of another profile is then an error.
+extern bool profile_given;
+
 // "trapvm asm: error: <message>" on stderr; returns status for `return`.
 int fail(const std::string& command, const std::string& message, int status);
 

@@ -53,6 +53,12 @@ int diff_files(const Usage& usage, const po::variables_map& vars, const std::vec
     trace::TraceReader a, b;
     if (int status = open_trace(a, paths[0])) return status;
     if (int status = open_trace(b, paths[1])) return status;
+    if (a.header().profile != b.header().profile)
+        return fail("diff",
+                    "the traces are of different ISA profiles: " + printable(paths[0]) + " of " +
+                        printable(a.header().profile) + ", " + printable(paths[1]) + " of " +
+                        printable(b.header().profile),
+                    kExitBadInput);
     std::optional<int> vm_a = vm_of(usage, vars, a, paths[0]), vm_b = vm_of(usage, vars, b, paths[1]);
     if (!vm_a || !vm_b) return kExitUsage;
     trace::GuestEvents events_a(a, *vm_a), events_b(b, *vm_b);
@@ -98,6 +104,7 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     int status = kExitOk;
     std::optional<Image> image = load_program("diff", program, *assemble, &status);
     if (!image) return status;
+    warn_if_not_virtualizable("diff");
     std::optional<std::string> input = read_input(vars);
     if (!input) return kExitNoInput;
     properties::EquivalenceSetup setup;

@@ -31,6 +31,7 @@ int cmd_disasm(const Args& args) {
                 "and the instruction, and labels on their own lines. A .s file is assembled first."};
     usage.arguments.add_options()("input", po::value<std::string>(), "the image or program to list");
     usage.positional.add("input", 1);
+    add_profile_option(usage);
     Parsed p = parse(usage, args);
     if (p.exit) return *p.exit;
     if (!p.vars.count("input")) return usage_error(usage, "missing the image to list");
@@ -44,6 +45,8 @@ int cmd_disasm(const Args& args) {
     if (is_image(input, bytes)) {
         image = read_image(bytes, &error);
         if (!image) return fail("disasm", input + ": " + error, kExitBadInput);
+        int status = kExitOk;
+        if (!adopt_profile("disasm", input, *image, &status)) return status;  // listed with its own decoder
     } else {
         AssembleResult result = assemble_file(input);
         if (int status = report_diagnostics(result); status != kExitOk) return status;

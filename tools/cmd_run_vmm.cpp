@@ -125,6 +125,7 @@ int MonitoredRun::load(uint32_t quantum) {
         if (!image) return status;
         images_.push_back(std::move(*image));
     }
+    warn_if_not_virtualizable(usage_.command);
     monitor_.emplace(
         vmm::MonitorConfig{.vm_memory_size = limits_.memory_size, .quantum = quantum, .max_steps = limits_.max_steps},
         static_cast<int>(images_.size()));

@@ -154,7 +154,8 @@ public:
 private:
     static constexpr size_t kChunk = 1 << 20;  // bytes handed to the stream at a time
 
-    void write_header() {
+    void write_header() {  // once the programs are loaded: their profile is the run's
+        header_.profile = pg32::active_profile().name;
         buffer_.put(jsonl_ ? trace::to_line(trace::to_json(header_)) + "\n" : text_.header(header_));
         flush();
     }

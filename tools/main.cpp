@@ -26,6 +26,7 @@ constexpr Subcommand kSubcommands[] = {
     {"diff", "compare two traces, or a bare and a monitored run", trapvm::cli::cmd_diff},
     {"debug", "debug a program, forward and back, on the machine or under the monitor", trapvm::cli::cmd_debug},
     {"bench", "run the benchmark suite", trapvm::cli::cmd_bench},
+    {"check", "classify a profile's instructions on the machine (Popek and Goldberg)", trapvm::cli::cmd_check},
     {"grade", "grade a submission (or a batch) against a lab's lab.yaml", trapvm::cli::cmd_grade},
     {"lab", "list, export and package labs", trapvm::cli::cmd_lab},
     {"grade-job", "the grader's runner: run one test's cases, print their facts", trapvm::cli::cmd_grade_job},

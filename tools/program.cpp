@@ -1,6 +1,7 @@
 // Loading programs for the subcommands (see program.hpp).
 #include "tools/program.hpp"
 
+#include "tools/cli.hpp"
 #include "tools/exit_status.hpp"
 
 #include <fcntl.h>
@@ -83,9 +84,29 @@ static std::optional<Image> read_or_assemble(const std::string& command, const s
     return std::move(result.image);
 }
 
+bool adopt_profile(const std::string& command, const std::string& path, const Image& image, int* status) {
+    const pg32::ProfileInfo& active = pg32::active_profile();
+    if (image.profile == active.name) {
+        profile_given = true;
+        return true;
+    }
+    const pg32::ProfileInfo* wanted = pg32::profile_by_name(image.profile);  // the reader checked it
+    if (!profile_given && wanted) {
+        pg32::select_profile(*wanted);
+        profile_given = true;
+        return true;
+    }
+    std::cerr << "trapvm " << command << ": error: '" << printable(path) << "' is for ISA profile " << image.profile
+              << ", but this run's profile is " << active.name
+              << " (from --profile or an earlier program); one machine has one profile\n";
+    *status = kExitBadInput;
+    return false;
+}
+
 std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
                                   int* status) {
     std::optional<Image> image = read_or_assemble(command, path, options, status);
+    if (image && !adopt_profile(command, path, *image, status)) return std::nullopt;
     if (image && image->segments.empty()) {  // else it would run zeros: a baffling ILLEGAL trap at 0
         std::cerr << "trapvm " << command << ": error: '" << printable(path)
                   << "' has no instructions: nothing to run\n";

@@ -17,6 +17,11 @@ namespace trapvm::cli {
 std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
                                   int* status);
 
+// Makes the image's ISA profile the active one, unless the profile is
+// fixed already (--profile, or an earlier program): then a different one is
+// an error, printed as `command`, with *status set to 65.
+bool adopt_profile(const std::string& command, const std::string& path, const Image& image, int* status);
+
 // Copies the image's segments into memory and resets the machine to its
 // entry point. False, with *error set, when a segment does not fit.
 bool install(Machine& machine, const Image& image, std::string* error);

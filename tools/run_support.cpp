@@ -202,10 +202,32 @@ static bool parse_define(const std::string& text, std::pair<std::string, int64_t
     return true;
 }
 
+// The active profile's instructions that are sensitive and not privileged
+// (for Theorem 3, only those that are sensitive from user mode too).
+static std::string violators(bool theorem3) {
+    std::string out;
+    for (const pg32::InsnInfo& i : pg32::kInsns)
+        if ((i.profiles & pg32::active_profile().bit) && i.sensitivity != pg32::kInnocuous && !i.privileged &&
+            !(theorem3 && i.system_only))
+            out += (out.empty() ? "" : ", ") + std::string(i.mnemonic);
+    return out;
+}
+
+void warn_if_not_virtualizable(const std::string& command) {
+    const pg32::ProfileInfo& p = pg32::active_profile();
+    if (p.theorem1) return;
+    std::cerr << "trapvm " << command << ": warning: profile " << p.name
+              << " fails Popek and Goldberg's Theorem 1: " << violators(false)
+              << " is sensitive but not privileged, so the monitor never sees it and the guest may behave differently"
+              << (p.theorem3 ? " (Theorem 3 holds: a hybrid monitor would do)" : "; Theorem 3 fails too")
+              << " (trapvm check --profile " << p.name << ")\n";
+}
+
 void add_assembler_options(Usage& usage) {
     usage.options.add_options()                                                                                      //
         ("include-dir,I", po::value<std::vector<std::string>>(), "also look for .include and .incbin files in DIR")  //
         ("define,D", po::value<std::vector<std::string>>(), "define the constant NAME (NAME=VALUE, or NAME for 1)");
+    add_profile_option(usage);
 }
 
 std::optional<AssembleOptions> assemble_options(const Usage& usage, const po::variables_map& vars) {

@@ -134,6 +134,11 @@ void add_trace_options(Usage& usage, bool trace_switch);
 bool trace_requested(const po::variables_map& vars);  // --trace, or any of its options
 int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimits& limits);
 
+// Before the monitor runs guests: a warning on stderr when the active
+// profile fails Popek and Goldberg's Theorem 1 (or Theorem 3), naming the
+// instructions its table declares sensitive and unprivileged.
+void warn_if_not_virtualizable(const std::string& command);
+
 // One warning line on stderr per port no device owns.
 void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& ports);
 

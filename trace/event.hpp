@@ -80,6 +80,7 @@ const char* type_name(const Event& e);
 // The first lines of a trace: what ran, and how it was filtered.
 struct Header {
     bool vmm = false;                   // run under the monitor
+    std::string profile = "pg32";       // the ISA profile (profiles.tbl); the JSON has it when not pg32
     std::vector<std::string> programs;  // one per VM (one on the bare machine)
     uint32_t memory_size = 0;           // bytes (per VM under the monitor)
     uint32_t quantum = 0;               // the monitor's time slice (vmm only)

@@ -242,6 +242,7 @@ std::optional<Header> header_from_json(const ordered_json& j, std::string* error
     std::string mode = f.text("mode");
     if (f.error.empty() && mode != "bare" && mode != "vmm") f.error = "field 'mode' must be \"bare\" or \"vmm\"";
     h.vmm = mode == "vmm";
+    if (f.has("profile")) h.profile = f.text("profile");
     const ordered_json* programs = f.get("programs");
     if (programs && !programs->is_array()) f.error = "field 'programs' must be an array";
     if (programs && programs->is_array())

@@ -144,6 +144,7 @@ ordered_json to_json(const Header& h) {
     j["format"] = "trapvm-trace";
     j["version"] = kFormatVersion;
     j["mode"] = h.vmm ? "vmm" : "bare";
+    if (h.profile != "pg32") j["profile"] = h.profile;  // absent: pg32, as in every trace before profiles
     j["programs"] = h.programs;
     ordered_json vms = ordered_json::array();
     if (h.vmm)

@@ -386,6 +386,7 @@ std::string TextFormat::header(const Header& h) const {
             out += "#   vm" + std::to_string(i) + ": " + printable(h.programs[i]) + "\n";
         out += "# md: the guest's virtual mode (vS system, vU user); >> the monitor\n";
     }
+    if (h.profile != "pg32") out += "# ISA profile " + printable(h.profile) + "\n";
     out += filter_line(h.filter);
     out += std::string(several_ ? "#vm   step" : "#  step") + " md pc        " + pad("instruction", kAsmWidth) + " " +
            pad("symbol", kSymbolWidth) + " source\n";

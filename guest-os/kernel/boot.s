@@ -10,6 +10,8 @@ _start:
     la   t0, trap_entry         # every trap and interrupt goes to trap_entry
     csrw tvec, t0
     li   sp, KSTACK_TOP
+    BOOT_MODE_CHECK             # profile hooks (hooks-pg32.inc): empty on pg32
+    BOOT_INTERRUPTS_OFF
 
     # The kernel image must stay clear of its stack (layout.inc).
     la   t0, kernel_end

@@ -31,7 +31,7 @@ user_to_phys:
     mv   s0, a0
     call user_range_ok
     beqz a0, 1f
-    lw   a0, P_BASE(s0)
+    USER_BASE a0, s0            # a0 = p.base (a profile hook: hooks-pg32.inc)
     add  a0, a0, a1             # (user_range_ok keeps a1)
 1:  lw   ra, 0(sp)
     lw   s0, 4(sp)

@@ -138,6 +138,8 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
          "    uint32_t traps;        // bit c set: may raise cause c\n"
          "    uint16_t effects;      // Effect bits\n"
          "    uint8_t access_size;   // bytes a load or store accesses, else 0\n"
+         "    bool system_only;      // sensitive only from system mode: not user-sensitive (Theorem 3)\n"
+         "    uint32_t profiles;     // bit p set: kProfiles[p] has the instruction\n"
          "    const char* summary;\n    const char* spec_line;  // where the row is, for messages\n};\n\n"
       << "inline constexpr InsnInfo kInsns[] = {\n";
     for (const Instruction& i : spec.instructions) {
@@ -156,9 +158,27 @@ void emit_instructions(std::ostringstream& o, const Spec& spec) {
         std::string effects = effect_bits(i, size);
         o << "    {" << quote(i.mnemonic) << ", " << hex0x(i.opcode, 2) << ", Format::" << i.format << ", "
           << (i.privileged ? "true" : "false") << ", " << sens << ", " << hex0x(traps, 8) << ", " << effects << ", "
-          << size << ",\n     " << quote(i.summary) << ", " << quote(row_of(i)) << "},\n";
+          << size << ", " << (i.system_only ? "true" : "false") << ", " << hex0x(i.profiles, 8) << ",\n     "
+          << quote(i.summary) << ", " << quote(row_of(i)) << "},\n";
     }
     o << "};\n\n";
+}
+
+void emit_profiles(std::ostringstream& o, const Spec& spec) {
+    o << "// ---- profiles.tbl\n\n"
+         "struct ProfileInfo {\n    const char* name;\n    uint32_t bit;          // InsnInfo::profiles\n"
+         "    bool theorem1;         // declared: every sensitive instruction privileged\n"
+         "    bool theorem3;         // declared: every user-sensitive instruction privileged\n"
+         "    const char* summary;\n    const char* spec_line;\n};\n\n"
+         "inline constexpr ProfileInfo kProfiles[] = {\n";
+    for (size_t p = 0; p < spec.profiles.size(); ++p) {
+        const Profile& pr = spec.profiles[p];
+        std::string file = pr.where.file.substr(pr.where.file.find_last_of('/') + 1);
+        o << "    {" << quote(pr.name) << ", " << hex0x(1u << p, 8) << ", " << (pr.theorem1 ? "true" : "false") << ", "
+          << (pr.theorem3 ? "true" : "false") << ", " << quote(pr.summary) << ", "
+          << quote("isa-spec/tables/" + file + ":" + std::to_string(pr.where.line)) << "},\n";
+    }
+    o << "};\ninline constexpr int kProfileCount = " << spec.profiles.size() << ";\n\n";
 }
 
 // Emits enum class <type> plus a table of <type>Info rows with the extra columns.
@@ -244,6 +264,7 @@ std::string emit_cpp_header(const Spec& spec) {
          "#include <cstdint>\n\nnamespace pg32 {\n\n";
     emit_formats(o, spec);
     emit_instructions(o, spec);
+    emit_profiles(o, spec);
     o << "// ---- causes.tbl\n\n// What the trap sequence puts in badaddr.\n"
          "enum class BadAddr : uint8_t { Zero, Word, Address };\n\n";
     emit_named(o, spec.causes, "Cause", "uint8_t", "    bool interrupt;\n    BadAddr badaddr;\n", cause_extra);

@@ -107,9 +107,11 @@ void load_formats(Loader& L, Spec& spec) {
     }
 }
 
-// innocuous | privileged[:s+s...] | unprivileged:s+s... where s is control,
-// mode or location. "unprivileged:" names a sensitive instruction that does
-// not trap in user mode; it parses so that the Theorem 1 check can reject it.
+// innocuous | privileged[:s+s...] | unprivileged:s+s...[@system] where s is
+// control, mode or location. "unprivileged:" names a sensitive instruction
+// that does not trap in user mode: the base table's Theorem 1 check rejects
+// it, a profile must declare that Theorem 1 fails. "@system": sensitive only
+// from system mode (not user-sensitive), which Theorem 3 allows.
 void parse_class(Loader& L, const Row& r, Instruction& insn) {
     const std::string& cls = r.cols[3];
     if (cls == "innocuous") return;
@@ -121,7 +123,12 @@ void parse_class(Loader& L, const Row& r, Instruction& insn) {
     }
     insn.privileged = head == "privileged";
     if (colon == std::string::npos) return;
-    for (const std::string& s : split(cls.substr(colon + 1), '+')) {
+    std::string list = cls.substr(colon + 1);
+    if (list.ends_with("@system")) {  // sensitive only from system mode, like the PDP-10's JRST 1
+        insn.system_only = true;
+        list.resize(list.size() - 7);
+    }
+    for (const std::string& s : split(list, '+')) {
         if (s == "control") insn.control = true;
         else if (s == "mode") insn.mode = true;
         else if (s == "location") insn.location = true;
@@ -157,29 +164,38 @@ void check_effects(Loader& L, const Row& r, const Spec& spec, const Instruction&
     if (accesses > 1) L.error(r.where, "an instruction makes at most one memory access");
 }
 
+// One row of instructions.tbl or of a profile's overlay (same columns).
+Instruction load_instruction(Loader& L, const Row& r, const Spec& spec, const std::set<std::string>& exceptions) {
+    Instruction insn;
+    insn.where = r.where;
+    insn.mnemonic = r.cols[0];
+    insn.format = r.cols[2];
+    insn.summary = r.rest;
+    insn.section = r.section;
+    if (L.number(r, r.cols[1], 0xff, insn.opcode) && insn.opcode == 0)
+        L.error(r.where, "opcode 0x00 is reserved: an all-zero word must be ILLEGAL");
+    if (!spec.find_format(insn.format)) L.error(r.where, "unknown format '" + insn.format + "'");
+    parse_class(L, r, insn);
+    insn.traps = split(r.cols[4], ',');
+    for (const std::string& t : insn.traps)
+        if (!exceptions.count(t)) L.error(r.where, "unknown exception cause '" + t + "' in traps");
+    insn.effects = split(r.cols[5], ',');
+    check_effects(L, r, spec, insn);
+    return insn;
+}
+
+bool sensitive(const Instruction& i) { return i.control || i.mode || i.location; }
+
+// The base table: every profile has its rows, and Theorem 1 holds for it.
 void load_instructions(Loader& L, Spec& spec, const std::set<std::string>& exceptions) {
     std::map<std::string, Where> names;
     std::map<uint32_t, Where> opcodes;
     for (const Row& r : L.rows("instructions.tbl", 6)) {
-        Instruction insn;
-        insn.where = r.where;
-        insn.mnemonic = r.cols[0];
-        insn.format = r.cols[2];
-        insn.summary = r.rest;
-        insn.section = r.section;
+        Instruction insn = load_instruction(L, r, spec, exceptions);
+        insn.profiles = ~0u;
         L.unique(names, insn.mnemonic, r.where, "mnemonic '" + insn.mnemonic + "'");
-        if (L.number(r, r.cols[1], 0xff, insn.opcode)) {
-            if (insn.opcode == 0) L.error(r.where, "opcode 0x00 is reserved: an all-zero word must be ILLEGAL");
-            L.unique(opcodes, insn.opcode, r.where, "opcode " + r.cols[1]);
-        }
-        if (!spec.find_format(insn.format)) L.error(r.where, "unknown format '" + insn.format + "'");
-        parse_class(L, r, insn);
-        insn.traps = split(r.cols[4], ',');
-        for (const std::string& t : insn.traps)
-            if (!exceptions.count(t)) L.error(r.where, "unknown exception cause '" + t + "' in traps");
-        insn.effects = split(r.cols[5], ',');
-        check_effects(L, r, spec, insn);
-        if ((insn.control || insn.mode || insn.location) && !insn.privileged)
+        L.unique(opcodes, insn.opcode, r.where, "opcode " + r.cols[1]);
+        if (sensitive(insn) && !insn.privileged)
             L.error(r.where, "'" + insn.mnemonic +
                                  "' is sensitive but not privileged: the machine would not be "
                                  "virtualizable (Popek and Goldberg, Theorem 1)");
@@ -187,12 +203,66 @@ void load_instructions(Loader& L, Spec& spec, const std::set<std::string>& excep
     }
 }
 
+// A profile's verdicts as its rows make them, against what profiles.tbl
+// declares: "holds" needs no violator, "fails" at least one.
+void check_verdict(Loader& L, const Profile& p, const std::vector<const Instruction*>& rows, int theorem,
+                   bool declared) {
+    const Instruction* violator = nullptr;
+    for (const Instruction* i : rows)
+        if (sensitive(*i) && !i->privileged && (theorem == 1 || !i->system_only)) violator = violator ? violator : i;
+    std::string what = theorem == 1 ? "sensitive" : "user-sensitive";
+    if (declared && violator)
+        L.error(p.where, "profile '" + p.name + "' declares Theorem " + std::to_string(theorem) + " holds, but '" +
+                             violator->mnemonic + "' (" + where_text(violator->where) + ") is " + what +
+                             " and not privileged");
+    if (!declared && !violator)
+        L.error(p.where, "profile '" + p.name + "' declares Theorem " + std::to_string(theorem) + " fails, but every " +
+                             what + " instruction of it is privileged");
+}
+
+bool verdict(Loader& L, const Row& r, const std::string& text) {
+    if (text != "holds" && text != "fails") L.error(r.where, "'" + text + "' is not 'holds' or 'fails'");
+    return text == "holds";
+}
+
+// profiles.tbl, and the overlay profile-NAME.tbl of each profile after the
+// first (pg32, the base table alone): rows it adds to the base table.
+void load_profiles(Loader& L, Spec& spec, const std::set<std::string>& exceptions) {
+    std::map<std::string, Where> names, mnemonics;
+    for (const Instruction& i : spec.instructions) mnemonics.emplace(i.mnemonic, i.where);
+    for (const Row& r : L.rows("profiles.tbl", 3)) {
+        Profile p{r.where, r.cols[0], verdict(L, r, r.cols[1]), verdict(L, r, r.cols[2]), r.rest};
+        L.unique(names, p.name, r.where, "profile '" + p.name + "'");
+        if (p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+            L.error(r.where, "profile name '" + p.name + "' must be lower-case letters, digits and '-'");
+        uint32_t bit = 1u << (spec.profiles.size() % kMaxProfiles);
+        if (spec.profiles.empty() && p.name != "pg32") L.error(r.where, "the first profile must be pg32, the base");
+        if (spec.profiles.size() == kMaxProfiles) L.error(r.where, "more than 32 profiles");
+        std::vector<const Instruction*> rows;
+        if (!spec.profiles.empty())
+            for (const Row& ir : L.rows("profile-" + p.name + ".tbl", 6)) {
+                Instruction insn = load_instruction(L, ir, spec, exceptions);
+                insn.profiles = bit;
+                L.unique(mnemonics, insn.mnemonic, ir.where, "mnemonic '" + insn.mnemonic + "'");
+                spec.instructions.push_back(insn);
+            }
+        for (const Instruction& i : spec.instructions)
+            if (i.profiles & bit) rows.push_back(&i);
+        check_verdict(L, p, rows, 1, p.theorem1);
+        check_verdict(L, p, rows, 3, p.theorem3);
+        spec.profiles.push_back(p);
+    }
+    if (spec.profiles.empty()) L.error({L.dir + "/profiles.tbl", 0}, "no profile: the first must be pg32");
+}
+
 // Two encodings overlap when some word matches both: they agree on every bit
-// that both fix (opcode and reserved bits).
+// that both fix (opcode and reserved bits). Only instructions of a common
+// profile can: two profiles may give one opcode different instructions.
 void check_overlaps(Loader& L, const Spec& spec) {
     for (size_t i = 0; i < spec.instructions.size(); ++i)
         for (size_t j = i + 1; j < spec.instructions.size(); ++j) {
             const Instruction &a = spec.instructions[i], &b = spec.instructions[j];
+            if (!(a.profiles & b.profiles)) continue;  // never decoded by the same profile
             const Format *fa = spec.find_format(a.format), *fb = spec.find_format(b.format);
             if (!fa || !fb) continue;
             uint32_t ma = 0xff000000u | fa->reserved_mask(), mb = 0xff000000u | fb->reserved_mask();
@@ -280,6 +350,7 @@ Spec load_spec(const std::string& dir, std::vector<std::string>& errors) {
         if (c.extra[0] == "exception") exceptions.insert(c.name);
     }
     load_instructions(L, spec, exceptions);
+    load_profiles(L, spec, exceptions);
     check_overlaps(L, spec);
     spec.csrs = load_named(L, "csrs.tbl", 1, kMaxCsrNumber, "csr");
     for (const Named& c : spec.csrs) {

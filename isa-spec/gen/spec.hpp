@@ -45,6 +45,8 @@ struct Instruction {
     std::string format;
     bool privileged = false;
     bool control = false, mode = false, location = false;  // sensitivity
+    bool system_only = false;  // "@system": sensitive only from system mode (not user-sensitive)
+    uint32_t profiles = 0;     // bit p set: profile p (profiles.tbl order) has the instruction
     std::vector<std::string> traps;
     std::vector<std::string> effects;  // "load:4", "csr-write", ... (instructions.tbl's effects column)
     std::string summary;
@@ -75,8 +77,22 @@ struct Pseudo {
     std::string expansion;
 };
 
+// An ISA profile (profiles.tbl): the base table, plus for every profile but
+// the first (pg32) the rows of its overlay, profile-NAME.tbl.
+struct Profile {
+    Where where;
+    std::string name;
+    bool theorem1 = true;  // declared: every sensitive instruction privileged
+    bool theorem3 = true;  // declared: every user-sensitive instruction privileged
+    std::string summary;
+};
+
+// At most this many profiles: an instruction's profiles are a 32-bit mask.
+inline constexpr size_t kMaxProfiles = 32;
+
 struct Spec {
     std::vector<Format> formats;
+    std::vector<Profile> profiles;
     std::vector<Instruction> instructions;
     std::vector<Named> csrs;    // extra: {writable}
     std::vector<Named> causes;  // extra: {kind, badaddr}

@@ -28,6 +28,15 @@ inline std::string diagnostics_text(const AssembleResult& r) {
     return out;
 }
 
+// Makes a profile the active one (what --profile does) for one scope.
+struct ProfileScope {
+    explicit ProfileScope(const pg32::ProfileInfo& p) : saved(pg32::active_profile()) { pg32::select_profile(p); }
+    ~ProfileScope() { pg32::select_profile(saved); }
+    ProfileScope(const ProfileScope&) = delete;
+    ProfileScope& operator=(const ProfileScope&) = delete;
+    const pg32::ProfileInfo& saved;
+};
+
 // Assembles text that must assemble without errors (warnings allowed).
 inline Image ok(std::string_view text, const AssembleOptions& options = {}) {
     AssembleResult r = assemble_source(text, "test.s", options);

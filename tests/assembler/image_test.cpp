@@ -168,6 +168,26 @@ TEST_CASE("every flipped byte of a valid image is an error") {
     CHECK(read_error(bad).starts_with("image is corrupt: checksum"));
 }
 
+TEST_CASE("an image records its ISA profile: pg32 as version 1, another as version 3") {
+    Image base = sample();
+    std::vector<uint8_t> v1 = write_image(base);
+    CHECK(v1[8] == 1);
+    CHECK(read_image(v1, nullptr)->profile == "pg32");
+    Image flawed = sample();
+    flawed.profile = "leaky-psw";
+    std::vector<uint8_t> v3 = write_image(flawed);
+    CHECK(v3[8] == 3);
+    std::string error;
+    std::optional<Image> back = read_image(v3, &error);
+    REQUIRE(back);
+    CHECK(back->profile == "leaky-psw");
+    CHECK(write_image(*back) == v3);
+    flawed.profile = "leaky-zzz";  // same length: only the name is wrong
+    CHECK(read_error(write_image(flawed)) ==
+          "bad image: the image is for ISA profile 'leaky-zzz', which this trapvm "
+          "does not have (trapvm check --list shows the profiles)");
+}
+
 TEST_CASE("bad magic version size and trailing bytes") {
     std::vector<uint8_t> bytes = write_image(sample());
     std::vector<uint8_t> magic = bytes;
@@ -175,9 +195,9 @@ TEST_CASE("bad magic version size and trailing bytes") {
     CHECK(read_error(magic) == "not a trapvm image (it does not start with the PG32IMG magic number)");
     CHECK_FALSE(looks_like_image(magic));
     std::vector<uint8_t> version = bytes;
-    put32(version, 8, 3);
+    put32(version, 8, 4);
     CHECK(read_error(reseal(version)) ==
-          "image format version 3 is not supported (this trapvm reads versions 1 and 2); re-assemble the program");
+          "image format version 4 is not supported (this trapvm reads versions 1 to 3); re-assemble the program");
     std::vector<uint8_t> longer = bytes;
     longer.push_back(0);
     CHECK(read_error(longer).starts_with("image has the wrong size"));

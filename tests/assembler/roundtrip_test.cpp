@@ -110,6 +110,9 @@ TEST_CASE("every instruction round-trips through assembler and disassembler with
     int checked = 0;
     for (int i = 0; i < pg32::kOpCount; ++i) {
         pg32::Op op = static_cast<pg32::Op>(i);
+        const pg32::ProfileInfo* profile = &pg32::base_profile();  // the first profile that has it
+        while (!pg32::in_profile(op, *profile)) ++profile;
+        ProfileScope scope(*profile);
         for (size_t row = 0; row < rows_for(op); ++row) {
             Case c = make_case(op, row);
             INFO("source: ", c.text);
@@ -127,6 +130,17 @@ TEST_CASE("every instruction round-trips through assembler and disassembler with
         }
     }
     CHECK(checked >= pg32::kOpCount);
+}
+
+TEST_CASE("an instruction of another profile is an error that names its profile") {
+    AssembleResult r = assemble_source("rdpsw a0\n", "t.s");
+    REQUIRE(!r.ok());
+    CHECK(r.diagnostics.at(0).message ==
+          "'rdpsw' is not an instruction of profile pg32 (it is one of profile leaky-psw)");
+    ProfileScope scope(*pg32::profile_by_name("leaky-psw"));
+    AssembleResult flawed = assemble_source("rdpsw a0\n", "t.s");
+    REQUIRE(flawed.ok());
+    CHECK(flawed.image->profile == "leaky-psw");
 }
 
 TEST_CASE("mnemonics registers and csr names are case-insensitive") {

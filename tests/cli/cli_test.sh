@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CLI tests of trapvm asm and trapvm disasm: golden output and exit statuses.
+# CLI tests of trapvm asm, disasm and check: golden output and exit statuses.
 #
 #   cli_test.sh TRAPVM CASE
 #
@@ -145,6 +145,34 @@ disasm-missing-input)
 disasm-bad-source)
     run 65 "$trapvm" disasm bad.s
     has err "3 errors, 1 warning" ;;
+check-list)  # the shipped profiles, one name a line, pg32 first
+    run 0 "$trapvm" check --list
+    [ "$(head -1 out)" = pg32 ] || fail "the first profile is not pg32"
+    has out "leaky-psw"
+    has out "jrst1"
+    lines out 5 ;;
+check-json)  # pg32's measured classes agree with the table, and Theorems 1 and 3 hold
+    run 0 "$trapvm" check --states 100 --json
+    has out '"profile":"pg32"'
+    has out '"theorem1":{"holds":true,"violators":[]}'
+    has out '"theorem3":{"holds":true,"violators":[]}'
+    has out '"agree":true' ;;
+check-bad-options)
+    run 2 "$trapvm" check --profile no-such
+    has err "unknown profile 'no-such' (the profiles: pg32, leaky-psw, silent-ie, leaky-r, jrst1)"
+    run 2 "$trapvm" check --states 0
+    has err "--states" ;;
+asm-profile)  # an instruction of another profile; an image records its profile
+    printf 'rdpsw a0\nhalt\n' >flawed.s
+    run 65 "$trapvm" asm flawed.s -o flawed.img
+    has err "'rdpsw' is not an instruction of profile pg32 (it is one of profile leaky-psw)"
+    has err "assemble with --profile leaky-psw"
+    run 0 "$trapvm" asm --profile leaky-psw flawed.s -o flawed.img
+    run 0 "$trapvm" disasm flawed.img
+    has out "rdpsw a0"
+    run 0 "$trapvm" run flawed.img
+    run 65 "$trapvm" run --profile pg32 flawed.img
+    has err "'flawed.img' is for ISA profile leaky-psw, but this run's profile is pg32" ;;
 *)
     echo "unknown case $case_name" >&2
     exit 2 ;;

@@ -47,11 +47,37 @@ TEST_CASE("no two instruction encodings overlap") {
         }
 }
 
-TEST_CASE("every sensitive instruction is privileged (Theorem 1)") {
+// The profile's own instructions that are sensitive and not privileged:
+// the declared violators of Theorem 1 (or of Theorem 3, user_only).
+std::vector<std::string> declared_violators(const ProfileInfo& p, bool user_only) {
+    std::vector<std::string> out;
+    for (const InsnInfo& i : kInsns)
+        if ((i.profiles & p.bit) && i.sensitivity != kInnocuous && !i.privileged && !(user_only && i.system_only))
+            out.push_back(i.mnemonic);
+    return out;
+}
+
+TEST_CASE("every sensitive instruction of pg32 is privileged (Theorem 1)") {
+    CHECK(std::string(base_profile().name) == "pg32");
+    CHECK(base_profile().theorem1);
+    CHECK(base_profile().theorem3);
     for (const InsnInfo& i : kInsns) {
         INFO(i.mnemonic);
-        if (i.sensitivity != kInnocuous) CHECK(i.privileged);
+        if ((i.profiles & base_profile().bit) && i.sensitivity != kInnocuous) CHECK(i.privileged);
     }
+}
+
+TEST_CASE("each profile's declared verdicts agree with its rows, and a flawed one adds its flaw") {
+    for (const ProfileInfo& p : kProfiles) {
+        INFO(p.name);
+        CHECK(p.theorem1 == declared_violators(p, false).empty());
+        CHECK(p.theorem3 == declared_violators(p, true).empty());
+        CHECK(profile_by_name(p.name) == &p);
+        for (const InsnInfo& i : kInsns)  // every profile has the whole base table
+            if (i.profiles & base_profile().bit) CHECK((i.profiles & p.bit));
+    }
+    CHECK(kProfileCount >= 5);  // pg32 and the four flawed profiles of issue 15
+    CHECK(profile_by_name("no-such-profile") == nullptr);
 }
 
 TEST_CASE("PG32_PRIVILEGED_INSTRUCTIONS lists exactly the privileged rows, in table order") {
@@ -88,14 +114,22 @@ TEST_CASE("the effects column agrees with the formats: memory widths, csr and po
 
 TEST_CASE("mnemonics and opcodes are unique and found by lookup") {
     std::set<std::string> names;
-    std::set<int> opcodes;
     for (int i = 0; i < kOpCount; ++i) {
         const InsnInfo& in = kInsns[i];
         CHECK(names.insert(in.mnemonic).second);
-        CHECK(opcodes.insert(in.opcode).second);
-        CHECK(op_by_mnemonic(in.mnemonic) == static_cast<Op>(i));
-        CHECK(op_by_opcode(in.opcode) == static_cast<Op>(i));
+        CHECK(any_op_by_mnemonic(in.mnemonic) == static_cast<Op>(i));
         CHECK(pseudo_by_mnemonic(in.mnemonic) == nullptr);
+        bool base = in.profiles & base_profile().bit;
+        CHECK((op_by_mnemonic(in.mnemonic) == static_cast<Op>(i)) == base);  // the active profile is pg32
+        CHECK((op_by_opcode(in.opcode) == static_cast<Op>(i)) == base);
+    }
+    for (const ProfileInfo& p : kProfiles) {  // opcodes are unique within a profile
+        std::set<int> opcodes;
+        for (int i = 0; i < kOpCount; ++i)
+            if (in_profile(static_cast<Op>(i), p)) {
+                CHECK(opcodes.insert(kInsns[i].opcode).second);
+                CHECK(op_by_mnemonic(kInsns[i].mnemonic, p) == static_cast<Op>(i));
+            }
     }
 }
 
@@ -119,7 +153,9 @@ TEST_CASE("decode inverts encode for every instruction with edge-case operands")
                 INFO(info(op).mnemonic, " imm=", imm, " ", why);
                 REQUIRE(word.has_value());
                 CHECK((*word >> 24) == info(op).opcode);
-                CHECK(decode(*word) == d);
+                for (const ProfileInfo& p : kProfiles)  // decoded by its profiles, ILLEGAL in the others
+                    if (in_profile(op, p)) CHECK(decode(*word, p) == d);
+                    else if (decode(*word, p)) CHECK(decode(*word, p)->op != op);
             }
     }
 }

@@ -261,7 +261,7 @@ TEST_CASE("trace: only traps names each exit and what it touched") {
     Result r = trapvm("trace --vmm '" + image + "' --only traps --to 55500");
     CHECK(r.status == 0);
     for (const char* line : {">> exit PRIVILEGED at step 55021, pc 00000034: emulate out\n"
-                             "        >>   out TIMER_INTERVAL, t0 at _start+0x34 (boot.s:27)\n"
+                             "        >>   out TIMER_INTERVAL, t0 at _start+0x34 (boot.s:29)\n"
                              "        >>   why: virtual system mode: the monitor runs it for the guest\n"
                              "        >>   out TIMER_INTERVAL: 00001388\n",
                              ">>   csrr t0, epsw at trap_entry+0x4 (trap.s:27)\n"
