@@ -212,6 +212,7 @@ int MonitoredRun::report() {
     }
     if (!vars_.count("state-json")) return exit;
     nlohmann::ordered_json state = vms[0];  // the first VM's virtual state at the top, as a bare run has it
+    state["technique"] = vmm::technique_info(monitor_->technique()).name;
     state["vms"] = vms;
     state["stats"] = stats_json(monitor_->total_stats());
     return write_json(command, vars_["state-json"].as<std::string>(), state) ? exit : kExitCannotWrite;
