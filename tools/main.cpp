@@ -26,6 +26,7 @@ constexpr Subcommand kSubcommands[] = {
     {"diff", "compare two traces, or a bare and a monitored run", trapvm::cli::cmd_diff},
     {"debug", "debug a program, forward and back, on the machine or under the monitor", trapvm::cli::cmd_debug},
     {"bench", "run the benchmark suite", trapvm::cli::cmd_bench},
+    {"compare", "run programs bare and under every monitor technique, side by side", trapvm::cli::cmd_compare},
 };
 
 void print_help(std::ostream& out) {

@@ -120,3 +120,43 @@ TEST_CASE("trace --vmm=hybrid: the guest-visible records are the bare ones") {
     INFO(diff.out);
     CHECK(diff.status == 0);
 }
+
+TEST_CASE("compare --json: each program bare and under every technique, all equivalent, counts that add up") {
+    Run r = run_trapvm("compare --json " + example("syscall") + " " + example("sum"));
+    CHECK(r.status == 0);
+    nlohmann::json rows = nlohmann::json::parse(r.out);
+    size_t per_program = 1 + std::size(trapvm::vmm::kTechniques);
+    REQUIRE(rows.size() == 2 * per_program);
+    for (size_t p = 0; p < 2; ++p) {
+        const nlohmann::json& bare = rows[p * per_program];
+        CHECK(bare["technique"] == "bare");
+        for (size_t t = 0; t < std::size(trapvm::vmm::kTechniques); ++t) {
+            const nlohmann::json& row = rows[p * per_program + 1 + t];
+            INFO(row.dump());
+            CHECK(row["technique"] == trapvm::vmm::kTechniques[t].name);
+            CHECK(row["workload"] == bare["workload"]);
+            CHECK(row["profile"] == "pg32");
+            CHECK(row["equivalent"] == true);
+            CHECK(row["divergence"].is_null());
+            CHECK(row["steps"] == bare["steps"]);
+            CHECK(row["direct"].get<uint64_t>() + row["emulated"].get<uint64_t>() +
+                      row["interpreted"].get<uint64_t>() ==
+                  row["steps"].get<uint64_t>());
+        }
+    }
+    // What each technique is: trap-and-emulate interprets nothing; hybrid emulates nothing.
+    CHECK(rows[1]["interpreted"] == 0);
+    CHECK(rows[1]["emulated"].get<uint64_t>() > 0);
+    CHECK(rows[2]["emulated"] == 0);
+    CHECK(rows[2]["interpreted"].get<uint64_t>() > 0);
+}
+
+TEST_CASE("compare: the text table names every technique, and a missing program is an error") {
+    Run r = run_trapvm("compare " + example("hello"));
+    CHECK(r.status == 0);
+    CHECK(r.out.find("equivalent") != std::string::npos);
+    for (const trapvm::vmm::TechniqueInfo& t : trapvm::vmm::kTechniques)
+        CHECK(r.out.find(std::string(t.name) + " ") != std::string::npos);
+    CHECK(run_trapvm("compare").status == 2);
+    CHECK(run_trapvm("compare missing.s").status == 66);
+}
