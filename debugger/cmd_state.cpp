@@ -142,7 +142,9 @@ void print_vm(Session& s, const vmm::Vm& vm) {
     out << "  virtual R    " << hex32(c.priv.rbase) << "/" << hex32(c.priv.rbound) << " -> real R " << hex32(real.rbase)
         << "/" << hex32(real.rbound) << (c.system_mode() ? " (the whole region)" : "") << "\n";
     out << "  steps        " << c.steps << " (" << vm.stats.direct << " direct, " << vm.stats.interpreted
-        << " emulated), ticks " << c.ticks << "\n";
+        << " emulated";
+    if (vm.stats.hybrid_interpreted) out << ", " << vm.stats.hybrid_interpreted << " interpreted";  // hybrid
+    out << "), ticks " << c.ticks << "\n";
     out << "  exits        " << vm.stats.exits();
     std::string sep = ": ";
     for (const vmm::ExitStats::Row& r : vm.stats.rows()) {

@@ -59,7 +59,7 @@ std::optional<Image> assemble(const Program& program, std::string* problem) {
 
 }  // namespace
 
-Verdict check_program(const Program& program, uint64_t max_steps) {
+Verdict check_program(const Program& program, uint64_t max_steps, vmm::Technique technique) {
     Verdict v;
     std::vector<Image> images;
     for (const Program* p : [&] {
@@ -80,6 +80,7 @@ Verdict check_program(const Program& program, uint64_t max_steps) {
     setup.input = program.input;
     setup.max_steps = max_steps;
     setup.quantum = program.quantum;
+    setup.technique = technique;
     for (size_t i = 1; i < images.size(); ++i) setup.beside.push_back({&images[i], program.beside[i - 1].input});
     properties::EquivalenceResult r = properties::check_equivalence(setup);
     v.steps = r.steps_bare;
@@ -87,6 +88,8 @@ Verdict check_program(const Program& program, uint64_t max_steps) {
     if (!r.equivalent || r.steps_bare != r.steps_vmm) {
         v.ok = false;
         v.problem = "not equivalent: " + (r.report.empty() ? "the step counts differ\n" : r.report);
+    } else if (technique != vmm::Technique::TrapAndEmulate) {
+        return v;
     } else if (std::string problem = check_decode_cache(images[0], program.input, max_steps); !problem.empty()) {
         v.ok = false;
         v.problem = "decode cache: " + problem;
@@ -94,10 +97,10 @@ Verdict check_program(const Program& program, uint64_t max_steps) {
     return v;
 }
 
-std::optional<Failure> check_seed(uint64_t seed, const GenOptions& options) {
+std::optional<Failure> check_seed(uint64_t seed, const GenOptions& options, vmm::Technique technique) {
     SeededEntropy entropy(seed);
     Program program = generate(entropy, options);
-    Verdict verdict = check_program(program);
+    Verdict verdict = check_program(program, kMaxSteps, technique);
     if (verdict.ok) return std::nullopt;
     Failure f;
     f.seed = seed;
@@ -107,13 +110,13 @@ std::optional<Failure> check_seed(uint64_t seed, const GenOptions& options) {
     // fails to assemble would hide the real problem.
     bool assembly_problem = verdict.problem.starts_with("does not assemble");
     ShrinkResult s = shrink(program, [&](const Program& p) {
-        Verdict v = check_program(p);
+        Verdict v = check_program(p, kMaxSteps, technique);
         return !v.ok && v.problem.starts_with("does not assemble") == assembly_problem;
     });
     f.shrunk = s.program;
     f.shrink_attempts = s.attempts;
     f.assembly = render(s.program);
-    f.shrunk_problem = check_program(s.program).problem;
+    f.shrunk_problem = check_program(s.program, kMaxSteps, technique).problem;
     return f;
 }
 

@@ -11,6 +11,7 @@
 
 #include "hardening/program.hpp"
 #include "machine/machine.hpp"
+#include "vmm/technique.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -25,8 +26,11 @@ struct Verdict {
     Stop stop;            // how the bare run ended (Running: at the step cap)
 };
 
-// Assembles the program and runs it bare and under the monitor.
-Verdict check_program(const Program& program, uint64_t max_steps = kMaxSteps);
+// Assembles the program and runs it bare and under the monitor with the
+// technique (trap-and-emulate: also the decode-cache oracle, which needs no
+// monitor and so runs once, with the default).
+Verdict check_program(const Program& program, uint64_t max_steps = kMaxSteps,
+                      vmm::Technique technique = vmm::Technique::TrapAndEmulate);
 
 struct Failure {
     uint64_t seed = 0;
@@ -39,7 +43,8 @@ struct Failure {
 };
 
 // One seed: generate, check, and on failure shrink.
-std::optional<Failure> check_seed(uint64_t seed, const GenOptions& options = {});
+std::optional<Failure> check_seed(uint64_t seed, const GenOptions& options = {},
+                                  vmm::Technique technique = vmm::Technique::TrapAndEmulate);
 
 // A failure as a few paragraphs of text for a test log or a terminal.
 std::string describe(const Failure& failure);

@@ -1,7 +1,8 @@
 // trapvm-difftest: bare versus monitor on many generated programs.
 //
-//   trapvm-difftest FIRST COUNT    check seeds FIRST .. FIRST+COUNT-1
-//   trapvm-difftest --show SEED    print seed SEED's program as assembly
+//   trapvm-difftest [--vmm=KIND] FIRST COUNT   check seeds FIRST .. FIRST+COUNT-1
+//                                              (KIND: the monitor's technique)
+//   trapvm-difftest --show SEED                print seed SEED's program as assembly
 //
 // Prints each failure with its shrunk program, then "N passed, M failed".
 // Exit status: 0 all equivalent, 1 a failure, 2 bad arguments.
@@ -25,7 +26,8 @@ bool number(std::string_view text, uint64_t& out) {
 }
 
 int usage() {
-    std::cerr << "usage: trapvm-difftest FIRST COUNT  |  trapvm-difftest --show SEED\n";
+    std::cerr << "usage: trapvm-difftest [--vmm=KIND] FIRST COUNT  |  trapvm-difftest --show SEED\n"
+              << "(KIND: " << trapvm::vmm::technique_names() << ")\n";
     return 2;
 }
 
@@ -52,6 +54,13 @@ int stats(uint64_t first, uint64_t count) {
 
 int main(int argc, char** argv) {
     uint64_t a = 0, b = 0;
+    trapvm::vmm::Technique technique = trapvm::vmm::Technique::TrapAndEmulate;
+    if (argc > 1 && std::string_view(argv[1]).starts_with("--vmm=")) {
+        const trapvm::vmm::TechniqueInfo* t = trapvm::vmm::technique_by_name(std::string_view(argv[1]).substr(6));
+        if (!t) return usage();
+        technique = t->technique;
+        --argc, ++argv;
+    }
     if (argc == 3 && std::strcmp(argv[1], "--show") == 0 && number(argv[2], a)) {
         SeededEntropy entropy(a);
         std::cout << render(generate(entropy));
@@ -62,7 +71,7 @@ int main(int argc, char** argv) {
     uint64_t failed = 0;
     if (std::getenv("TRAPVM_DIFF_STATS")) return stats(a, b);
     for (uint64_t seed = a; seed < a + b; ++seed) {
-        if (std::optional<Failure> f = check_seed(seed)) {
+        if (std::optional<Failure> f = check_seed(seed, {}, technique)) {
             ++failed;
             std::cout << describe(*f) << std::flush;
         }

@@ -73,8 +73,9 @@ private:
 // All guests under one monitor; VM i's records go to emit[i].
 std::vector<GuestRun> run_monitored(const EquivalenceSetup& s, const std::vector<Emit>& emit) {
     std::vector<Companion> guests = guests_of(s);
-    vmm::Monitor monitor({.vm_memory_size = s.memory_size, .quantum = s.quantum, .max_steps = s.max_steps},
-                         static_cast<int>(guests.size()));
+    vmm::Monitor monitor(
+        {.vm_memory_size = s.memory_size, .quantum = s.quantum, .max_steps = s.max_steps, .technique = s.technique},
+        static_cast<int>(guests.size()));
     std::vector<CaptureSink> consoles(guests.size());
     Guests observer;
     for (size_t i = 0; i < guests.size(); ++i) {

@@ -14,6 +14,7 @@
 #include "machine/machine.hpp"
 #include "trace/record.hpp"
 #include "vmm/exit_stats.hpp"
+#include "vmm/technique.hpp"
 
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ struct EquivalenceSetup {
     std::string input;                         // console input bytes
     uint64_t max_steps = 50'000'000;           // guest instructions
     uint32_t quantum = pg32::kQuantumDefault;  // the monitor's time slice
-    std::vector<Companion> beside;             // more VMs, run beside the first (vm1, vm2, ...)
+    vmm::Technique technique = vmm::Technique::TrapAndEmulate;
+    std::vector<Companion> beside;  // more VMs, run beside the first (vm1, vm2, ...)
 };
 
 struct EquivalenceResult {

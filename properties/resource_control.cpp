@@ -95,9 +95,11 @@ std::string run_rounds(vmm::Monitor& monitor, const Watch& watch, const Resource
 }  // namespace
 
 ResourceControlVerdict check_resource_control(const ResourceControlSetup& setup) {
-    vmm::Monitor monitor(
-        {.vm_memory_size = setup.vm_memory_size, .quantum = setup.quantum, .max_steps = setup.max_steps},
-        static_cast<int>(setup.images.size()));
+    vmm::Monitor monitor({.vm_memory_size = setup.vm_memory_size,
+                          .quantum = setup.quantum,
+                          .max_steps = setup.max_steps,
+                          .technique = setup.technique},
+                         static_cast<int>(setup.images.size()));
     std::vector<CaptureSink> consoles(setup.images.size());
     for (size_t i = 0; i < setup.images.size(); ++i) {
         for (const Segment& s : setup.images[i]->segments)

@@ -28,6 +28,7 @@ struct ResourceControlSetup {
     uint32_t quantum = pg32::kQuantumDefault;
     uint64_t max_steps = 100'000;  // per VM
     uint64_t max_rounds = 100'000;
+    vmm::Technique technique = vmm::Technique::TrapAndEmulate;
 };
 
 struct ResourceControlVerdict {

@@ -9,13 +9,32 @@ namespace trapvm::cli {
 
 bool profile_given = false;  // --profile was given: an image of another profile is an error
 
+namespace {
+
+// --NAME=VALUE and --NAME alone, for the options of usage.optional_values;
+// every other token goes to boost's own parsing (an empty pair).
+std::pair<std::string, std::string> optional_value(const Usage& usage, const std::string& token) {
+    for (const Usage::OptionalValue& o : usage.optional_values) {
+        std::string flag = "--" + o.name;
+        if (token == flag) return {o.name, o.absent};
+        if (!token.starts_with(flag + "=")) continue;
+        if (token.size() == flag.size() + 1) throw po::error(flag + "=: expected a value after '='");
+        return {o.name, token.substr(flag.size() + 1)};
+    }
+    return {};
+}
+
+}  // namespace
+
 Parsed parse(Usage& usage, const std::vector<std::string>& args) {
     Parsed out;
     usage.options.add_options()("help,h", "show this help and exit");
     try {
         po::options_description all;
         all.add(usage.options).add(usage.arguments);
-        po::store(po::command_line_parser(args).options(all).positional(usage.positional).run(), out.vars);
+        auto extra = [&usage](const std::string& token) { return optional_value(usage, token); };
+        po::store(po::command_line_parser(args).options(all).positional(usage.positional).extra_parser(extra).run(),
+                  out.vars);
         po::notify(out.vars);
     } catch (const po::error& e) {
         out.exit = usage_error(usage, e.what());

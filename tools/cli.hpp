@@ -32,6 +32,14 @@ struct Usage {
     po::options_description options{"Options"};
     po::options_description arguments;  // what `positional` names: parsed, not listed by --help
     po::positional_options_description positional;
+    // Options whose value is optional and only ever adjacent: --NAME=VALUE,
+    // or --NAME alone for the default (so `--vmm a.img` leaves a.img a
+    // program, which boost's implicit values would take as the value).
+    struct OptionalValue {
+        std::string name;
+        std::string absent;  // the value of --NAME alone
+    };
+    std::vector<OptionalValue> optional_values;
 };
 
 // Parses args against usage (adding --help). Returns the variables, or the

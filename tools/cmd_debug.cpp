@@ -11,6 +11,7 @@
 #include "tools/program.hpp"
 #include "tools/run_support.hpp"
 #include "vmm/monitor.hpp"
+#include "vmm/technique.hpp"
 
 #include <unistd.h>
 
@@ -27,12 +28,18 @@ struct DebugOptions {
     uint32_t quantum = 20000;
     uint64_t max_steps = kDefaultMaxSteps;
     bool vmm = false;
+    vmm::Technique technique = vmm::Technique::TrapAndEmulate;
 };
 
 std::optional<DebugOptions> read_options(const Usage& usage, const po::variables_map& vars) {
     DebugOptions o;
     o.programs = vars["program"].as<std::vector<std::string>>();
     o.vmm = vars.count("vmm");
+    if (o.vmm) {
+        std::optional<vmm::Technique> technique = read_technique(usage, vars);
+        if (!technique) return std::nullopt;
+        o.technique = *technique;
+    }
     if (o.programs.size() > 1 && !o.vmm) {
         usage_error(usage, "several programs need --vmm (one VM each)");
         return std::nullopt;
@@ -92,7 +99,7 @@ std::optional<debug::SessionSetup> make_setup(const DebugOptions& o, std::vector
         machine.devices().console.input = input;
         setup.world = debug::make_bare_world(std::move(machine), o.max_steps);
     } else {
-        vmm::Monitor monitor({o.memory_size, o.quantum, o.max_steps}, static_cast<int>(images.size()));
+        vmm::Monitor monitor({o.memory_size, o.quantum, o.max_steps, o.technique}, static_cast<int>(images.size()));
         for (size_t i = 0; i < images.size(); ++i) {
             vmm::Vm& vm = monitor.vms()[i];
             vm.cpu.devices.console.sink = setup.taps[i].get();
@@ -113,15 +120,15 @@ std::optional<debug::SessionSetup> make_setup(const DebugOptions& o, std::vector
 }  // namespace
 
 int cmd_debug(const Args& args) {
-    Usage usage{"debug", "PROGRAM [OPTIONS]  |  --vmm PROGRAM... [OPTIONS]",
+    Usage usage{"debug", "PROGRAM [OPTIONS]  |  --vmm[=KIND] PROGRAM... [OPTIONS]",
                 "Debugs PROGRAM (a .s file or an image) on the PG32 machine, or with --vmm each PROGRAM in\n"
                 "its own VM under the monitor, seeing guest and monitor. Steps forward and back (by replay),\n"
                 "breakpoints on code, traps, mode changes and monitor exits, watchpoints. Type 'help' inside.\n"
                 "With --script FILE it runs FILE's commands and prints a transcript; exit status 1 when a\n"
                 "command failed."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the program(s)");
-    usage.options.add_options()                                                   //
-        ("vmm", "run each PROGRAM in its own virtual machine under the monitor")  //
+    add_vmm_option(usage, "run each PROGRAM in its own virtual machine under the monitor");
+    usage.options.add_options()  //
         ("script", po::value<std::string>(), "run the commands in FILE (one a line, # comments), then stop");
     add_quantum_option(usage);
     add_input_option(usage, "the guest's console input from FILE (none by default; with --script, '-' for stdin)");

@@ -113,6 +113,11 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     setup.input = *input;
     setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
     setup.quantum = static_cast<uint32_t>(*quantum);
+    if (vars.count("vmm")) {
+        std::optional<vmm::Technique> technique = read_technique(usage, vars);
+        if (!technique) return kExitUsage;
+        setup.technique = *technique;
+    }
     properties::EquivalenceResult r = properties::check_equivalence(setup);
     if (r.equivalent) {
         std::cout << "equivalent: " << r.records << " guest-visible records compared (bare and vmm), the same console "
@@ -134,7 +139,7 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
 }  // namespace
 
 int cmd_diff(const Args& args) {
-    Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm PROGRAM [OPTIONS]",
+    Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm [--vmm=KIND] PROGRAM [OPTIONS]",
                 "Compares two JSONL traces (from 'trapvm trace --format jsonl') in what the\n"
                 "guest can see: step, trap and interrupt records, field by field (step, pc,\n"
                 "word, (virtual) mode, register, memory and csr writes, port accesses, trap\n"
@@ -143,7 +148,7 @@ int cmd_diff(const Args& args) {
                 "or how many records were equal.\n\n"
                 "With --bare-vs-vmm, runs PROGRAM on the bare machine and under the monitor\n"
                 "itself and compares the same way (console input: --input only; at most 10M\n"
-                "steps unless --max-steps).\n\n"
+                "steps unless --max-steps; --vmm=KIND picks the monitor's technique).\n\n"
                 "Exit status: 0 equivalent, 1 different, 2 bad options, 65 not a trace (or a\n"
                 "bad program), 66 a file that cannot be read."};
     usage.arguments.add_options()("inputs", po::value<std::vector<std::string>>(), "the traces, or the program");
@@ -155,6 +160,7 @@ int cmd_diff(const Args& args) {
     add_input_option(usage, "with --bare-vs-vmm: console input from FILE ('-' for stdin)");
     add_mem_size_option(usage, "with --bare-vs-vmm");
     add_quantum_option(usage, "with --bare-vs-vmm");
+    add_vmm_option(usage, "with --bare-vs-vmm, the monitor to compare with the bare machine");
     add_assembler_options(usage);
     usage.positional.add("inputs", -1);
     Parsed parsed = parse(usage, args);
@@ -168,7 +174,7 @@ int cmd_diff(const Args& args) {
         if (inputs.size() != 1) return usage_error(usage, "--bare-vs-vmm takes one PROGRAM");
         return diff_bare_vs_vmm(usage, vars, inputs[0], *context);
     }
-    for (const char* name : {"max-steps", "input", "mem-size", "quantum"})
+    for (const char* name : {"max-steps", "input", "mem-size", "quantum", "vmm"})
         if (vars.count(name)) return usage_error(usage, std::string("--") + name + " needs --bare-vs-vmm");
     if (inputs.size() != 2) return usage_error(usage, "expected two traces, TRACE_A and TRACE_B");
     return diff_files(usage, vars, inputs, *context);

@@ -97,10 +97,10 @@ int run_command(Usage& usage, const Args& args, bool always_trace) {
 }
 
 int cmd_run(const Args& args) {
-    Usage usage{"run", "PROGRAM [OPTIONS]  |  --vmm PROGRAM... [OPTIONS]",
+    Usage usage{"run", "PROGRAM [OPTIONS]  |  --vmm[=KIND] PROGRAM... [OPTIONS]",
                 "Runs PROGRAM (a .s file, assembled on the fly, or an image from 'trapvm asm') on the PG32 "
-                "machine,\nor with --vmm each PROGRAM in its own virtual machine under the trap-and-emulate "
-                "monitor.\nThe console is stdout; exit status: 0 after halt, the guest's status after "
+                "machine,\nor with --vmm each PROGRAM in its own virtual machine under the monitor (--vmm=hybrid: "
+                "the hybrid monitor).\nThe console is stdout; exit status: 0 after halt, the guest's status after "
                 "power-off,\n123 output limit, 124 step limit, 125 unhandled trap, 126 deadlock, 65 bad program, 66 "
                 "unreadable file.\nWith --trace it also writes a trace, as 'trapvm trace' does (see its --help; 122: "
                 "the trace is full)."};

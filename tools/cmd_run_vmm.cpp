@@ -1,5 +1,6 @@
-// trapvm run --vmm PROGRAM...: each program in its own virtual machine under
-// the trap-and-emulate monitor.
+// trapvm run --vmm[=KIND] PROGRAM...: each program in its own virtual
+// machine under the monitor, with the technique KIND (vmm/technique.hpp;
+// trap-and-emulate unless told).
 //
 // One VM writes its console to stdout unchanged, so its output can be
 // compared with a bare run byte for byte. Several VMs share stdout, each
@@ -49,8 +50,13 @@ nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
     nlohmann::ordered_json injected = nlohmann::ordered_json::object();
     for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (s.injected[c]) injected[pg32::cause_name(c)] = s.injected[c];
-    return {{"exits", exits},     {"total_exits", s.exits()},  {"injected", injected},
-            {"direct", s.direct}, {"emulated", s.interpreted}, {"efficiency", s.efficiency()}};
+    return {{"exits", exits},
+            {"total_exits", s.exits()},
+            {"injected", injected},
+            {"direct", s.direct},
+            {"emulated", s.interpreted},
+            {"interpreted", s.hybrid_interpreted},
+            {"efficiency", s.efficiency()}};
 }
 
 nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
@@ -72,10 +78,23 @@ std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map
     return static_cast<uint32_t>(*q);
 }
 
+void add_vmm_option(Usage& usage, const char* what) {
+    std::string help = std::string("with the monitor's technique KIND (") + vmm::technique_names() +
+                       "; --vmm alone: " + vmm::technique_info(vmm::Technique::TrapAndEmulate).name + "): " + what;
+    usage.options.add_options()("vmm", po::value<std::string>()->value_name("[=KIND]"), help.c_str());
+    usage.optional_values.push_back({"vmm", vmm::technique_info(vmm::Technique::TrapAndEmulate).name});
+}
+
+std::optional<vmm::Technique> read_technique(const Usage& usage, const po::variables_map& vars) {
+    std::string name = vars["vmm"].as<std::string>();
+    if (const vmm::TechniqueInfo* t = vmm::technique_by_name(name)) return t->technique;
+    usage_error(usage, "--vmm=" + name + ": no such technique (the kinds are " + vmm::technique_names() + ")");
+    return std::nullopt;
+}
+
 void add_monitor_options(Usage& usage) {
-    usage.options.add_options()                                                                    //
-        ("vmm", "run each PROGRAM in its own virtual machine under the trap-and-emulate monitor")  //
-        ("stats", "with --vmm: print the monitor's exit statistics on stderr at the end");
+    add_vmm_option(usage, "run each PROGRAM in its own virtual machine under the monitor");
+    usage.options.add_options()("stats", "with --vmm: print the monitor's exit statistics on stderr at the end");
     add_quantum_option(usage);
 }
 
@@ -90,7 +109,7 @@ public:
         : usage_(usage), vars_(vars), limits_(limits), hooks_(hooks), output_{limits.max_output} {}
 
     // Reads the programs and sets up the VMs: kExitOk, or the exit status.
-    int load(uint32_t quantum);
+    int load(uint32_t quantum, vmm::Technique technique);
     void run();
     // Messages, --stats and --state-json; returns the exit status.
     int report();
@@ -113,7 +132,7 @@ private:
     OutputBudget output_;  // shared by all VMs: they share stdout
 };
 
-int MonitoredRun::load(uint32_t quantum) {
+int MonitoredRun::load(uint32_t quantum, vmm::Technique technique) {
     programs_ = vars_["program"].as<std::vector<std::string>>();
     if (uint64_t{limits_.memory_size} * programs_.size() > kMaxMemorySize)
         return usage_error(usage_, "the VMs need more than 256M of memory together (see --mem-size)");
@@ -126,9 +145,11 @@ int MonitoredRun::load(uint32_t quantum) {
         images_.push_back(std::move(*image));
     }
     warn_if_not_virtualizable(usage_.command);
-    monitor_.emplace(
-        vmm::MonitorConfig{.vm_memory_size = limits_.memory_size, .quantum = quantum, .max_steps = limits_.max_steps},
-        static_cast<int>(images_.size()));
+    monitor_.emplace(vmm::MonitorConfig{.vm_memory_size = limits_.memory_size,
+                                        .quantum = quantum,
+                                        .max_steps = limits_.max_steps,
+                                        .technique = technique},
+                     static_cast<int>(images_.size()));
     std::shared_ptr<InputStream> input = open_input(usage_.command, vars_);
     if (!input) return kExitNoInput;
     for (size_t i = 0; i < images_.size(); ++i)
@@ -219,6 +240,7 @@ int MonitoredRun::report() {
     if (vars_.count("stats")) std::cerr << end.stats;
     if (!vars_.count("state-json")) return exit;
     nlohmann::ordered_json state = end.vms[0];  // the first VM's virtual state at the top, as a bare run has it
+    state["technique"] = vmm::technique_info(monitor_->technique()).name;
     state["vms"] = end.vms;
     state["stats"] = end.total;
     return write_json(command, vars_["state-json"].as<std::string>(), state) ? exit : kExitCannotWrite;
@@ -229,8 +251,10 @@ int MonitoredRun::report() {
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits, RunHooks* hooks) {
     std::optional<uint32_t> quantum = read_quantum(usage, vars);
     if (!quantum) return kExitUsage;
+    std::optional<vmm::Technique> technique = read_technique(usage, vars);
+    if (!technique) return kExitUsage;
     MonitoredRun run(usage, vars, limits, hooks);
-    if (int status = run.load(*quantum)) return status;
+    if (int status = run.load(*quantum, *technique)) return status;
     run.run();
     return run.report();
 }

@@ -259,7 +259,7 @@ int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimit
 }
 
 int cmd_trace(const Args& args) {
-    Usage usage{"trace", "PROGRAM [OPTIONS]  |  --vmm PROGRAM... [OPTIONS]",
+    Usage usage{"trace", "PROGRAM [OPTIONS]  |  --vmm[=KIND] PROGRAM... [OPTIONS]",
                 "Runs PROGRAM as 'trapvm run' does (the same as 'trapvm run --trace') and\n"
                 "writes a trace: every instruction (step, mode, pc, symbol, source line,\n"
                 "disassembly, register, memory and csr writes as old -> new, port accesses),\n"

@@ -19,5 +19,6 @@ int cmd_grade(const Args& args);      // cmd_grade.cpp
 int cmd_lab(const Args& args);        // cmd_lab.cpp
 int cmd_grade_job(const Args& args);  // cmd_grade_job.cpp: the grader's runner
 int cmd_check(const Args& args);      // cmd_check.cpp: Popek and Goldberg's classes, measured
+int cmd_compare(const Args& args);    // cmd_compare.cpp
 
 }  // namespace trapvm::cli

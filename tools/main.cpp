@@ -30,6 +30,7 @@ constexpr Subcommand kSubcommands[] = {
     {"grade", "grade a submission (or a batch) against a lab's lab.yaml", trapvm::cli::cmd_grade},
     {"lab", "list, export and package labs", trapvm::cli::cmd_lab},
     {"grade-job", "the grader's runner: run one test's cases, print their facts", trapvm::cli::cmd_grade_job},
+    {"compare", "run programs bare and under every monitor technique, side by side", trapvm::cli::cmd_compare},
 };
 
 void print_help(std::ostream& out) {

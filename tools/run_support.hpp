@@ -17,6 +17,7 @@
 namespace trapvm::vmm {
 class Monitor;
 class MonitorObserver;
+enum class Technique : uint8_t;
 }  // namespace trapvm::vmm
 
 namespace trapvm::cli {
@@ -123,6 +124,12 @@ int run_program(const Usage& usage, const po::variables_map& vars, const RunLimi
 
 // --vmm, --stats, --quantum: running under the monitor (cmd_run_vmm.cpp).
 void add_monitor_options(Usage& usage);
+// --vmm[=KIND]: the monitor, with the technique KIND (vmm/technique.hpp);
+// --vmm alone is trap-and-emulate. `what` ends the help line.
+void add_vmm_option(Usage& usage, const char* what);
+// The technique of --vmm; nothing after a usage error that lists the kinds.
+// (Call it only when --vmm is given.)
+std::optional<vmm::Technique> read_technique(const Usage& usage, const po::variables_map& vars);
 // --quantum, pg32::kQuantumDefault when not given; nothing after a usage error.
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars);
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits,

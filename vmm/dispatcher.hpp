@@ -9,7 +9,9 @@
 //
 // Reflecting replays the architectural trap sequence on the virtual CPU
 // (take_trap(), the machine's own), so the guest sees exactly the trap bare
-// hardware would have given it. The monitor owns one Dispatcher.
+// hardware would have given it. The monitor owns one Dispatcher, whatever
+// its technique: under the hybrid monitor a trap raised by an instruction it
+// interprets (hybrid.hpp) lands here too, and is reflected the same way.
 //
 // The interpreter routines (interpreter.hpp) are included by dispatcher.cpp
 // only, and reflect() and inject() live in reflect.cpp: the C++ labs

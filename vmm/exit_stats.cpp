@@ -14,7 +14,7 @@ uint64_t ExitStats::exits() const {
 }
 
 double ExitStats::efficiency() const {
-    uint64_t total = direct + interpreted;
+    uint64_t total = direct + interpreted + hybrid_interpreted;
     return total ? static_cast<double>(direct) / static_cast<double>(total) : 1.0;
 }
 
@@ -25,6 +25,7 @@ void ExitStats::add(const ExitStats& o) {
     deadlines += o.deadlines;
     direct += o.direct;
     interpreted += o.interpreted;
+    hybrid_interpreted += o.hybrid_interpreted;
 }
 
 std::vector<ExitStats::Row> ExitStats::rows() const {
@@ -59,9 +60,10 @@ std::string format_stats(const std::string& title, const ExitStats& s) {
                           static_cast<unsigned long long>(s.injected[c]));
             out += line;
         }
-    std::snprintf(line, sizeof line, "  guest instructions: %llu direct, %llu emulated: %.4f%% ran directly\n",
+    std::snprintf(line, sizeof line,
+                  "  guest instructions: %llu direct, %llu emulated, %llu interpreted: %.4f%% ran directly\n",
                   static_cast<unsigned long long>(s.direct), static_cast<unsigned long long>(s.interpreted),
-                  100.0 * s.efficiency());
+                  static_cast<unsigned long long>(s.hybrid_interpreted), 100.0 * s.efficiency());
     out += line;
     return out;
 }

@@ -19,10 +19,12 @@ struct ExitStats {
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly
-    uint64_t interpreted = 0;                       // guest instructions the interpreter routines ran
+    uint64_t interpreted = 0;                       // guest instructions the interpreter routines ran (emulated)
+    uint64_t hybrid_interpreted = 0;                // the hybrid monitor interpreted, in virtual system mode
 
     uint64_t exits() const;
-    // The share of guest instructions that ran directly, 0..1.
+    // The share of guest instructions that ran directly (not emulated nor
+    // interpreted), 0..1.
     double efficiency() const;
     void add(const ExitStats& other);
 

@@ -1,6 +1,8 @@
 // The monitor's scheduler and run loop (see monitor.hpp).
 #include "vmm/monitor.hpp"
 
+#include "vmm/hybrid.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -150,7 +152,8 @@ void Monitor::run_slice(Vm& vm) {
             vm.step_limit = true;
             break;
         }
-        run_directly(vm, budget);
+        if (interprets(config_.technique, vm.cpu)) interpret(vm);
+        else run_directly(vm, budget);
     }
     in_slice_ = break_ && slice_left_ > 0 && vm.running() && !vm.cpu.waiting;
 }
@@ -240,6 +243,27 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
     ExitEvent event = dispatcher_.dispatch(vm, result.trap);
     // The real timer spent the slice; a guest in wfi gives up the rest of it.
     if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
+    else charge(1);
+}
+
+// Runs the VM's next instruction in software on the virtual CPU (the hybrid
+// monitor, hybrid.hpp): one at a time, so that between_instructions() sees
+// every instruction boundary, as the hardware does. It costs a unit of
+// guest work like one run directly; a trap it raises goes to the dispatcher
+// like an exit and costs one more, as a reflected trap does.
+void Monitor::interpret(Vm& vm) {
+    Observer* guest = observer_ ? observer_->guest(vm) : nullptr;
+    NoObserver nobody;
+    Interpreted done = guest ? interpret_one(machine_, vm, *guest) : interpret_one(machine_, vm, nobody);
+    switch (done.kind) {
+    case Interpreted::Kind::Break: break_ = true; return;
+    case Interpreted::Kind::Retired:
+        ++vm.stats.hybrid_interpreted;
+        allocator_.enter(machine_, vm);  // it may have changed the virtual mode or R
+        break;
+    case Interpreted::Kind::Trapped: dispatcher_.dispatch(vm, done.trap); break;
+    }
+    if (vm.cpu.waiting) slice_left_ = 0;  // a guest in wfi gives up the rest of its slice
     else charge(1);
 }
 

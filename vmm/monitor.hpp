@@ -15,11 +15,17 @@
 //
 // Guest code only ever runs in real user mode. Innocuous instructions never
 // exit; only privileged ones and real traps do.
+//
+// The technique (technique.hpp) is the one policy on top: which of a VM's
+// instructions run directly and which the monitor interprets in software
+// (the hybrid monitor: all of virtual system mode, hybrid.hpp). Everything
+// else, the dispatcher, the allocator and the trap sequence, is shared.
 #pragma once
 
 #include "vmm/allocator.hpp"
 #include "vmm/dispatcher.hpp"
 #include "vmm/monitor_observer.hpp"
+#include "vmm/technique.hpp"
 #include "vmm/vm.hpp"
 
 #include <span>
@@ -31,6 +37,7 @@ struct MonitorConfig {
     uint32_t vm_memory_size = pg32::kMemorySizeDefault;  // each VM's memory (its region)
     uint32_t quantum = pg32::kQuantumDefault;            // units of guest work per time slice (see charge())
     uint64_t max_steps = UINT64_MAX;                     // per VM: guest instructions before it is stopped
+    Technique technique = Technique::TrapAndEmulate;     // what runs directly, what is interpreted
 };
 
 class Monitor {
@@ -60,6 +67,7 @@ public:
     const std::vector<Vm>& vms() const { return vms_; }
     const Machine& machine() const { return machine_; }
     const Allocator& allocator() const { return allocator_; }
+    Technique technique() const { return config_.technique; }
     ExitStats total_stats() const;
 
     void set_observer(MonitorObserver* observer) {
@@ -79,6 +87,7 @@ private:
     bool between_instructions(Vm& vm);
     uint64_t budget_for(const Vm& vm) const;
     void run_directly(Vm& vm, uint64_t budget);
+    void interpret(Vm& vm);
     void charge(uint64_t units);
     void deadline(Vm& vm);
 

@@ -2,9 +2,10 @@
 # run-golden.sh: boot a guest-os image and compare what it does with the
 # expected ("golden") run.
 #
-#   run-golden.sh TRAPVM IMAGE GOLDEN STATUS [--vmm] [--idle] [-- RUN-OPTIONS...]
+#   run-golden.sh TRAPVM IMAGE GOLDEN STATUS [--vmm[=KIND]] [--idle] [-- RUN-OPTIONS...]
 #
-# Runs `TRAPVM run IMAGE RUN-OPTIONS...` (with --vmm: under the monitor)
+# Runs `TRAPVM run IMAGE RUN-OPTIONS...` (with --vmm: under the monitor,
+# --vmm=hybrid: under the hybrid monitor)
 # and checks that
 #   - the console output is exactly the file GOLDEN,
 #   - the exit status is STATUS (the status of pid 1, 101 for a panic),
@@ -18,7 +19,7 @@
 set -u
 
 if [ $# -lt 4 ]; then
-    echo "usage: $0 TRAPVM IMAGE GOLDEN STATUS [--vmm] [--idle] [-- RUN-OPTIONS...]" >&2
+    echo "usage: $0 TRAPVM IMAGE GOLDEN STATUS [--vmm[=KIND]] [--idle] [-- RUN-OPTIONS...]" >&2
     exit 2
 fi
 trapvm=$1 image=$2 golden=$3 want_status=$4
@@ -26,7 +27,7 @@ shift 4
 vmm=() idle=0
 while [ $# -gt 0 ]; do
     case $1 in
-        --vmm) vmm=(--vmm) ;;
+        --vmm|--vmm=*) vmm=("$1") ;;
         --idle) idle=1 ;;
         --) shift; break ;;
         *) echo "$0: unknown option $1" >&2; exit 2 ;;

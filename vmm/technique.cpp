@@ -1,0 +1,26 @@
+// The techniques (see technique.hpp).
+#include "vmm/technique.hpp"
+
+#include <stdexcept>
+
+namespace trapvm::vmm {
+
+const TechniqueInfo& technique_info(Technique technique) {
+    for (const TechniqueInfo& t : kTechniques)
+        if (t.technique == technique) return t;
+    throw std::logic_error("technique_info: a technique without its row in kTechniques");
+}
+
+const TechniqueInfo* technique_by_name(std::string_view name) {
+    for (const TechniqueInfo& t : kTechniques)
+        if (name == t.name) return &t;
+    return nullptr;
+}
+
+std::string technique_names() {
+    std::string names;
+    for (const TechniqueInfo& t : kTechniques) names += (names.empty() ? "" : ", ") + std::string(t.name);
+    return names;
+}
+
+}  // namespace trapvm::vmm

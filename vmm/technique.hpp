@@ -1,0 +1,60 @@
+// How the monitor runs a guest: the technique, a narrow policy beside the
+// one dispatcher (vmm/README.md, "Techniques").
+//
+// Every technique shares the dispatcher, the allocator and the trap
+// sequence; what differs is only which guest instructions the real CPU runs
+// directly and which the monitor runs in software:
+//
+//   trap-and-emulate  everything directly, in real user mode; a privileged
+//                     instruction traps and its routine emulates it (Popek
+//                     and Goldberg's Theorem 1: needs every sensitive
+//                     instruction privileged)
+//   hybrid            virtual user mode directly; every instruction of
+//                     virtual system mode interpreted on the virtual CPU with
+//                     the machine's own semantics (Theorem 3: needs only the
+//                     user-sensitive instructions privileged)
+//
+// A new technique (binary patching, paravirtualization, hardware assist) is
+// a row of kTechniques and, where it runs guest code other than directly, a
+// case of interprets().
+#pragma once
+
+#include "vmm/vcpu.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace trapvm::vmm {
+
+enum class Technique : uint8_t { TrapAndEmulate, Hybrid };
+
+struct TechniqueInfo {
+    Technique technique;
+    const char* name;     // as --vmm=NAME takes it
+    const char* summary;  // one line, for --help and `trapvm compare`
+};
+
+inline constexpr TechniqueInfo kTechniques[] = {
+    {Technique::TrapAndEmulate, "trap-and-emulate",
+     "the guest runs directly; privileged instructions trap and are emulated (Theorem 1)"},
+    {Technique::Hybrid, "hybrid", "virtual user mode runs directly; virtual system mode is interpreted (Theorem 3)"},
+};
+
+const TechniqueInfo& technique_info(Technique technique);
+// The technique called `name`, or nothing.
+const TechniqueInfo* technique_by_name(std::string_view name);
+// "trap-and-emulate, hybrid": for messages and --help.
+std::string technique_names();
+
+// The policy: whether the monitor runs the VM's next instruction in software
+// (interpreted on the virtual CPU) rather than on the real CPU.
+inline bool interprets(Technique technique, const VirtualCpu& cpu) {
+    switch (technique) {
+    case Technique::TrapAndEmulate: return false;
+    case Technique::Hybrid: return cpu.system_mode();
+    }
+    return false;
+}
+
+}  // namespace trapvm::vmm
