@@ -1,13 +1,13 @@
 // Option parsing for the subcommands (see cli.hpp).
 #include "tools/cli.hpp"
 
+#include "tools/program.hpp"
+
 #include "isa-spec/isa.hpp"
 
 #include <iostream>
 
 namespace trapvm::cli {
-
-bool profile_given = false;  // --profile was given: an image of another profile is an error
 
 namespace {
 

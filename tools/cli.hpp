@@ -57,9 +57,6 @@ Parsed parse(Usage& usage, const std::vector<std::string>& args);
 void add_profile_option(Usage& usage);
 // The shipped profiles' names, "pg32, leaky-psw, ...", for messages.
 std::string profile_names();
-// True once the profile is fixed: given with --profile, or taken from the
-// first program loaded (program.cpp). A program of another profile is then an error.
-extern bool profile_given;
 
 // "trapvm asm: error: <message>" on stderr; returns status for `return`.
 int fail(const std::string& command, const std::string& message, int status);

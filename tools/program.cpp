@@ -1,7 +1,6 @@
 // Loading programs for the subcommands (see program.hpp).
 #include "tools/program.hpp"
 
-#include "tools/cli.hpp"
 #include "tools/exit_status.hpp"
 
 #include <fcntl.h>
@@ -83,6 +82,8 @@ static std::optional<Image> read_or_assemble(const std::string& command, const s
     }
     return std::move(result.image);
 }
+
+bool profile_given = false;
 
 bool adopt_profile(const std::string& command, const std::string& path, const Image& image, int* status) {
     const pg32::ProfileInfo& active = pg32::active_profile();

@@ -17,6 +17,10 @@ namespace trapvm::cli {
 std::optional<Image> load_program(const std::string& command, const std::string& path, const AssembleOptions& options,
                                   int* status);
 
+// True once the profile is fixed: given with --profile (cli.cpp), or taken
+// from the first program loaded. A program of another profile is then an error.
+extern bool profile_given;
+
 // Makes the image's ISA profile the active one, unless the profile is
 // fixed already (--profile, or an earlier program): then a different one is
 // an error, printed as `command`, with *status set to 65.
