@@ -29,11 +29,13 @@ ordered_json include_constants() {
 
 ordered_json instructions() {
     ordered_json list = ordered_json::array();
-    for (const pg32::InsnInfo& i : pg32::kInsns)
+    for (const pg32::InsnInfo& i : pg32::kInsns) {
+        if (!(i.profiles & pg32::base_profile().bit)) continue;  // the page runs pg32: no flawed profile's own rows
         list.push_back({{"mnemonic", i.mnemonic},
                         {"syntax", pg32::format_info(i.format).syntax},
                         {"privileged", i.privileged},
                         {"summary", i.summary}});
+    }
     return list;
 }
 
