@@ -64,7 +64,7 @@ guest_os_pair() {
         local dir=$out/os-${rounds%%:*}
         mkdir -p "$dir/user"
         sed "s/^\.equ ROUNDS, .*/.equ ROUNDS, ${rounds#*:}/" "$os/user/crunch.s" >"$dir/crunch.s"
-        "$trapvm" asm --raw "$dir/crunch.s" -I "$os/user" -o "$dir/user/crunch.bin" >/dev/null
+        "$trapvm" asm "$dir/crunch.s" -I "$os/user" -o "$dir/user/crunch.img" >/dev/null
         "$trapvm" asm "$os/boot/crunch.s" -I "$os/kernel" -I "$dir/user" -o "$out/os-${rounds%%:*}.img" >/dev/null
     done
 }
