@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdlib>
 
 #include <cerrno>
 #include <cstdio>
@@ -125,6 +126,7 @@ std::optional<GradeCommand> read_options(const Usage& usage, const po::variables
         g.options.seed = *seed;
     }
     if (vars.count("user")) g.options.user = vars["user"].as<std::string>();
+    else if (const char* user = std::getenv("TRAPVM_GRADE_USER"); user && *user) g.options.user = user;  // tests
     if (vars.count("scratch")) g.options.scratch = vars["scratch"].as<std::string>();
     if (vars.count("prefix")) g.options.prefix = vars["prefix"].as<std::string>();
     else if (const char* p = std::getenv("TRAPVM_PREFIX")) g.options.prefix = p;

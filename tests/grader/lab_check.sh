@@ -11,6 +11,13 @@
 set -u
 
 trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+
+# As root the grader runs the tests as nobody, who must reach trapvm. A
+# checkout in a private folder (mktemp -d makes it 0700) is out of nobody's
+# reach: there the tests run as root, sandboxed by Landlock and rlimits.
+if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$trapvm" 2>/dev/null; then
+    export TRAPVM_GRADE_USER=root
+fi
 lab=$(cd "$2" && pwd)
 work=$(mktemp -d)
 chmod 755 "$work"

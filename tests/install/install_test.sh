@@ -5,6 +5,13 @@
 #   install_test.sh consumer PREFIX             a tiny program built with find_package(trapvm) runs
 #   install_test.sh installed PREFIX            the installed trapvm finds its labs and its prefix
 set -u
+
+# As root the grader runs the tests as nobody, who must reach trapvm. A
+# checkout in a private folder (mktemp -d makes it 0700) is out of nobody's
+# reach: there the tests run as root, sandboxed by Landlock and rlimits.
+if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)" 2>/dev/null; then
+    export TRAPVM_GRADE_USER=root
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
