@@ -94,7 +94,7 @@ struct Findings {
     InsnVerdict& v;
     uint64_t pairs = 0;  // mode pairs without memory traps
     bool not_privileged = false;
-    bool user_control = false, user_location = false;
+    bool user_control = false, user_location = false, user_interrupt = false;
 
     void add(const char* kind, const CheckState& a, const CheckState& b, bool pair, std::vector<FieldDiff> fields) {
         for (const Witness& w : v.witnesses)
@@ -154,10 +154,43 @@ void location_pair(Findings& f, Runner& run, const CheckState& base, bool system
     f.add("location", a, b, true, std::move(d));
 }
 
+// The interrupt pair: two user-mode states that differ only in the psw's
+// interrupt-enable bit, which a monitor keeps its own while the guest's
+// virtual user mode runs directly. A result that differs beyond that bit
+// makes the instruction user-sensitive (Theorem 3) though no mode pair
+// shows it: in virtual user mode the real mode is the virtual one, but the
+// real interrupt-enable bit is the monitor's.
+void interrupt_pair(Findings& f, Runner& run, const CheckState& base, const std::vector<uint8_t>& mem) {
+    CheckState off = with(base, false, 0, kMemory), on = off;
+    off.priv.psw &= ~pg32::PSW_IE;
+    on.priv.psw |= pg32::PSW_IE;
+    Outcome o0 = run(off, mem, base.pc), o1 = run(on, mem, base.pc);
+    f.v.runs += 2;
+    if (is_memory_trap(o0) || is_memory_trap(o1)) {
+        ++f.v.excluded;
+        return;
+    }
+    std::vector<FieldDiff> d = classify_detail::differences(o0, o1, Compare::Interrupt);
+    if (d.empty()) return;
+    f.user_interrupt = true;
+    f.add("user", off, on, true, std::move(d));
+}
+
 // The memories of one instruction's runs (classify_one).
 struct Memories {
     std::vector<uint8_t> first, second;  // the windows at kBase1 and kBase2 agree, nothing else does
 };
+
+// An interrupt-pair witness from state a (user mode, interrupts off), or nothing.
+std::optional<Witness> probe_interrupt(const CheckState& a, Runner& run, const Memories& m) {
+    CheckState b = a;
+    b.priv.psw |= pg32::PSW_IE;
+    Outcome oa = run(a, m.first, a.pc), ob = run(b, m.first, a.pc);
+    if (is_memory_trap(oa) || is_memory_trap(ob)) return std::nullopt;
+    std::vector<FieldDiff> d = classify_detail::differences(oa, ob, Compare::Interrupt);
+    if (d.empty()) return std::nullopt;
+    return Witness{"user", a, b, true, d};
+}
 
 // w again from state a (w.a's mode and R): the fields that differ now, or
 // nothing when a is no witness of w's kind.
@@ -171,6 +204,7 @@ std::optional<Witness> probe(const Witness& w, const CheckState& a, Runner& run,
         if (d.empty()) return std::nullopt;
         return Witness{w.kind, a, classify_detail::state_after(a, o), false, d};
     }
+    if (w.kind == "user") return probe_interrupt(a, run, m);
     bool location = w.kind == "location";
     CheckState b = location ? with(a, system, kBase2, kWindow) : with(a, false, 0, kMemory);
     bool user_location = location && !system;
@@ -224,11 +258,12 @@ InsnVerdict classify_one(pg32::Op op, const ClassifyOptions& o, Runner& run) {
         mode_pair(f, run, base, mem1);
         location_pair(f, run, base, false, mem1, mem2);
         location_pair(f, run, base, true, mem1, mem2);
+        interrupt_pair(f, run, base, mem1);
     }
     v.measured.privileged = f.pairs > 0 && !f.not_privileged;
     if (!v.measured.privileged) std::erase_if(v.witnesses, [](const Witness& w) { return w.kind == "privileged"; });
     for (Witness& w : v.witnesses) w = shrink(w, run, mems);
-    v.measured.user_sensitive = f.user_control || f.user_location || v.measured.mode;
+    v.measured.user_sensitive = f.user_control || f.user_location || f.user_interrupt;
     v.agree = class_text(v.declared) == class_text(v.measured);
     return v;
 }

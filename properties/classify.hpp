@@ -18,8 +18,16 @@
 //
 // Executions that trap on memory (BOUNDS, MISALIGNED) are left out, as in
 // the paper; so is a PRIVILEGED trap from the mode comparison (it is what
-// "privileged" measures). A finding is user-sensitive when its witness has
-// a state in user mode (Theorem 3).
+// "privileged" measures).
+//
+// User-sensitive (Theorem 3) is what can go wrong when virtual user mode
+// runs directly, in real user mode: the real mode is then the virtual one,
+// but R and the psw's interrupt-enable bit are the monitor's. So an
+// instruction is user-sensitive when it is control-sensitive from a
+// user-mode state, location-sensitive between two user-mode states, or
+// gives different results from two user-mode states that differ only in
+// the interrupt-enable bit (the "user" witness). A mode pair alone does not
+// make it user-sensitive: it shows what a kernel run in user mode sees.
 #pragma once
 
 #include "machine/machine.hpp"
@@ -46,7 +54,7 @@ struct FieldDiff {
 };
 
 struct Witness {
-    std::string kind;  // "privileged", "control", "mode", "location"
+    std::string kind;  // "privileged", "control", "mode", "location", "user" (the interrupt pair)
     CheckState a;
     CheckState b;      // the pair's other state; for control, a's result
     bool pair = true;  // false for control: one execution
@@ -56,7 +64,7 @@ struct Witness {
 struct InsnClass {
     bool privileged = false;
     bool control = false, mode = false, location = false;
-    bool user_sensitive = false;  // sensitive from a user-mode state (only meaningful when sensitive)
+    bool user_sensitive = false;  // sensitive as user mode sees it (see above; only meaningful when sensitive)
     bool sensitive() const { return control || mode || location; }
 };
 
@@ -70,7 +78,7 @@ struct InsnVerdict {
     pg32::Op op{};
     InsnClass declared, measured;
     bool agree = false;
-    std::vector<Witness> witnesses;  // one per positive finding, in the order privileged, control, mode, location
+    std::vector<Witness> witnesses;  // one per positive finding, in the order found
     uint64_t runs = 0;               // executions of the instruction
     uint64_t excluded = 0;           // of them, memory traps left out
 };

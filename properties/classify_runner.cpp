@@ -80,11 +80,12 @@ std::vector<FieldDiff> differences(const Outcome& a, const Outcome& b, Compare h
     d.check("pc", a.pc, b.pc);
     if (how == Compare::LocationUser) memory(d, a, b, kBase1, kBase2, kWindow);
     else memory(d, a, b, 0, 0, kMemory);
-    uint32_t mode_mask = how == Compare::Mode ? ~pg32::PSW_SYSTEM : ~0u;
+    uint32_t mode_mask = how == Compare::Mode ? ~pg32::PSW_SYSTEM : how == Compare::Interrupt ? ~pg32::PSW_IE : ~0u;
     d.check("psw", a.priv.psw & mode_mask, b.priv.psw & mode_mask);
     for (const pg32::CsrInfo& c : pg32::kCsrs) {
         bool is_r = c.value == pg32::Csr::Rbase || c.value == pg32::Csr::Rbound;
-        if (c.value == pg32::Csr::Psw || (is_r && how != Compare::Mode)) continue;  // R is what the pair shifts
+        if (c.value == pg32::Csr::Psw || (is_r && (how == Compare::LocationUser || how == Compare::LocationSystem)))
+            continue;  // R is what the pair shifts
         d.check(c.name, a.priv.read(c.value), b.priv.read(c.value));
     }
     devices(d, a, b);

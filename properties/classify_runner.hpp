@@ -47,6 +47,7 @@ enum class Compare : uint8_t {
     Mode,            // same state, other mode: all but the mode bit
     LocationUser,    // R shifted in user mode: the windows, and all but R
     LocationSystem,  // R shifted in system mode (no relocation): all but R
+    Interrupt,       // user mode, the interrupt-enable bit flipped: all but that bit
 };
 
 // Fields in which two results differ, as the comparison asks.

@@ -59,7 +59,7 @@ std::string operands(const CheckState& s) {
 }
 
 const Witness* main_witness(const InsnVerdict& v) {
-    for (const char* kind : {"control", "mode", "location", "privileged"})
+    for (const char* kind : {"control", "mode", "location", "user", "privileged"})
         for (const Witness& w : v.witnesses)
             if (w.kind == kind) return &w;
     return nullptr;

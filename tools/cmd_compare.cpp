@@ -1,13 +1,17 @@
-// trapvm compare PROGRAM...: each program bare and under every monitor
+// trapvm compare [PROGRAM...]: each program bare and under every monitor
 // technique (vmm/technique.hpp), side by side: is each run equivalent to
 // the bare one, how many exits it took, how much of it ran directly,
-// emulated or interpreted. Every figure is a count of guest instructions or
-// exits, never host time, so the table is the same on every machine.
+// emulated or interpreted. With no program, the guest OS workloads of every
+// shipped profile (compare_suite.hpp). Every figure but the last is a count
+// of guest instructions or exits, the same on every machine; the last, the
+// speed relative to bare, is CPU time measured in the same run.
 //
 // Exit status: 0 every technique equivalent on every program, 1 one was not,
 // 2 usage, 65 a bad program, 66 a file that cannot be read.
 #include "properties/equivalence.hpp"
+#include "properties/speed.hpp"
 #include "tools/commands.hpp"
+#include "tools/compare_suite.hpp"
 #include "tools/program.hpp"
 #include "tools/run_support.hpp"
 #include "vmm/technique.hpp"
@@ -25,22 +29,23 @@ namespace {
 
 constexpr int kExitDifferent = 1;
 constexpr uint64_t kCompareMaxSteps = 10'000'000;  // as diff --bare-vs-vmm: the bare run keeps a hash per record
-// The ISA profile the runs use. (With ISA profiles, the active one.)
-constexpr const char* kProfile = "pg32";
 
 // One row of the table: a program bare ("bare") or under a technique.
 struct Row {
-    std::string workload, technique;
+    std::string profile, workload, technique;
+    const char* flaw_in = nullptr;  // a suite workload's: "system" or "user", where the profile's flaw runs
     bool equivalent = true;
     std::string divergence;  // the first difference, when not equivalent
     uint64_t steps = 0;
     vmm::ExitStats stats;
+    double speed = 0;  // relative to bare (bare: 1); 0 when not measured
 };
 
 nlohmann::ordered_json to_json(const Row& r) {
-    nlohmann::ordered_json j = {{"profile", kProfile},
+    nlohmann::ordered_json j = {{"profile", r.profile},
                                 {"technique", r.technique},
                                 {"workload", r.workload},
+                                {"flaw_in", r.flaw_in ? nlohmann::ordered_json(r.flaw_in) : nullptr},
                                 {"equivalent", r.equivalent},
                                 {"divergence", nullptr},
                                 {"steps", r.steps},
@@ -48,36 +53,53 @@ nlohmann::ordered_json to_json(const Row& r) {
                                 {"emulated", r.stats.interpreted},
                                 {"interpreted", r.stats.hybrid_interpreted},
                                 {"direct", r.technique == "bare" ? r.steps : r.stats.direct},
-                                {"direct_share", r.technique == "bare" ? 1.0 : r.stats.efficiency()}};
+                                {"direct_share", r.technique == "bare" ? 1.0 : r.stats.efficiency()},
+                                {"relative_speed", nullptr}};
     if (!r.equivalent) j["divergence"] = r.divergence;
+    if (r.speed > 0) j["relative_speed"] = r.speed;
     return j;
 }
 
-std::string text_table(const std::vector<Row>& rows) {
-    size_t width = 8;
-    for (const Row& r : rows) width = std::max(width, r.workload.size());
-    std::string out = "profile " + std::string(kProfile) + "; counts are guest instructions and exits\n\n";
+std::string equivalent_text(const Row& r) {
+    if (r.technique == "bare") return "-";
+    return r.equivalent ? "yes" : "NO";
+}
+
+std::string speed_text(const Row& r) {
+    if (r.speed <= 0) return "-";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2fx", r.speed);
+    return text;
+}
+
+std::string text_row(const Row& r, int width) {
+    bool bare = r.technique == "bare";
+    auto count = [bare](uint64_t n) { return bare ? std::string("-") : std::to_string(n); };
     char line[400];
-    std::snprintf(line, sizeof line, "%-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %11s  %7s\n", static_cast<int>(width),
-                  "workload", "technique", "equivalent", "guest steps", "exits", "emulated", "interpreted", "direct",
-                  "direct%");
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11llu  %8s  %9s  %11s  %11llu  %7.2f%%  %6s\n",
+                  r.profile.c_str(), width, r.workload.c_str(), r.technique.c_str(), equivalent_text(r).c_str(),
+                  static_cast<unsigned long long>(r.steps), count(r.stats.exits()).c_str(),
+                  count(r.stats.interpreted).c_str(), count(r.stats.hybrid_interpreted).c_str(),
+                  static_cast<unsigned long long>(bare ? r.steps : r.stats.direct),
+                  100.0 * (bare ? 1.0 : r.stats.efficiency()), speed_text(r).c_str());
+    return line;
+}
+
+std::string text_table(const std::vector<Row>& rows) {
+    int width = 8;
+    for (const Row& r : rows) width = std::max(width, static_cast<int>(r.workload.size()));
+    std::string out = "counts are guest instructions and exits; speed is CPU time relative to bare, this run\n\n";
+    char line[400];
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %11s  %8s  %6s\n", "profile",
+                  width, "workload", "technique", "equivalent", "guest steps", "exits", "emulated", "interpreted",
+                  "direct", "direct%", "speed");
     out += line;
-    for (const Row& r : rows) {
-        bool bare = r.technique == "bare";
-        auto count = [bare](uint64_t n) { return bare ? std::string("-") : std::to_string(n); };
-        std::snprintf(line, sizeof line, "%-*s  %-16s  %-10s  %11llu  %8s  %9s  %11s  %11llu  %6.2f%%\n",
-                      static_cast<int>(width), r.workload.c_str(), r.technique.c_str(),
-                      bare           ? "-"
-                      : r.equivalent ? "yes"
-                                     : "NO",
-                      static_cast<unsigned long long>(r.steps), count(r.stats.exits()).c_str(),
-                      count(r.stats.interpreted).c_str(), count(r.stats.hybrid_interpreted).c_str(),
-                      static_cast<unsigned long long>(bare ? r.steps : r.stats.direct),
-                      100.0 * (bare ? 1.0 : r.stats.efficiency()));
-        out += line;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (i > 0 && rows[i].profile != rows[i - 1].profile) out += "\n";
+        out += text_row(rows[i], width);
     }
     for (const Row& r : rows)
-        if (!r.equivalent) out += "\n" + r.workload + " under " + r.technique + ": " + r.divergence;
+        if (!r.equivalent) out += "\n" + r.workload + " (" + r.profile + ") under " + r.technique + ": " + r.divergence;
     return out;
 }
 
@@ -89,41 +111,113 @@ std::optional<std::string> read_input(const po::variables_map& vars) {
     return bytes;
 }
 
+// The speed relative to bare, or 0 when the run is too short to time (a
+// millisecond of CPU: the monitor's own set-up would be most of it).
+double speed_of(const properties::EquivalenceSetup& setup) {
+    properties::SpeedResult s = properties::measure_speed(setup);
+    return s.bare_seconds >= 0.001 ? s.relative() : 0.0;
+}
+
 // The bare row and one row per technique for one program.
-void compare(const properties::EquivalenceSetup& base, const std::string& workload, std::vector<Row>& rows) {
+void compare(const properties::EquivalenceSetup& base, const std::string& workload, const char* flaw_in, bool speed,
+             std::vector<Row>& rows) {
+    std::string profile = pg32::active_profile().name;
     for (const vmm::TechniqueInfo& t : vmm::kTechniques) {
         properties::EquivalenceSetup setup = base;
         setup.technique = t.technique;
         properties::EquivalenceResult r = properties::check_equivalence(setup);
-        if (rows.empty() || rows.back().workload != workload)
-            rows.push_back({.workload = workload, .technique = "bare", .steps = r.steps_bare});
-        rows.push_back({.workload = workload,
+        if (rows.empty() || rows.back().workload != workload || rows.back().profile != profile)
+            rows.push_back({.profile = profile,
+                            .workload = workload,
+                            .technique = "bare",
+                            .flaw_in = flaw_in,
+                            .steps = r.steps_bare,
+                            .speed = speed ? 1.0 : 0.0});
+        rows.push_back({.profile = profile,
+                        .workload = workload,
                         .technique = t.name,
+                        .flaw_in = flaw_in,
                         .equivalent = r.equivalent,
                         .divergence = r.report,
                         .steps = r.steps_vmm,
-                        .stats = r.stats});
+                        .stats = r.stats,
+                        .speed = speed ? speed_of(setup) : 0.0});
     }
+}
+
+// The programs to run: those given, or the suite's (compare_suite.hpp).
+struct Program {
+    std::string path, name;
+    const pg32::ProfileInfo* profile = nullptr;  // the suite's; null: the image's own
+    int vms = 1;                                 // copies side by side, each checked against its bare run
+    const char* flaw_in = nullptr;               // the suite's: "system" or "user"
+};
+
+std::optional<std::vector<Program>> programs_of(const po::variables_map& vars) {
+    std::vector<Program> out;
+    if (vars.count("program")) {
+        for (const std::string& path : vars["program"].as<std::vector<std::string>>())
+            out.push_back({path, std::filesystem::path(path).filename().string()});
+        return out;
+    }
+    std::filesystem::path dir =
+        vars.count("guest-os") ? std::filesystem::path(vars["guest-os"].as<std::string>()) : default_guest_os_dir();
+    const pg32::ProfileInfo* only = vars.count("profile") ? &pg32::active_profile() : nullptr;
+    std::vector<std::string> missing;
+    for (const Workload& w : suite_workloads(dir, only, &missing))
+        out.push_back({w.path.string(), w.name, w.profile, w.vms, w.flaw_in});
+    if (missing.empty()) return out;
+    std::string list;
+    for (const std::string& m : missing) list += "\n  " + m;
+    fail("compare",
+         "the guest OS images are not built:" + list +
+             "\n(build them with 'cmake --build build --target guest_os', or give --guest-os DIR)",
+         kExitNoInput);
+    return std::nullopt;
+}
+
+// The program at p, on its own profile (unless --profile fixed one).
+std::optional<Image> load_for_compare(const Program& p, bool profile_fixed, const AssembleOptions& assemble,
+                                      int* status) {
+    if (p.profile) pg32::select_profile(*p.profile);
+    profile_given = profile_fixed || p.profile;
+    return load_program("compare", p.path, assemble, status);
+}
+
+void print_rows(const std::vector<Row>& rows, bool json) {
+    if (!json) {
+        std::cout << text_table(rows);
+        return;
+    }
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const Row& r : rows) out.push_back(to_json(r));
+    std::cout << out.dump(2) << "\n";
 }
 
 }  // namespace
 
 int cmd_compare(const Args& args) {
-    Usage usage{"compare", "PROGRAM... [--json] [OPTIONS]",
+    Usage usage{"compare", "[PROGRAM...] [--json] [OPTIONS]",
                 "Runs each PROGRAM (a .s file or an image) on the bare machine and under the monitor\n"
                 "with every technique (" +
                     vmm::technique_names() +
                     "), and prints one table: whether each run is\n"
                     "equivalent to the bare one (as 'trapvm diff --bare-vs-vmm'), its guest steps, exits,\n"
-                    "instructions emulated at exits, interpreted (hybrid) and run directly, and the share run\n"
-                    "directly. Counts only, no host time: the same on every machine. With --json, an array of\n"
-                    "rows (profile, technique, workload, equivalent, divergence, steps, exits, emulated,\n"
-                    "interpreted, direct, direct_share).\n\n"
+                    "instructions emulated at exits, interpreted (hybrid) and run directly, the share run\n"
+                    "directly, and the speed relative to bare (CPU time, measured in this run; the counts\n"
+                    "are the same on every machine, the speed is not). With no PROGRAM, the guest OS\n"
+                    "workloads of every profile (or of --profile's): its guest OS build, and for a flawed\n"
+                    "profile a program that runs the flaw in user mode (guest-os/flaws/). With --json, an\n"
+                    "array of rows (profile, technique, workload, flaw_in, equivalent, divergence, steps, exits,\n"
+                    "emulated, interpreted, direct, direct_share, relative_speed).\n\n"
                     "Exit status: 0 every run equivalent, 1 one was not, 2 bad options, 65 a bad program,\n"
-                    "66 a file that cannot be read."};
+                    "66 a file that cannot be read (or guest OS images not built)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the programs");
     usage.positional.add("program", -1);
-    usage.options.add_options()("json", "print the rows as a JSON array");
+    usage.options.add_options()("json", "print the rows as a JSON array")(
+        "guest-os", po::value<std::string>()->value_name("DIR"),
+        "the guest OS images, with no PROGRAM (default: the build's guest-os/, beside tools/)")(
+        "no-speed", "do not time the runs (the speed column shows -)");
     add_max_steps_option(usage, nullptr, "10M");
     add_input_option(usage, "console input from FILE for every run ('-' for stdin; default none)");
     add_mem_size_option(usage);
@@ -132,17 +226,18 @@ int cmd_compare(const Args& args) {
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
     const po::variables_map& vars = parsed.vars;
-    if (!vars.count("program")) return usage_error(usage, "no PROGRAM given");
     std::optional<RunLimits> limits = read_limits(usage, vars);
     std::optional<uint32_t> quantum = limits ? read_quantum(usage, vars) : std::nullopt;
     std::optional<AssembleOptions> assemble = quantum ? assemble_options(usage, vars) : std::nullopt;
     if (!assemble) return kExitUsage;
     std::optional<std::string> input = read_input(vars);
     if (!input) return kExitNoInput;
+    std::optional<std::vector<Program>> programs = programs_of(vars);
+    if (!programs) return kExitNoInput;
     std::vector<Row> rows;
-    for (const std::string& path : vars["program"].as<std::vector<std::string>>()) {
+    for (const Program& p : *programs) {
         int status = kExitOk;
-        std::optional<Image> image = load_program("compare", path, *assemble, &status);
+        std::optional<Image> image = load_for_compare(p, vars.count("profile") > 0, *assemble, &status);
         if (!image) return status;
         properties::EquivalenceSetup setup;
         setup.image = &*image;
@@ -150,15 +245,10 @@ int cmd_compare(const Args& args) {
         setup.input = *input;
         setup.max_steps = vars.count("max-steps") ? limits->max_steps : kCompareMaxSteps;
         setup.quantum = *quantum;
-        compare(setup, std::filesystem::path(path).filename().string(), rows);
+        for (int i = 1; i < p.vms; ++i) setup.beside.push_back({&*image, *input});
+        compare(setup, p.name, p.flaw_in, !vars.count("no-speed"), rows);
     }
-    if (vars.count("json")) {
-        nlohmann::ordered_json out = nlohmann::ordered_json::array();
-        for (const Row& r : rows) out.push_back(to_json(r));
-        std::cout << out.dump(2) << "\n";
-    } else {
-        std::cout << text_table(rows);
-    }
+    print_rows(rows, vars.count("json") > 0);
     std::cout.flush();
     if (!std::cout) return fail("compare", "cannot write to stdout", kExitCannotWrite);
     bool all = std::all_of(rows.begin(), rows.end(), [](const Row& r) { return r.equivalent; });
