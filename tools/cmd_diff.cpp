@@ -156,7 +156,7 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
 }  // namespace
 
 int cmd_diff(const Args& args) {
-    Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm [--vmm=KIND] PROGRAM [OPTIONS]",
+    Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm [--vmm=KIND] PROGRAM [--vmm-image IMG] [OPTIONS]",
                 "Compares two JSONL traces (from 'trapvm trace --format jsonl') in what the\n"
                 "guest can see: step, trap and interrupt records, field by field (step, pc,\n"
                 "word, (virtual) mode, register, memory and csr writes, port accesses, trap\n"
