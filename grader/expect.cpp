@@ -63,6 +63,10 @@ void judge_state(const Expect& e, const json& facts, std::vector<std::string>& o
     if (e.status && facts.value("status", -1) != *e.status)
         out.push_back("expected exit status " + std::to_string(*e.status) + ", got " +
                       std::to_string(facts.value("status", -1)));
+    uint64_t exits = facts.value("metrics", json::object()).value("exits", uint64_t{0});
+    if (e.max_exits && exits > *e.max_exits)
+        out.push_back("the monitor saw " + std::to_string(exits) + " exits, more than the test allows (" +
+                      std::to_string(*e.max_exits) + ")");
     for (const auto& [name, want] : e.regs) {
         uint32_t got = facts["regs"].value(name, 0u);
         if (got != want) out.push_back(name + ": expected " + value_text(want) + ", got " + value_text(got));

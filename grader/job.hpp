@@ -11,7 +11,8 @@
 //    "prepare": [{"program": P, "output": O, "raw": true}],   assembled first, in the work folder
 //    "properties": ["syscalls-return", ...],  kind trace
 //    "cases": [{"programs": [{"path": P} | {"fd": 3, "name": "tests/t.s"}],
-//               "vmm": false, "input": "...", "defines": {"N": 3},
+//               "vmm": false, "technique": "paravirt" (under the monitor; default trap-and-emulate),
+//               "input": "...", "defines": {"N": 3},
 //               "max_steps": N, "max_output": N, "mem_size": N, "quantum": N,
 //               "memory": [{"at": "result" | "0x100", "words": 3}]}]}
 // A program given by fd is read from that inherited descriptor (from

@@ -97,6 +97,7 @@ Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases,
                       {"max_output", *l.max_output},
                       {"mem_size", *l.mem_size},
                       {"quantum", *l.quantum}};
+        if (!c.run.technique.empty()) entry["technique"] = c.run.technique;
         entry["programs"] = json::array();
         for (const std::string& p : c.run.programs) entry["programs"].push_back(program(p));
         std::string input = c.run.input.value_or("");

@@ -43,6 +43,7 @@ using Defines = std::vector<std::pair<std::string, int64_t>>;
 struct RunSpec {
     std::vector<std::string> programs;  // one, or one per VM
     bool vmm = false;
+    std::string technique;                  // vmm: NAME, a technique of vmm::kTechniques; empty: trap-and-emulate
     std::optional<std::string> input;       // console input bytes
     std::optional<std::string> input_file;  // or from a file of the lab
     Defines defines;
@@ -64,6 +65,7 @@ struct Expect {
     std::optional<std::string> stop;  // a --state-json stop.reason
     std::vector<std::pair<std::string, uint32_t>> regs, csrs;
     std::vector<MemoryWords> memory;
+    std::optional<uint64_t> max_exits;  // under the monitor: at most this many exits (the leaderboard's count)
     // same_as_solution: what of the solution's run to compare.
     bool same_as_solution = false;
     std::vector<std::string> same_fields;  // "stop", "stdout", register and csr names

@@ -158,6 +158,8 @@ private:
                     r_.error(where, "same_as_solution needs every file's solution: (" + f.name + " has none)");
         if (t.kind == TestKind::Run && c.run.programs.size() > 1 && !c.run.vmm)
             r_.error(where, "several programs run side by side only under the monitor: vmm: true");
+        if (c.expect.max_exits && !c.run.vmm)
+            r_.error(where, "max_exits counts the monitor's exits: the run needs vmm: true or a technique");
         if (t.kind == TestKind::Trace && (c.run.vmm || c.run.programs.size() > 1))
             r_.error(where, "a trace test watches one program on the bare machine: no vmm:, one program");
         bool both = t.kind == TestKind::Equivalence || t.kind == TestKind::Efficiency;

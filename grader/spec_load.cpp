@@ -29,7 +29,7 @@ void Limits::fill_from(const Limits& outer) {
 
 bool Expect::empty() const {
     return !status && !stdout_exact && !stdout_matches && stdout_contains.empty() && !stop && regs.empty() &&
-           csrs.empty() && memory.empty() && !same_as_solution;
+           csrs.empty() && memory.empty() && !max_exits && !same_as_solution;
 }
 
 const char* name_of(TestKind k) {

@@ -2,6 +2,7 @@
 // the values mean together: points, names, dependencies, files).
 #include "grader/spec_read.hpp"
 #include "isa-spec/isa.hpp"
+#include "vmm/technique.hpp"
 
 namespace trapvm::grader {
 
@@ -43,12 +44,29 @@ Defines read_defines(YamlReader& r, const YAML::Node& map) {
     "program", "programs", "vmm", "input", "input_file", "defines", "max_steps", "max_output", "mem_size", "quantum", \
         "timeout"
 
+// vmm: true, false, or the name of a technique (--vmm=KIND), which is true too.
+void read_vmm(YamlReader& r, const YAML::Node& n, RunSpec& run) {
+    std::string names;
+    for (const vmm::TechniqueInfo& t : vmm::kTechniques) {
+        if (n.IsScalar() && n.Scalar() == t.name) {
+            run.vmm = true;
+            run.technique = t.name;
+            return;
+        }
+        names += (names.empty() ? "" : ", ") + std::string(t.name);
+    }
+    std::string s = n.IsScalar() ? n.Scalar() : "";
+    if (s != "true" && s != "yes" && s != "false" && s != "no")
+        return r.error(n, "vmm: expected true, false or a technique: " + names);
+    run.vmm = s == "true" || s == "yes";
+    run.technique.clear();
+}
+
 void read_run_keys(YamlReader& r, const YAML::Node& map, RunSpec& run) {
     if (const YAML::Node n = map["program"])
         if (auto s = r.text(n, "program")) run.programs = {*s};
     if (const YAML::Node n = map["programs"]) run.programs = r.strings(n, "programs");
-    if (const YAML::Node n = map["vmm"])
-        if (auto b = r.boolean(n, "vmm")) run.vmm = *b;
+    if (const YAML::Node n = map["vmm"]) read_vmm(r, n, run);
     if (const YAML::Node n = map["input"]) run.input = r.text(n, "input");
     if (const YAML::Node n = map["input_file"]) run.input_file = r.text(n, "input_file");
     if (const YAML::Node n = map["defines"])
@@ -134,7 +152,7 @@ Expect read_expect(YamlReader& r, const YAML::Node& node) {
         return e;
     }
     if (!r.keys(node,
-                {"status", "stdout", "stdout_matches", "stdout_contains", "stop", "regs", "csrs", "memory",
+                {"status", "stdout", "stdout_matches", "stdout_contains", "stop", "regs", "csrs", "memory", "max_exits",
                  "same_as_solution"},
                 "expect"))
         return e;
@@ -146,6 +164,7 @@ Expect read_expect(YamlReader& r, const YAML::Node& node) {
     if (const YAML::Node n = node["regs"]) read_named_words(r, n, e.regs, "regs");
     if (const YAML::Node n = node["csrs"]) read_named_words(r, n, e.csrs, "csrs");
     if (const YAML::Node n = node["memory"]) e.memory = read_memory(r, n, false);
+    if (const YAML::Node n = node["max_exits"]) e.max_exits = r.count(n, "max_exits", false);
     if (const YAML::Node n = node["same_as_solution"]) read_same_as_solution(r, n, e);
     return e;
 }

@@ -228,6 +228,12 @@ const SyscallInfo* syscall_by_number(uint32_t number) {
     return nullptr;
 }
 
+const HypercallInfo* hypercall_by_number(uint32_t number) {
+    for (const HypercallInfo& h : kHypercalls)
+        if (static_cast<uint32_t>(h.value) == number) return &h;
+    return nullptr;
+}
+
 std::optional<int> register_by_name(std::string_view name) {
     bool numeric = name.size() >= 2 && name.size() <= 3 && name[0] == 'r' &&
                    name.find_first_not_of("0123456789", 1) == std::string_view::npos;

@@ -82,6 +82,7 @@ const CauseInfo* cause_by_code(uint32_t code);
 const CauseInfo* cause_by_name(std::string_view name);
 const PortInfo* port_by_number(uint32_t number);
 const SyscallInfo* syscall_by_number(uint32_t number);
+const HypercallInfo* hypercall_by_number(uint32_t number);
 // "r7", "a4" -> 7; also accepts every ABI name of registers.tbl.
 std::optional<int> register_by_name(std::string_view name);
 // The register's first ABI name ("a4" for 7).

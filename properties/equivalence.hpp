@@ -36,11 +36,17 @@ struct EquivalenceSetup {
     uint32_t quantum = pg32::kQuantumDefault;  // the monitor's time slice
     vmm::Technique technique = vmm::Technique::TrapAndEmulate;
     std::vector<Companion> beside;  // more VMs, run beside the first (vm1, vm2, ...)
+    // A different image under the monitor: a paravirtual build of `image`
+    // (--vmm=paravirt, guest-os/kernel/hooks-paravirt.inc), whose
+    // instruction stream is not the bare one's. Then equivalence is what a
+    // user sees: the same console output, byte for byte, and the same end
+    // (stop reason and status); the report says where the output differs.
+    const Image* vmm_image = nullptr;
 };
 
 struct EquivalenceResult {
     bool equivalent = false;
-    uint64_t records = 0;  // records compared (the bare run's count)
+    uint64_t records = 0;  // records compared (the bare run's count; 0 with a vmm_image)
     std::string report;    // empty when equivalent; else what differs, with context
     std::string console_bare, console_vmm;
     Stop stop_bare, stop_vmm;

@@ -118,7 +118,24 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
         if (!technique) return kExitUsage;
         setup.technique = *technique;
     }
+    std::optional<Image> vmm_image;
+    if (vars.count("vmm-image")) {
+        vmm_image = load_program("diff", vars["vmm-image"].as<std::string>(), *assemble, &status);
+        if (!vmm_image) return status;
+        if (vmm_image->profile != image->profile)
+            return fail("diff",
+                        "--vmm-image is a program of profile " + printable(vmm_image->profile) + ", " + program +
+                            " of " + printable(image->profile) + ": both must run on one machine",
+                        kExitBadInput);
+        setup.vmm_image = &*vmm_image;
+    }
     properties::EquivalenceResult r = properties::check_equivalence(setup);
+    if (r.equivalent && vmm_image) {
+        std::cout << "equivalent: the same console output (" << r.console_bare.size() << " bytes) and the same end"
+                  << (r.stop_bare.reason == StopReason::Running ? " (the step limit)" : "") << "; " << r.steps_bare
+                  << " steps bare, " << r.steps_vmm << " under the monitor, " << r.stats.exits() << " exits\n";
+        return kExitOk;
+    }
     if (r.equivalent) {
         std::cout << "equivalent: " << r.records << " guest-visible records compared (bare and vmm), the same console "
                   << "output and the same end" << (r.stop_bare.reason == StopReason::Running ? " (the step limit)" : "")
@@ -139,7 +156,7 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
 }  // namespace
 
 int cmd_diff(const Args& args) {
-    Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm [--vmm=KIND] PROGRAM [OPTIONS]",
+    Usage usage{"diff", "TRACE_A TRACE_B [--vm N]  |  --bare-vs-vmm [--vmm=KIND] PROGRAM [--vmm-image IMG] [OPTIONS]",
                 "Compares two JSONL traces (from 'trapvm trace --format jsonl') in what the\n"
                 "guest can see: step, trap and interrupt records, field by field (step, pc,\n"
                 "word, (virtual) mode, register, memory and csr writes, port accesses, trap\n"
@@ -148,13 +165,18 @@ int cmd_diff(const Args& args) {
                 "or how many records were equal.\n\n"
                 "With --bare-vs-vmm, runs PROGRAM on the bare machine and under the monitor\n"
                 "itself and compares the same way (console input: --input only; at most 10M\n"
-                "steps unless --max-steps; --vmm=KIND picks the monitor's technique).\n\n"
+                "steps unless --max-steps; --vmm=KIND picks the monitor's technique).\n"
+                "With --vmm-image IMG, IMG runs under the monitor instead (a paravirtual build\n"
+                "of PROGRAM, for --vmm=paravirt): their instruction streams differ, so the\n"
+                "console output and the end are compared.\n\n"
                 "Exit status: 0 equivalent, 1 different, 2 bad options, 65 not a trace (or a\n"
                 "bad program), 66 a file that cannot be read."};
     usage.arguments.add_options()("inputs", po::value<std::vector<std::string>>(), "the traces, or the program");
     usage.options.add_options()                                                                    //
         ("bare-vs-vmm", "run PROGRAM bare and under the monitor, and compare the two runs")        //
         ("vm", po::value<std::string>(), "the VM to compare in traces of several VMs (vm1 or 1)")  //
+        ("vmm-image", po::value<std::string>()->value_name("IMG"),
+         "with --bare-vs-vmm: run IMG under the monitor instead of PROGRAM, comparing output and end")  //
         ("context", po::value<std::string>(), "equal records shown before a divergence (default 3)");
     add_max_steps_option(usage, "with --bare-vs-vmm", "10M");
     add_input_option(usage, "with --bare-vs-vmm: console input from FILE ('-' for stdin)");
@@ -174,7 +196,7 @@ int cmd_diff(const Args& args) {
         if (inputs.size() != 1) return usage_error(usage, "--bare-vs-vmm takes one PROGRAM");
         return diff_bare_vs_vmm(usage, vars, inputs[0], *context);
     }
-    for (const char* name : {"max-steps", "input", "mem-size", "quantum", "vmm"})
+    for (const char* name : {"max-steps", "input", "mem-size", "quantum", "vmm", "vmm-image"})
         if (vars.count(name)) return usage_error(usage, std::string("--") + name + " needs --bare-vs-vmm");
     if (inputs.size() != 2) return usage_error(usage, "expected two traces, TRACE_A and TRACE_B");
     return diff_files(usage, vars, inputs, *context);

@@ -56,6 +56,7 @@ nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
             {"direct", s.direct},
             {"emulated", s.interpreted},
             {"interpreted", s.hybrid_interpreted},
+            {"hypercalls", s.hypercalls},
             {"efficiency", s.efficiency()}};
 }
 

@@ -92,7 +92,12 @@ void run_bare(const CheckCase& c, json& facts, Observer* observer, Machine& mach
 void run_monitored(const CheckCase& c, json& facts) {
     if (uint64_t{c.mem_size} * c.images.size() > kMaxMemorySize)
         return void(facts["error"] = "the VMs need more than 256M of memory together (mem_size)");
-    vmm::Monitor monitor({.vm_memory_size = c.mem_size, .quantum = c.quantum, .max_steps = c.max_steps},
+    const vmm::TechniqueInfo* technique = vmm::technique_by_name(c.spec.value("technique", "trap-and-emulate"));
+    if (!technique) return void(facts["error"] = "no such technique: " + c.spec.value("technique", std::string()));
+    vmm::Monitor monitor({.vm_memory_size = c.mem_size,
+                          .quantum = c.quantum,
+                          .max_steps = c.max_steps,
+                          .technique = technique->technique},
                          static_cast<int>(c.images.size()));
     std::vector<CaptureSink> consoles(c.images.size());
     OutputBudget budget{c.max_output};

@@ -7,14 +7,14 @@
 namespace trapvm::vmm {
 
 uint64_t ExitStats::exits() const {
-    uint64_t n = preemptions + deadlines;
+    uint64_t n = preemptions + deadlines + hypercalls;
     for (uint64_t c : emulated) n += c;
     for (uint64_t c : reflected) n += c;
     return n;
 }
 
 double ExitStats::efficiency() const {
-    uint64_t total = direct + interpreted + hybrid_interpreted;
+    uint64_t total = direct + interpreted + hybrid_interpreted + hypercalls;
     return total ? static_cast<double>(direct) / static_cast<double>(total) : 1.0;
 }
 
@@ -23,6 +23,8 @@ void ExitStats::add(const ExitStats& o) {
     for (uint32_t i = 0; i < pg32::kCauseCodeLimit; ++i) reflected[i] += o.reflected[i], injected[i] += o.injected[i];
     preemptions += o.preemptions;
     deadlines += o.deadlines;
+    hypercalls += o.hypercalls;
+    for (size_t i = 0; i < std::size(hypercall_counts); ++i) hypercall_counts[i] += o.hypercall_counts[i];
     direct += o.direct;
     interpreted += o.interpreted;
     hybrid_interpreted += o.hybrid_interpreted;
@@ -34,6 +36,9 @@ std::vector<ExitStats::Row> ExitStats::rows() const {
         if (emulated[i]) rows.push_back({std::string(pg32::kInsns[i].mnemonic) + " (emulated)", emulated[i]});
     for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (reflected[c]) rows.push_back({pg32::cause_name(c) + " (reflected)", reflected[c]});
+    for (size_t i = 0; i < std::size(hypercall_counts); ++i)
+        if (hypercall_counts[i])
+            rows.push_back({std::string(pg32::kHypercalls[i].name) + " (hypercall)", hypercall_counts[i]});
     if (preemptions) rows.push_back({"real TIMER (preemption)", preemptions});
     if (deadlines) rows.push_back({"virtual timer deadline", deadlines});
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.count > b.count; });
@@ -60,10 +65,12 @@ std::string format_stats(const std::string& title, const ExitStats& s) {
                           static_cast<unsigned long long>(s.injected[c]));
             out += line;
         }
+    // The hypercalls only under --vmm=paravirt, so the other techniques' tables stay as they were.
+    std::string hypercalls = s.hypercalls ? ", " + std::to_string(s.hypercalls) + " hypercalls" : "";
     std::snprintf(line, sizeof line,
-                  "  guest instructions: %llu direct, %llu emulated, %llu interpreted: %.4f%% ran directly\n",
+                  "  guest instructions: %llu direct, %llu emulated, %llu interpreted%s: %.4f%% ran directly\n",
                   static_cast<unsigned long long>(s.direct), static_cast<unsigned long long>(s.interpreted),
-                  static_cast<unsigned long long>(s.hybrid_interpreted), 100.0 * s.efficiency());
+                  static_cast<unsigned long long>(s.hybrid_interpreted), hypercalls.c_str(), 100.0 * s.efficiency());
     out += line;
     return out;
 }

@@ -5,6 +5,7 @@
 #include "isa-spec/isa.hpp"
 
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct ExitStats {
     uint64_t reflected[pg32::kCauseCodeLimit] = {};  // a trap the guest must see, by cause code
     uint64_t preemptions = 0;                        // the real timer: the VM's time slice ended
     uint64_t deadlines = 0;                          // stopped at the guest's virtual timer expiry
+    uint64_t hypercalls = 0;                         // --vmm=paravirt: the guest kernel called the monitor
+    uint64_t hypercall_counts[pg32::kHypercallCount] = {};  // ... by hypercall, as pg32::kHypercalls
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly
@@ -23,13 +26,13 @@ struct ExitStats {
     uint64_t hybrid_interpreted = 0;                // the hybrid monitor interpreted, in virtual system mode
 
     uint64_t exits() const;
-    // The share of guest instructions that ran directly (not emulated nor
-    // interpreted), 0..1.
+    // The share of guest instructions that ran directly (not emulated,
+    // interpreted nor hypercalls), 0..1.
     double efficiency() const;
     void add(const ExitStats& other);
 
     struct Row {
-        std::string reason;  // "csrw (emulated)", "SYSCALL (reflected)", ...
+        std::string reason;  // "csrw (emulated)", "SYSCALL (reflected)", "CONSOLE_WRITE (hypercall)", ...
         uint64_t count;
     };
     // Every reason with a non-zero count, most frequent first.

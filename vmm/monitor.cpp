@@ -2,6 +2,7 @@
 #include "vmm/monitor.hpp"
 
 #include "vmm/hybrid.hpp"
+#include "vmm/hypercalls.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -240,10 +241,30 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
         return;
     }
-    ExitEvent event = dispatcher_.dispatch(vm, result.trap);
+    const pg32::HypercallInfo* call = nullptr;
+    if (config_.technique == Technique::Paravirt) call = hypercall_of(vm, result.trap);
+    ExitEvent event = call ? hypercall(vm, result.trap, *call) : dispatcher_.dispatch(vm, result.trap);
     // The real timer spent the slice; a guest in wfi gives up the rest of it.
     if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
     else charge(1);
+}
+
+// A hypercall of a paravirtual guest kernel (--vmm=paravirt, hypercalls.hpp):
+// an exit that the monitor serves itself, not through the dispatcher, and
+// that retires the guest's sys as an emulated instruction retires.
+ExitEvent Monitor::hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call) {
+    ExitEvent event{.trap = exit, .pc = vm.cpu.pc, .virtual_system = true, .routine = hypercall_routine(call)};
+    PrivRegs before = vm.cpu.priv;
+    run_hypercall(machine_, vm, call, observer_ ? observer_->guest(vm) : nullptr);
+    allocator_.enter(machine_, vm);  // SET_PSW may have changed the virtual mode
+    event.decision = vm.running() ? Decision::Emulated : Decision::Stopped;
+    if (observer_) {
+        if (before.psw != vm.cpu.priv.psw) event.changes.push_back({pg32::Csr::Psw, before.psw, vm.cpu.priv.psw});
+        event.real_rbase = machine_.priv().rbase;
+        event.real_rbound = machine_.priv().rbound;
+        observer_->exited(vm, event);
+    }
+    return event;
 }
 
 // Runs the VM's next instruction in software on the virtual CPU (the hybrid

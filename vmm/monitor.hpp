@@ -88,6 +88,7 @@ private:
     uint64_t budget_for(const Vm& vm) const;
     void run_directly(Vm& vm, uint64_t budget);
     void interpret(Vm& vm);
+    ExitEvent hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call);
     void charge(uint64_t units);
     void deadline(Vm& vm);
 

@@ -13,6 +13,10 @@
 //                     virtual system mode interpreted on the virtual CPU with
 //                     the machine's own semantics (Theorem 3: needs only the
 //                     user-sensitive instructions privileged)
+//   paravirt          trap-and-emulate, plus the hypercalls of a paravirtual
+//                     guest kernel (hypercalls.hpp, isa-spec/tables/
+//                     hypercalls.tbl): the guest is changed to call the
+//                     monitor instead of using the flawed instructions
 //
 // A new technique (binary patching, paravirtualization, hardware assist) is
 // a row of kTechniques and, where it runs guest code other than directly, a
@@ -27,7 +31,7 @@
 
 namespace trapvm::vmm {
 
-enum class Technique : uint8_t { TrapAndEmulate, Hybrid };
+enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Paravirt };
 
 struct TechniqueInfo {
     Technique technique;
@@ -39,6 +43,8 @@ inline constexpr TechniqueInfo kTechniques[] = {
     {Technique::TrapAndEmulate, "trap-and-emulate",
      "the guest runs directly; privileged instructions trap and are emulated (Theorem 1)"},
     {Technique::Hybrid, "hybrid", "virtual user mode runs directly; virtual system mode is interpreted (Theorem 3)"},
+    {Technique::Paravirt, "paravirt",
+     "trap-and-emulate, plus hypercalls: a paravirtual guest kernel calls the monitor (Xen; hypercalls.tbl)"},
 };
 
 const TechniqueInfo& technique_info(Technique technique);
@@ -53,6 +59,7 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     switch (technique) {
     case Technique::TrapAndEmulate: return false;
     case Technique::Hybrid: return cpu.system_mode();
+    case Technique::Paravirt: return false;  // directly; its hypercalls are exits (Monitor::run_directly)
     }
     return false;
 }

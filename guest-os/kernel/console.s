@@ -1,24 +1,20 @@
 # console.s: the console device, through its ports.
 #
-# Output is immediate: CONSOLE_OUT takes a byte and the machine prints it.
+# Output is immediate: CONSOLE_OUT takes a byte and the machine prints it
+# (the paravirtual build asks the monitor instead: hooks-paravirt.inc).
 # Input: CONSOLE_STATUS says whether a byte is READY or input has ENDED;
 # CONSOLE_IN takes the byte. The console interrupt is never enabled:
 # the scheduler polls the status instead (sched.s: wake_readers).
 
 # console_putc(c): print one byte.
 console_putc:
-    out  PORT_CONSOLE_OUT, a0
+    CONSOLE_PUTC                # a hook: an out (console-direct.inc), or a hypercall (hooks-paravirt.inc)
     ret
 
 # console_write(buf, n): print n bytes from kernel address buf.
 console_write:
-    beqz a1, 2f
-1:  lbu  t0, 0(a0)
-    out  PORT_CONSOLE_OUT, t0
-    addi a0, a0, 1
-    addi a1, a1, -1
-    bnez a1, 1b
-2:  ret
+    CONSOLE_WRITE               # a hook, as CONSOLE_PUTC
+    ret
 
 # console_read(buf, n) -> count: take the bytes that are ready, up to n
 # and up to the end of a line, into kernel address buf. Does not wait: 0

@@ -6,12 +6,8 @@
 
 # kputs(s): print the NUL-terminated string at s.
 kputs:
-1:  lbu  t0, 0(a0)
-    beqz t0, 2f
-    out  PORT_CONSOLE_OUT, t0
-    addi a0, a0, 1
-    j    1b
-2:  ret
+    CONSOLE_PUTS                # a hook, as console_putc's (console.s)
+    ret
 
 # kputhex(x): print x as 0x and eight hex digits, like 0x00000124.
 kputhex:

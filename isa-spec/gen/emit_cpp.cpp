@@ -211,6 +211,7 @@ std::string port_extra(const Named& n) {
            (n.extra[0].find('w') != std::string::npos ? "true" : "false") + ", ";
 }
 std::string syscall_extra(const Named& n) { return quote(n.extra[0]) + ", "; }
+std::string hypercall_extra(const Named& n) { return quote(n.extra[0]) + ", " + quote(n.extra[1]) + ", "; }
 
 void emit_registers(std::ostringstream& o, const Spec& spec) {
     o << "// ---- registers.tbl\n\ninline constexpr int kRegisterCount = " << spec.registers.size() << ";\n\n"
@@ -280,6 +281,9 @@ std::string emit_cpp_header(const Spec& spec) {
     emit_named(o, spec.ports, "Port", "uint16_t", "    bool readable;\n    bool writable;\n", port_extra);
     o << "// ---- syscalls.tbl (the guest OS's ABI)\n\n";
     emit_named(o, spec.syscalls, "Syscall", "uint16_t", "    const char* args;\n", syscall_extra);
+    o << "// ---- hypercalls.tbl (the paravirtual monitor's ABI)\n\n";
+    emit_named(o, spec.hypercalls, "Hypercall", "uint16_t", "    const char* args;\n    const char* result;\n",
+               hypercall_extra);
     o << "// ---- bits.tbl\n\n";
     for (const Named& b : spec.bits)
         o << "inline constexpr uint32_t " << b.name << " = " << hex0x(b.value, 8) << ";  // " << b.summary << "\n";

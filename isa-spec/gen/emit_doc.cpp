@@ -93,7 +93,10 @@ void named_table(std::ostringstream& o, const std::string& title, const std::str
       << (header.empty() ? "" : "---|") << "---|\n";
     for (const Named& n : rows) {
         o << "| `" << n.name << "` | " << (digits ? hex0x(n.value, digits) : std::to_string(n.value)) << " | ";
-        if (!header.empty()) o << join(n.extra, " / ") << " | ";
+        std::string extra = join(n.extra, " / ");
+        for (size_t at = extra.find('|'); at != std::string::npos; at = extra.find('|', at + 2))
+            extra.replace(at, 1, "\\|");  // a | of a column would end the markdown cell
+        if (!header.empty()) o << extra << " | ";
         o << n.summary << " |\n";
     }
 }
@@ -123,6 +126,10 @@ std::string emit_reference(const Spec& spec) {
     named_table(o, "Device ports (in, out)", "access | ", spec.ports, 4);
     named_table(o, "Named bits", "", spec.bits, 8);
     named_table(o, "System calls (guest OS ABI: number in a4, arguments in a0..a3)", "arguments | ", spec.syscalls, 0);
+    named_table(o,
+                "Hypercalls (the paravirtual monitor's ABI, `--vmm=paravirt`: sys in system mode, number in a4, "
+                "arguments in a0..a3, result in a0)",
+                "arguments / result | ", spec.hypercalls, 4);
     return o.str();
 }
 

@@ -31,6 +31,8 @@ std::string emit_guest_include(const Spec& spec) {
     equ_block(o, "Device ports (in/out)", "PORT_", spec.ports);
     equ_block(o, "Bits in privileged registers and ports", "", spec.bits);
     equ_block(o, "System-call numbers (in a4; see syscalls.tbl)", "SYS_", spec.syscalls);
+    equ_block(o, "Hypercall numbers (in a4, sys in system mode, --vmm=paravirt; see hypercalls.tbl)", "HCALL_",
+              spec.hypercalls);
     return o.str();
 }
 

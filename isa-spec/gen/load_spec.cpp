@@ -361,6 +361,7 @@ Spec load_spec(const std::string& dir, std::vector<std::string>& errors) {
     for (const Named& p : spec.ports) check_choice(L, p, 0, {"r", "w", "rw"});
     spec.bits = load_named(L, "bits.tbl", 0, 0xffffffffu, "bit");
     spec.syscalls = load_named(L, "syscalls.tbl", 1, 0xffff, "syscall");
+    spec.hypercalls = load_named(L, "hypercalls.tbl", 2, 0xffff, "hypercall");
     spec.limits = load_named(L, "limits.tbl", 0, 0xffffffffu, "limit");
     load_registers(L, spec);
     load_pseudos(L, spec);

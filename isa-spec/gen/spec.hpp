@@ -53,7 +53,7 @@ struct Instruction {
     std::string section;  // group heading in the table, for the reference doc
 };
 
-// A named number with a summary: csrs, causes, ports, bits, syscalls.
+// A named number with a summary: csrs, causes, ports, bits, syscalls, hypercalls.
 struct Named {
     Where where;
     std::string name;
@@ -98,8 +98,9 @@ struct Spec {
     std::vector<Named> causes;  // extra: {kind, badaddr}
     std::vector<Named> ports;   // extra: {access}
     std::vector<Named> bits;
-    std::vector<Named> syscalls;  // extra: {args}
-    std::vector<Named> limits;    // trapvm's own limits and defaults (limits.tbl)
+    std::vector<Named> syscalls;    // extra: {args}
+    std::vector<Named> hypercalls;  // extra: {args, result}
+    std::vector<Named> limits;      // trapvm's own limits and defaults (limits.tbl)
     std::vector<Register> registers;
     std::vector<Pseudo> pseudos;
 

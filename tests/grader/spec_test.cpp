@@ -153,3 +153,19 @@ TEST_CASE("counts and integers as lab.yaml writes them") {
     CHECK(trapvm::grader::did_you_mean("stdot", {"stdout", "status", "stop"}) == "stdout");
     CHECK(trapvm::grader::did_you_mean("zzzzzz", {"stdout", "status"}).empty());
 }
+
+TEST_CASE("vmm: takes a technique by its --vmm name, and max_exits needs the monitor") {
+    ScratchLab good(std::string(kHead) +
+                    "  - {name: one, points: 10, run: {program: tests/a.s, vmm: paravirt}, expect: {max_exits: 9}}\n");
+    auto r = load_spec(good.dir.string());
+    REQUIRE(r.errors.empty());
+    CHECK(r.spec->tests[0].cases[0].run.vmm);
+    CHECK(r.spec->tests[0].cases[0].run.technique == "paravirt");
+    CHECK(r.spec->tests[0].cases[0].expect.max_exits == 9);
+    ScratchLab bad(std::string(kHead) +
+                   "  - {name: a, points: 5, run: {program: tests/a.s, vmm: xen}, expect: {stop: halt}}\n"
+                   "  - {name: b, points: 5, run: {program: tests/a.s}, expect: {max_exits: 9}}\n");
+    auto errors = bad.errors();
+    CHECK(has(errors, "vmm: expected true, false or a technique: trap-and-emulate"));  // ... every row of kTechniques
+    CHECK(has(errors, "max_exits counts the monitor's exits: the run needs vmm: true or a technique"));
+}
