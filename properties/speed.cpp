@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <limits>
 
 namespace trapvm::properties {
 
@@ -30,29 +29,34 @@ void run_bare(const EquivalenceSetup& s) {
 void run_monitored(const EquivalenceSetup& s) {
     vmm::Monitor monitor(
         {.vm_memory_size = s.memory_size, .quantum = s.quantum, .max_steps = s.max_steps, .technique = s.technique}, 1);
-    for (const Segment& seg : s.image->segments) monitor.load(0, seg.address, seg.bytes);
+    const Image& image = s.vmm_image ? *s.vmm_image : *s.image;  // a paravirtual build runs its own
+    for (const Segment& seg : image.segments) monitor.load(0, seg.address, seg.bytes);
     CaptureSink console;
     vmm::Vm& vm = monitor.vms()[0];
     vm.cpu.devices.console.sink = &console;
     vm.cpu.devices.console.input = InputStream::from_bytes(s.input);
-    monitor.reset(0, s.image->entry);
+    monitor.reset(0, image.entry);
     monitor.run();
 }
 
-template <class Run> double best_of(int repetitions, Run run) {
-    double best = std::numeric_limits<double>::infinity();
-    for (int i = 0; i < std::max(repetitions, 1); ++i) {
-        double start = cpu_now();
+// The CPU time of one run: the mean over at least `repetitions` runs and
+// 20 ms in all, so that a short program is timed over many runs.
+template <class Run> double mean_of(int repetitions, Run run) {
+    constexpr double kAtLeast = 0.02;
+    double start = cpu_now(), spent = 0;
+    int runs = 0;
+    while (runs < std::max(repetitions, 1) || spent < kAtLeast) {
         run();
-        best = std::min(best, cpu_now() - start);
+        ++runs;
+        spent = cpu_now() - start;
     }
-    return best;
+    return spent / runs;
 }
 
 }  // namespace
 
 SpeedResult measure_speed(const EquivalenceSetup& setup, int repetitions) {
-    return {best_of(repetitions, [&] { run_bare(setup); }), best_of(repetitions, [&] { run_monitored(setup); })};
+    return {mean_of(repetitions, [&] { run_bare(setup); }), mean_of(repetitions, [&] { run_monitored(setup); })};
 }
 
 }  // namespace trapvm::properties

@@ -9,7 +9,7 @@
 namespace trapvm::properties {
 
 struct SpeedResult {
-    double bare_seconds = 0, vmm_seconds = 0;  // CPU seconds, the best of the repetitions
+    double bare_seconds = 0, vmm_seconds = 0;  // CPU seconds of one run (a mean over several)
     // bare / monitored: 1.0 as fast as bare, 0.5 half as fast.
     double relative() const { return vmm_seconds > 0 ? bare_seconds / vmm_seconds : 0.0; }
 };

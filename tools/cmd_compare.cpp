@@ -52,6 +52,7 @@ nlohmann::ordered_json to_json(const Row& r) {
                                 {"exits", r.stats.exits()},
                                 {"emulated", r.stats.interpreted},
                                 {"interpreted", r.stats.hybrid_interpreted},
+                                {"hypercalls", r.stats.hypercalls},
                                 {"direct", r.technique == "bare" ? r.steps : r.stats.direct},
                                 {"direct_share", r.technique == "bare" ? 1.0 : r.stats.efficiency()},
                                 {"relative_speed", nullptr}};
@@ -76,10 +77,11 @@ std::string text_row(const Row& r, int width) {
     bool bare = r.technique == "bare";
     auto count = [bare](uint64_t n) { return bare ? std::string("-") : std::to_string(n); };
     char line[400];
-    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11llu  %8s  %9s  %11s  %11llu  %7.2f%%  %6s\n",
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11llu  %8s  %9s  %11s  %7s  %11llu  %7.2f%%  %6s\n",
                   r.profile.c_str(), width, r.workload.c_str(), r.technique.c_str(), equivalent_text(r).c_str(),
                   static_cast<unsigned long long>(r.steps), count(r.stats.exits()).c_str(),
                   count(r.stats.interpreted).c_str(), count(r.stats.hybrid_interpreted).c_str(),
+                  count(r.stats.hypercalls).c_str(),
                   static_cast<unsigned long long>(bare ? r.steps : r.stats.direct),
                   100.0 * (bare ? 1.0 : r.stats.efficiency()), speed_text(r).c_str());
     return line;
@@ -90,9 +92,9 @@ std::string text_table(const std::vector<Row>& rows) {
     for (const Row& r : rows) width = std::max(width, static_cast<int>(r.workload.size()));
     std::string out = "counts are guest instructions and exits; speed is CPU time relative to bare, this run\n\n";
     char line[400];
-    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %11s  %8s  %6s\n", "profile",
-                  width, "workload", "technique", "equivalent", "guest steps", "exits", "emulated", "interpreted",
-                  "direct", "direct%", "speed");
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %7s  %11s  %8s  %6s\n",
+                  "profile", width, "workload", "technique", "equivalent", "guest steps", "exits", "emulated",
+                  "interpreted", "hcalls", "direct", "direct%", "speed");
     out += line;
     for (size_t i = 0; i < rows.size(); ++i) {
         if (i > 0 && rows[i].profile != rows[i - 1].profile) out += "\n";
@@ -111,20 +113,22 @@ std::optional<std::string> read_input(const po::variables_map& vars) {
     return bytes;
 }
 
-// The speed relative to bare, or 0 when the run is too short to time (a
-// millisecond of CPU: the monitor's own set-up would be most of it).
-double speed_of(const properties::EquivalenceSetup& setup) {
-    properties::SpeedResult s = properties::measure_speed(setup);
-    return s.bare_seconds >= 0.001 ? s.relative() : 0.0;
+// The speed relative to bare, or 0 for a program too short for it to mean
+// anything (the monitor's own set-up would be most of the time).
+constexpr uint64_t kMinTimedSteps = 10'000;
+double speed_of(const properties::EquivalenceSetup& setup, uint64_t steps) {
+    return steps >= kMinTimedSteps ? properties::measure_speed(setup).relative() : 0.0;
 }
 
 // The bare row and one row per technique for one program.
-void compare(const properties::EquivalenceSetup& base, const std::string& workload, const char* flaw_in, bool speed,
-             std::vector<Row>& rows) {
+// (paravirt: the program's paravirtual build, when it has one)
+void compare(const properties::EquivalenceSetup& base, const std::string& workload, const char* flaw_in,
+             const Image* paravirt, bool speed, std::vector<Row>& rows) {
     std::string profile = pg32::active_profile().name;
     for (const vmm::TechniqueInfo& t : vmm::kTechniques) {
         properties::EquivalenceSetup setup = base;
         setup.technique = t.technique;
+        if (t.technique == vmm::Technique::Paravirt) setup.vmm_image = paravirt;
         properties::EquivalenceResult r = properties::check_equivalence(setup);
         if (rows.empty() || rows.back().workload != workload || rows.back().profile != profile)
             rows.push_back({.profile = profile,
@@ -132,7 +136,7 @@ void compare(const properties::EquivalenceSetup& base, const std::string& worklo
                             .technique = "bare",
                             .flaw_in = flaw_in,
                             .steps = r.steps_bare,
-                            .speed = speed ? 1.0 : 0.0});
+                            .speed = speed && r.steps_bare >= kMinTimedSteps ? 1.0 : 0.0});
         rows.push_back({.profile = profile,
                         .workload = workload,
                         .technique = t.name,
@@ -141,7 +145,7 @@ void compare(const properties::EquivalenceSetup& base, const std::string& worklo
                         .divergence = r.report,
                         .steps = r.steps_vmm,
                         .stats = r.stats,
-                        .speed = speed ? speed_of(setup) : 0.0});
+                        .speed = speed ? speed_of(setup, r.steps_bare) : 0.0});
     }
 }
 
@@ -151,6 +155,7 @@ struct Program {
     const pg32::ProfileInfo* profile = nullptr;  // the suite's; null: the image's own
     int vms = 1;                                 // copies side by side, each checked against its bare run
     const char* flaw_in = nullptr;               // the suite's: "system" or "user"
+    std::string paravirt;                        // the suite's: its paravirtual build, or ""
 };
 
 std::optional<std::vector<Program>> programs_of(const po::variables_map& vars) {
@@ -165,7 +170,7 @@ std::optional<std::vector<Program>> programs_of(const po::variables_map& vars) {
     const pg32::ProfileInfo* only = vars.count("profile") ? &pg32::active_profile() : nullptr;
     std::vector<std::string> missing;
     for (const Workload& w : suite_workloads(dir, only, &missing))
-        out.push_back({w.path.string(), w.name, w.profile, w.vms, w.flaw_in});
+        out.push_back({w.path.string(), w.name, w.profile, w.vms, w.flaw_in, w.paravirt.string()});
     if (missing.empty()) return out;
     std::string list;
     for (const std::string& m : missing) list += "\n  " + m;
@@ -201,15 +206,18 @@ int cmd_compare(const Args& args) {
                 "Runs each PROGRAM (a .s file or an image) on the bare machine and under the monitor\n"
                 "with every technique (" +
                     vmm::technique_names() +
-                    "), and prints one table: whether each run is\n"
+                    "),\n"
+                    "and prints one table: whether each run is "
                     "equivalent to the bare one (as 'trapvm diff --bare-vs-vmm'), its guest steps, exits,\n"
-                    "instructions emulated at exits, interpreted (hybrid) and run directly, the share run\n"
-                    "directly, and the speed relative to bare (CPU time, measured in this run; the counts\n"
-                    "are the same on every machine, the speed is not). With no PROGRAM, the guest OS\n"
-                    "workloads of every profile (or of --profile's): its guest OS build, and for a flawed\n"
-                    "profile a program that runs the flaw in user mode (guest-os/flaws/). With --json, an\n"
-                    "array of rows (profile, technique, workload, flaw_in, equivalent, divergence, steps, exits,\n"
-                    "emulated, interpreted, direct, direct_share, relative_speed).\n\n"
+                    "instructions emulated at exits, interpreted (hybrid), hypercalls (paravirt) and run\n"
+                    "directly, the share run directly, and the speed relative to bare (CPU time measured in\n"
+                    "this run, for programs of 10,000 steps or more: the counts are the same on every\n"
+                    "machine, the speed is not). With no PROGRAM, the guest OS workloads of every profile\n"
+                    "(or of --profile's): its guest OS build, and for a flawed profile a program that runs\n"
+                    "the flaw in user mode (guest-os/flaws/); under paravirt a guest OS build runs its\n"
+                    "paravirtual build instead, judged by its console output and end. With --json, an array\n"
+                    "of rows (profile, technique, workload, flaw_in, equivalent, divergence, steps, exits,\n"
+                    "emulated, interpreted, hypercalls, direct, direct_share, relative_speed).\n\n"
                     "Exit status: 0 every run equivalent, 1 one was not, 2 bad options, 65 a bad program,\n"
                     "66 a file that cannot be read (or guest OS images not built)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the programs");
@@ -237,8 +245,10 @@ int cmd_compare(const Args& args) {
     std::vector<Row> rows;
     for (const Program& p : *programs) {
         int status = kExitOk;
-        std::optional<Image> image = load_for_compare(p, vars.count("profile") > 0, *assemble, &status);
+        std::optional<Image> image = load_for_compare(p, vars.count("profile") > 0, *assemble, &status), paravirt;
         if (!image) return status;
+        if (!p.paravirt.empty() && !(paravirt = load_program("compare", p.paravirt, *assemble, &status)))
+            return status;
         properties::EquivalenceSetup setup;
         setup.image = &*image;
         setup.memory_size = limits->memory_size;
@@ -246,7 +256,7 @@ int cmd_compare(const Args& args) {
         setup.max_steps = vars.count("max-steps") ? limits->max_steps : kCompareMaxSteps;
         setup.quantum = *quantum;
         for (int i = 1; i < p.vms; ++i) setup.beside.push_back({&*image, *input});
-        compare(setup, p.name, p.flaw_in, !vars.count("no-speed"), rows);
+        compare(setup, p.name, p.flaw_in, paravirt ? &*paravirt : nullptr, !vars.count("no-speed"), rows);
     }
     print_rows(rows, vars.count("json") > 0);
     std::cout.flush();

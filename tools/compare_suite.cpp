@@ -17,20 +17,22 @@ fs::path default_guest_os_dir() {
 std::vector<Workload> suite_workloads(const fs::path& dir, const pg32::ProfileInfo* only,
                                       std::vector<std::string>* missing) {
     std::vector<Workload> out;
-    auto add = [&](const pg32::ProfileInfo& p, const std::string& name, const char* flaw_in) {
-        fs::path path = dir / (name + ".img");
+    auto add = [&](const pg32::ProfileInfo& p, const std::string& name, const char* flaw_in,
+                   const std::string& paravirt = "") {
+        fs::path path = dir / (name + ".img"), pv = paravirt.empty() ? fs::path() : dir / "paravirt" / paravirt;
         int vms = std::string(flaw_in) == "user" ? 2 : 1;
-        if (fs::is_regular_file(path)) out.push_back({&p, name + (vms > 1 ? " x2" : ""), path, flaw_in, vms});
-        else missing->push_back(path.string());
+        for (const fs::path& f : {path, pv})
+            if (!f.empty() && !fs::is_regular_file(f)) missing->push_back(f.string());
+        out.push_back({&p, name + (vms > 1 ? " x2" : ""), path, flaw_in, vms, pv});
     };
     for (const pg32::ProfileInfo& p : pg32::kProfiles) {
         if (only && &p != only) continue;
         std::string name = p.name;
         if (&p == &pg32::base_profile()) {
-            add(p, "boot-mix", "system");
+            add(p, "boot-mix", "system", "boot-paravirt-mix.img");
             continue;
         }
-        add(p, "boot-flawed-" + name, "system");
+        add(p, "boot-flawed-" + name, "system", "boot-paravirt-flawed-" + name + ".img");
         add(p, "usermode-" + name, "user");
     }
     return out;

@@ -8,6 +8,11 @@
 //   pg32       boot-mix.img                      -
 //   NAME       boot-flawed-NAME.img              usermode-NAME.img, twice
 //
+// Under paravirt, a kernel workload runs its paravirtual build instead
+// (paravirt/boot-paravirt-mix.img, paravirt/boot-paravirt-flawed-NAME.img),
+// judged by what the user sees (console output and end); a user workload
+// has none and runs unmodified.
+//
 // The user workload runs in two VMs side by side: the monitor puts the
 // first at physical 0, where the real R happens to equal the virtual one,
 // and the second above it, where a read of the real R shows the difference.
@@ -29,6 +34,7 @@ struct Workload {
     std::filesystem::path path;
     const char* flaw_in = "";  // "system" or "user": the mode the profile's flaw runs in
     int vms = 1;               // copies run side by side under one monitor
+    std::filesystem::path paravirt;  // its paravirtual build, if it has one
 };
 
 // The folder of the guest OS images when --guest-os is not given: the
@@ -36,7 +42,7 @@ struct Workload {
 std::filesystem::path default_guest_os_dir();
 
 // The workloads of `only` (or of every shipped profile, when null) in dir.
-// Those whose image is missing are named in *missing.
+// Images that are missing are named in *missing.
 std::vector<Workload> suite_workloads(const std::filesystem::path& dir, const pg32::ProfileInfo* only,
                                       std::vector<std::string>* missing);
 
