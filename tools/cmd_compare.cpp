@@ -207,8 +207,8 @@ int cmd_compare(const Args& args) {
                 "with every technique (" +
                     vmm::technique_names() +
                     "),\n"
-                    "and prints one table: whether each run is "
-                    "equivalent to the bare one (as 'trapvm diff --bare-vs-vmm'), its guest steps, exits,\n"
+                    "and prints one table: whether each run is equivalent to the bare one (as 'trapvm diff\n"
+                    "--bare-vs-vmm'), its guest steps, exits,\n"
                     "instructions emulated at exits, interpreted (hybrid), hypercalls (paravirt) and run\n"
                     "directly, the share run directly, and the speed relative to bare (CPU time measured in\n"
                     "this run, for programs of 10,000 steps or more: the counts are the same on every\n"
