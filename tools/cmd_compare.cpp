@@ -204,20 +204,20 @@ void print_rows(const std::vector<Row>& rows, bool json) {
 int cmd_compare(const Args& args) {
     Usage usage{"compare", "[PROGRAM...] [--json] [OPTIONS]",
                 "Runs each PROGRAM (a .s file or an image) on the bare machine and under the monitor\n"
-                "with every technique (" +
+                "with every technique, and prints one table. The techniques: " +
                     vmm::technique_names() +
-                    "),\n"
-                    "and prints one table: whether each run is equivalent to the bare one (as 'trapvm diff\n"
-                    "--bare-vs-vmm'), its guest steps, exits,\n"
-                    "instructions emulated at exits, interpreted (hybrid), hypercalls (paravirt) and run\n"
-                    "directly, the share run directly, and the speed relative to bare (CPU time measured in\n"
-                    "this run, for programs of 10,000 steps or more: the counts are the same on every\n"
-                    "machine, the speed is not). With no PROGRAM, the guest OS workloads of every profile\n"
-                    "(or of --profile's): its guest OS build, and for a flawed profile a program that runs\n"
-                    "the flaw in user mode (guest-os/flaws/); under paravirt a guest OS build runs its\n"
-                    "paravirtual build instead, judged by its console output and end. With --json, an array\n"
-                    "of rows (profile, technique, workload, flaw_in, equivalent, divergence, steps, exits,\n"
-                    "emulated, interpreted, hypercalls, direct, direct_share, relative_speed).\n\n"
+                    ".\n"
+                    "For each run: equivalent to the bare one or not (as 'trapvm diff --bare-vs-vmm'), its\n"
+                    "guest steps, exits, instructions emulated at exits, interpreted (hybrid), hypercalls\n"
+                    "(paravirt) and run directly, the share run directly, and the speed relative to bare\n"
+                    "(CPU time measured in this run, for programs of 10,000 steps or more: the counts are\n"
+                    "the same on every machine, the speed is not). With no PROGRAM, the guest OS workloads\n"
+                    "of every profile (or of --profile's): its guest OS build, and for a flawed profile a\n"
+                    "program that runs the flaw in user mode (guest-os/flaws/); under paravirt a guest OS\n"
+                    "build runs its paravirtual build instead, judged by its console output and end. With\n"
+                    "--json, an array of rows (profile, technique, workload, flaw_in, equivalent,\n"
+                    "divergence, steps, exits, emulated, interpreted, hypercalls, direct, direct_share,\n"
+                    "relative_speed).\n\n"
                     "Exit status: 0 every run equivalent, 1 one was not, 2 bad options, 65 a bad program,\n"
                     "66 a file that cannot be read (or guest OS images not built)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the programs");
