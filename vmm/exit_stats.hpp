@@ -16,6 +16,9 @@ struct ExitStats {
     uint64_t reflected[pg32::kCauseCodeLimit] = {};  // a trap the guest must see, by cause code
     uint64_t preemptions = 0;                        // the real timer: the VM's time slice ended
     uint64_t deadlines = 0;                          // stopped at the guest's virtual timer expiry
+    // hardware: a sensitive unprivileged instruction that exited in guest
+    // mode, run on the virtual CPU with the machine's semantics, by opcode
+    uint64_t sensitive_exits[pg32::kOpCount] = {};
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly
@@ -23,6 +26,7 @@ struct ExitStats {
     uint64_t hybrid_interpreted = 0;                // the hybrid monitor interpreted, in virtual system mode
 
     uint64_t exits() const;
+    uint64_t sensitive_exit_count() const;  // the sum of sensitive_exits
     // The share of guest instructions that ran directly (not emulated nor
     // interpreted), 0..1.
     double efficiency() const;

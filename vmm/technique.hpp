@@ -22,12 +22,13 @@
 #include "vmm/vcpu.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace trapvm::vmm {
 
-enum class Technique : uint8_t { TrapAndEmulate, Hybrid };
+enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Hardware };
 
 struct TechniqueInfo {
     Technique technique;
@@ -39,6 +40,8 @@ inline constexpr TechniqueInfo kTechniques[] = {
     {Technique::TrapAndEmulate, "trap-and-emulate",
      "the guest runs directly; privileged instructions trap and are emulated (Theorem 1)"},
     {Technique::Hybrid, "hybrid", "virtual user mode runs directly; virtual system mode is interpreted (Theorem 3)"},
+    {Technique::Hardware, "hardware",
+     "the guest runs directly in guest mode (profile vt): every sensitive instruction exits and is interpreted"},
 };
 
 const TechniqueInfo& technique_info(Technique technique);
@@ -46,6 +49,10 @@ const TechniqueInfo& technique_info(Technique technique);
 const TechniqueInfo* technique_by_name(std::string_view name);
 // "trap-and-emulate, hybrid": for messages and --help.
 std::string technique_names();
+// Why the technique cannot run guest code of this profile (hardware: the
+// profile has no guest-mode extension), or nothing when it can. The monitor
+// refuses such a set-up (std::invalid_argument, with this text).
+std::optional<std::string> technique_unavailable(Technique technique, const pg32::ProfileInfo& profile);
 
 // The policy: whether the monitor runs the VM's next instruction in software
 // (interpreted on the virtual CPU) rather than on the real CPU.
@@ -53,6 +60,7 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     switch (technique) {
     case Technique::TrapAndEmulate: return false;
     case Technique::Hybrid: return cpu.system_mode();
+    case Technique::Hardware: return false;  // in guest mode, the machine itself stops at what must be interpreted
     }
     return false;
 }

@@ -48,6 +48,9 @@ std::string example(const std::string& name) { return std::string(TRAPVM_SOURCE_
 
 TEST_CASE("run --vmm=KIND: every technique ends each example exactly as bare hardware, state included") {
     for (const trapvm::vmm::TechniqueInfo& t : trapvm::vmm::kTechniques) {
+        // The examples are pg32's: a technique that cannot run it refuses
+        // (hardware_test.cpp, tests/guest-os/flawed-vt.sh).
+        if (trapvm::vmm::technique_unavailable(t.technique, pg32::base_profile())) continue;
         for (const char* name : {"hello", "sum", "syscall", "divzero"}) {
             INFO(t.name, " ", std::string(name));
             Run bare = run_trapvm("run " + example(name) + " --state-json bare.json");
