@@ -109,22 +109,29 @@ TEST_CASE("guest mode: every sensitive instruction of vt traps in user mode, the
 }
 
 TEST_CASE("guest mode in fast mode: a sensitive instruction deep in straight-line code still traps, at its pc") {
-    // 200 adds, then rdrbase: the block reaches it in the run loop's fast mode.
-    Machine m(MachineConfig{.memory_size = 4096, .profile = &vt()});
-    uint32_t add = pg32::encode({.op = pg32::Op::Addi, .rd = 1, .rs1 = 1, .imm = 1}).value();
-    uint32_t rdrbase = pg32::encode({.op = pg32::Op::Rdrbase, .rd = 2}).value();
-    for (uint32_t a = 0; a < 800; a += 4) REQUIRE(m.write_physical(a, add, 4));
-    REQUIRE(m.write_physical(800, rdrbase, 4));
-    m.set_trap_delivery(TrapDelivery::ToMonitor);
-    m.set_mode_and_r(pg32::PSW_IE, 0, 4096);
-    m.set_pc(0);
-    m.enter_guest_mode();
-    RunResult r = m.run(1'000'000);
-    CHECK(r.kind == RunResult::Kind::Exit);
-    CHECK(r.trap.cause == pg32::Cause::Privileged);
-    CHECK(r.steps == 200);
-    CHECK(m.pc() == 800);
-    CHECK(m.regs().x[1] == 200);
+    // `at` adds, then rdrbase: the block reaches it in the run loop's fast
+    // mode, at a plain word (200) and at a check point (191: the last word
+    // of a kStretch-word stretch).
+    for (uint32_t at : {200u, kStretch * 3 - 1}) {
+        CAPTURE(at);
+        Machine m(MachineConfig{.memory_size = 4096, .profile = &vt()});
+        uint32_t add = pg32::encode({.op = pg32::Op::Addi, .rd = 1, .rs1 = 1, .imm = 1}).value();
+        uint32_t rdrbase = pg32::encode({.op = pg32::Op::Rdrbase, .rd = 2}).value();
+        for (uint32_t a = 0; a < 4 * at; a += 4) REQUIRE(m.write_physical(a, add, 4));
+        REQUIRE(m.write_physical(4 * at, rdrbase, 4));
+        m.set_trap_delivery(TrapDelivery::ToMonitor);
+        m.set_mode_and_r(pg32::PSW_IE, 0, 4096);
+        m.set_pc(0);
+        m.enter_guest_mode();
+        RunResult r = m.run(1'000'000);
+        CHECK(r.kind == RunResult::Kind::Exit);
+        CHECK(r.trap.cause == pg32::Cause::Privileged);
+        CHECK(r.trap.badaddr == rdrbase);
+        CHECK(r.steps == at);
+        CHECK(m.pc() == 4 * at);
+        CHECK(m.regs().x[1] == at);
+        CHECK(m.regs().x[2] == 0);  // nothing written
+    }
 }
 
 TEST_CASE("hardware: the vt guest OS build, unmodified, is equivalent, each sensitive instruction an exit") {
