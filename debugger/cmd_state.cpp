@@ -145,6 +145,8 @@ void print_vm(Session& s, const vmm::Vm& vm) {
         << " emulated";
     if (vm.stats.hybrid_interpreted) out << ", " << vm.stats.hybrid_interpreted << " interpreted";  // hybrid
     if (vm.stats.hypercalls) out << ", " << vm.stats.hypercalls << " hypercalls";                   // paravirt
+    if (uint64_t n = vm.stats.sensitive_exit_count())
+        out << ", " << n << " interpreted at sensitive exits";  // hardware
     out << "), ticks " << c.ticks << "\n";
     out << "  exits        " << vm.stats.exits();
     std::string sep = ": ";

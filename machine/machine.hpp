@@ -10,7 +10,9 @@
 // instead sets TrapDelivery::ToMonitor: then every trap and interrupt stops
 // run() with RunResult::Kind::Exit *before* anything changes, the monitor
 // inspects and edits the state, and calls run() again. Guest code then only
-// ever runs in real user mode (run() refuses system mode).
+// ever runs in real user mode (run() refuses system mode). On a profile with
+// the guest-mode extension (vt) the monitor may run it in guest mode too,
+// where every sensitive instruction traps (enter_guest_mode()).
 #pragma once
 
 #include "machine/cpu_state.hpp"
@@ -177,6 +179,13 @@ public:
     // so a test can check that only the monitor's allocator makes them.
     void set_mode_and_r(uint32_t psw, uint32_t rbase, uint32_t rbound);
     uint64_t resource_changes() const { return resource_changes_; }
+    // Guest mode, the VT-x-like extension (pg32-reference.md, "Guest mode"):
+    // the next run() runs in it, and there every sensitive instruction traps
+    // (PRIVILEGED, badaddr = the word) although it is not privileged. Only a
+    // monitor enters it, on a profile with the extension (else
+    // std::logic_error); run() leaves it when it returns, on every exit.
+    void enter_guest_mode();
+    bool guest_mode() const { return guest_mode_; }
 
     // For oracles (hardening/): the next fetch of the word at physical
     // decodes it afresh, as a machine without pre-decoding would.
@@ -242,6 +251,7 @@ private:
     uint64_t ticks_ = 0;
     bool waiting_ = false;  // executed wfi, no interrupt pending yet
     uint64_t resource_changes_ = 0;
+    bool guest_mode_ = false;  // enter_guest_mode() until run() returns
 
     // Translation of the current mode and R, recomputed whenever they change:
     // program address a maps to base_ + a, valid while a + size <= limit_.

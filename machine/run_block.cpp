@@ -83,6 +83,18 @@ constexpr bool ends_block(pg32::Op op) {
     return i.privileged || (i.effects & pg32::kPswWrite);
 }
 
+// Which instructions trap in the current mode, as one mask (a bit per
+// class): privileged ones in user mode; in guest mode (the guest-mode
+// extension, Machine::enter_guest_mode) also the sensitive ones that are not
+// privileged. Each instruction's code tests its own class's bit, so an
+// innocuous one tests nothing.
+constexpr uint32_t kTrapsInUser = 1;
+constexpr uint32_t kTrapsInGuest = 2;
+constexpr uint32_t trap_class(pg32::Op op) {
+    const pg32::InsnInfo& i = pg32::kInsns[static_cast<int>(op)];
+    return i.privileged ? kTrapsInUser : i.sensitivity != pg32::kInnocuous ? kTrapsInGuest : 0;
+}
+
 // A check point of fast mode: an instruction that may jump or ends the
 // block (the others are check points only in the last word of each kStretch
 // words: Insn::kCheck).
@@ -176,7 +188,7 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
     if (uint64_t{pc_} + 4 > limit_) return {.end = {BlockEnd::Trapped, Trap{Cause::Bounds, pc_}}};
     BlockEnd end;  // a local: the slow paths write it, no register holds it
     Hart<Obs> h = hart(budget, obs);
-    const bool system = priv_.system_mode();
+    const uint32_t trapping = (priv_.system_mode() ? 0 : kTrapsInUser) | (guest_mode_ ? kTrapsInGuest : 0);
     FetchSentinel sentinel(h.end);
     uint32_t word = 0;  // the instruction word; read only where it is needed
     // Fast mode's budget: at the instruction at p, (fast_until - p) /
@@ -225,7 +237,8 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
         goto* kCareful[h.insn->op];                               \
     } while (0)
 
-    // The body every instruction shares: the privilege check, its semantics,
+    // The body every instruction shares: the privilege check (and guest
+    // mode's, one mask test: trap_class), its semantics,
     // the count, the next instruction. Only those the table says may jump
     // (effects jump, branch) get a next pointer to set; the others go on to
     // insn + 1. A trap leaves for finish, a privileged instruction too.
@@ -233,16 +246,16 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
     constexpr pg32::InsnInfo kInfo = pg32::kInsns[static_cast<int>(pg32::Op::Name)]; \
     constexpr bool kPrivileged = kInfo.privileged;                                   \
     constexpr bool kMayJump = kInfo.effects & (pg32::kJump | pg32::kBranch);         \
-    if constexpr (kPrivileged) {                                                     \
-        if (!system) {                                                               \
+    if constexpr (trap_class(pg32::Op::Name) != 0) {                                 \
+        if (trapping & trap_class(pg32::Op::Name)) {                                 \
             word = h.word_at(h.insn);                                                \
             end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};                \
             goto finish;                                                             \
         }                                                                            \
-        if constexpr (!Obs::kActive) {                                               \
-            end.kind = BlockEnd::System;                                             \
-            goto finish;                                                             \
-        }                                                                            \
+    }                                                                                \
+    if constexpr (kPrivileged && !Obs::kActive) {                                    \
+        end.kind = BlockEnd::System;                                                 \
+        goto finish;                                                                 \
     }                                                                                \
     if constexpr (kMayJump) h.next = h.insn + 1;                                     \
     auto semantics = [](auto& hart, Insn i) { return sem::exec_##Name(hart, i); };   \
@@ -265,10 +278,17 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
 
     // Fast mode (no observer), between check points: no count, no budget
     // test; the distance from fast_until says what is left. An instruction
-    // that is always a check point has no such code.
+    // that is always a check point has no such code. A sensitive one that is
+    // not privileged (a flawed profile's) leaves for careful mode, which
+    // traps it, when guest mode makes it trap.
 #define PG32_FAST_EXEC(Name, mnemonic, opcode, format)                                              \
     f_##Name : {                                                                                    \
         if constexpr (!is_check_point(pg32::Op::Name)) {                                            \
+            if constexpr (trap_class(pg32::Op::Name) != 0)                                          \
+                if (trapping & trap_class(pg32::Op::Name)) {                                        \
+                    settle();                                                                       \
+                    goto c_##Name;                                                                  \
+                }                                                                                   \
             auto semantics = [](auto& hart, Insn i) { return sem::exec_##Name(hart, i); };          \
             if (!run_semantics<pg32::Op::Name>(h, *h.insn, semantics, end)) goto settle_and_finish; \
             ++h.insn;                                                                               \
@@ -285,6 +305,11 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
             settle();                                                                               \
             goto c_##Name;                                                                          \
         } else {                                                                                    \
+            if constexpr (trap_class(pg32::Op::Name) != 0)                                          \
+                if (trapping & trap_class(pg32::Op::Name)) {                                        \
+                    settle();                                                                       \
+                    goto c_##Name;                                                                  \
+                }                                                                                   \
             Insn* at = h.insn;                                                                      \
             if constexpr (kMayJump) h.next = at + 1;                                                \
             auto semantics = [](auto& hart, Insn i) { return sem::exec_##Name(hart, i); };          \

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace trapvm {
 
@@ -76,9 +77,21 @@ template <class Obs> bool Machine::deliver(const Trap& trap, uint32_t epc_value,
     return false;
 }
 
+void Machine::enter_guest_mode() {
+    if (!profile_->guest_mode)
+        throw std::logic_error(std::string("guest mode: profile ") + profile_->name + " has no guest-mode extension");
+    if (delivery_ != TrapDelivery::ToMonitor)
+        throw std::logic_error("guest mode: only a monitor (TrapDelivery::ToMonitor) enters it");
+    guest_mode_ = true;
+}
+
+// Every return from run() in guest mode is a VM exit: guest mode ends there
+// (the monitor enters it again to resume the guest).
 RunResult Machine::run(uint64_t max_steps) {
     NoObserver none;
-    return run_loop(max_steps, none);
+    RunResult result = run_loop(max_steps, none);
+    guest_mode_ = false;
+    return result;
 }
 
 RunResult Machine::run(uint64_t max_steps, Observer& observer) {
@@ -88,7 +101,9 @@ RunResult Machine::run(uint64_t max_steps, Observer& observer) {
     (void)observer;
     return run(max_steps);
 #else
-    return run_loop(max_steps, observer);
+    RunResult result = run_loop(max_steps, observer);
+    guest_mode_ = false;
+    return result;
 #endif
 }
 

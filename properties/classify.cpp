@@ -4,6 +4,7 @@
 
 #include "properties/classify_runner.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <random>
 
@@ -290,6 +291,38 @@ InsnClass declared_class(pg32::Op op) {
     return c;
 }
 
+// Whether the word traps to the monitor from user mode in guest mode, as the
+// guest-mode extension promises for a sensitive instruction.
+static bool exits_in_guest_mode(const pg32::ProfileInfo& profile, uint32_t word) {
+    Machine m(MachineConfig{.memory_size = kWindow, .profile = &profile});
+    uint8_t bytes[4] = {static_cast<uint8_t>(word), static_cast<uint8_t>(word >> 8), static_cast<uint8_t>(word >> 16),
+                        static_cast<uint8_t>(word >> 24)};
+    m.load(0, bytes);
+    m.set_trap_delivery(TrapDelivery::ToMonitor);
+    m.set_mode_and_r(pg32::PSW_IE, 0, kWindow);  // user mode, R the whole window
+    m.set_pc(0);
+    m.enter_guest_mode();
+    RunResult r = m.run(1);
+    return r.kind == RunResult::Kind::Exit && r.trap.cause == pg32::Cause::Privileged && r.trap.badaddr == word;
+}
+
+// Theorem 1 in guest mode: every measured-sensitive instruction traps there,
+// from states (words) of the same random kind as the classifier's.
+static TheoremVerdict guest_mode_verdict(const ClassifyReport& r, const ClassifyOptions& options) {
+    TheoremVerdict v;
+    std::mt19937_64 rng(options.seed);
+    for (const InsnVerdict& i : r.instructions) {
+        if (!i.measured.sensitive()) continue;
+        bool all = true;
+        for (uint32_t n = 0; n < std::min<uint32_t>(options.states, 64); ++n)
+            all = all && exits_in_guest_mode(*r.profile, random_word(i.op, rng));
+        if (all) continue;
+        v.holds = false;
+        v.violators.push_back(pg32::info(i.op).mnemonic);
+    }
+    return v;
+}
+
 bool ClassifyReport::all_agree() const {
     for (const InsnVerdict& v : instructions)
         if (!v.agree) return false;
@@ -317,6 +350,7 @@ ClassifyReport classify(const ClassifyOptions& options) {
         }
         r.instructions.push_back(std::move(v));
     }
+    if (options.profile->guest_mode) r.guest_mode_theorem1 = guest_mode_verdict(r, options);
     return r;
 }
 

@@ -33,6 +33,7 @@
 #include "machine/machine.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,11 @@ struct ClassifyReport {
     uint32_t states = 0;
     std::vector<InsnVerdict> instructions;  // the profile's, in table order
     TheoremVerdict theorem1, theorem3;
+    // On a profile with the guest-mode extension: Theorem 1 for a monitor
+    // that runs its guests in guest mode, where the measured-sensitive
+    // instructions must trap (each run from user mode in guest mode, on a
+    // monitor's machine: PRIVILEGED, or it is a violator).
+    std::optional<TheoremVerdict> guest_mode_theorem1;
     bool all_agree() const;
 };
 

@@ -98,6 +98,10 @@ void print_text(std::ostream& out, const ClassifyReport& r, bool all_witnesses) 
         << (r.theorem1.holds ? "holds" : "fails, " + names(r.theorem1.violators)) << "\n";
     out << "Theorem 3 (every user-sensitive instruction privileged: a hybrid monitor exists): "
         << (r.theorem3.holds ? "holds" : "fails, " + names(r.theorem3.violators)) << "\n";
+    if (r.guest_mode_theorem1)
+        out << "Theorem 1 in guest mode (the guest-mode extension: every sensitive instruction traps to the monitor, "
+               "--vmm=hardware): "
+            << (r.guest_mode_theorem1->holds ? "holds" : "fails, " + names(r.guest_mode_theorem1->violators)) << "\n";
     for (const InsnVerdict& v : r.instructions) {
         bool violator = v.measured.sensitive() && !v.measured.privileged;
         if (!all_witnesses && !violator && v.agree) continue;
@@ -155,6 +159,8 @@ ordered_json report_json(const ClassifyReport& r) {
     j["instructions"] = list;
     j["theorem1"] = {{"holds", r.theorem1.holds}, {"violators", r.theorem1.violators}};
     j["theorem3"] = {{"holds", r.theorem3.holds}, {"violators", r.theorem3.violators}};
+    if (const std::optional<properties::TheoremVerdict>& g = r.guest_mode_theorem1)
+        j["guest_mode"] = {{"theorem1", {{"holds", g->holds}, {"violators", g->violators}}}};
     j["agree"] = r.all_agree();
     return j;
 }
@@ -167,7 +173,8 @@ int cmd_check(const Args& args) {
                 "(privileged; control-, mode- and location-sensitive; innocuous) by running it on the machine\n"
                 "from random pairs of states, prints the measured class next to the one the table declares,\n"
                 "witnesses (the two states and the fields that differ) for the violators, and whether\n"
-                "Theorem 1 (a trap-and-emulate monitor) and Theorem 3 (a hybrid monitor) hold.\n\n"
+                "Theorem 1 (a trap-and-emulate monitor) and Theorem 3 (a hybrid monitor) hold; on a profile\n"
+                "with the guest-mode extension, also whether Theorem 1 holds in guest mode (--vmm=hardware).\n\n"
                 "Exit status: 0 when every measured class is the declared one, 1 when one is not, 2 bad options."};
     add_profile_option(usage);
     usage.options.add_options()                                                                           //

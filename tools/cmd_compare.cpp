@@ -35,7 +35,8 @@ struct Row {
     std::string profile, workload, technique;
     const char* flaw_in = nullptr;  // a suite workload's: "system" or "user", where the profile's flaw runs
     bool equivalent = true;
-    std::string divergence;  // the first difference, when not equivalent
+    std::string divergence;   // the first difference, when not equivalent
+    std::string unavailable;  // why the technique cannot run this profile (then nothing ran)
     uint64_t steps = 0;
     vmm::ExitStats stats;
     double speed = 0;  // relative to bare (bare: 1); 0 when not measured
@@ -51,18 +52,24 @@ nlohmann::ordered_json to_json(const Row& r) {
                                 {"steps", r.steps},
                                 {"exits", r.stats.exits()},
                                 {"emulated", r.stats.interpreted},
-                                {"interpreted", r.stats.hybrid_interpreted},
+                                {"interpreted", r.stats.hybrid_interpreted + r.stats.sensitive_exit_count()},
                                 {"hypercalls", r.stats.hypercalls},
                                 {"direct", r.technique == "bare" ? r.steps : r.stats.direct},
                                 {"direct_share", r.technique == "bare" ? 1.0 : r.stats.efficiency()},
-                                {"relative_speed", nullptr}};
+                                {"relative_speed", nullptr},
+                                {"unavailable", nullptr}};
     if (!r.equivalent) j["divergence"] = r.divergence;
+    if (!r.unavailable.empty()) {
+        j["equivalent"] = nullptr;
+        j["unavailable"] = r.unavailable;
+    }
     if (r.speed > 0) j["relative_speed"] = r.speed;
     return j;
 }
 
 std::string equivalent_text(const Row& r) {
     if (r.technique == "bare") return "-";
+    if (!r.unavailable.empty()) return "n/a";
     return r.equivalent ? "yes" : "NO";
 }
 
@@ -74,16 +81,18 @@ std::string speed_text(const Row& r) {
 }
 
 std::string text_row(const Row& r, int width) {
-    bool bare = r.technique == "bare";
-    auto count = [bare](uint64_t n) { return bare ? std::string("-") : std::to_string(n); };
+    bool bare = r.technique == "bare", none = !r.unavailable.empty();  // none: n/a, nothing ran
+    auto count = [bare, none](uint64_t n) { return bare || none ? std::string("-") : std::to_string(n); };
+    auto always = [none](uint64_t n) { return none ? std::string("-") : std::to_string(n); };
+    char share[16] = "-";
+    if (!none) std::snprintf(share, sizeof share, "%.2f%%", 100.0 * (bare ? 1.0 : r.stats.efficiency()));
     char line[400];
-    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11llu  %8s  %9s  %11s  %7s  %11llu  %7.2f%%  %6s\n",
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %7s  %11s  %8s  %6s\n",
                   r.profile.c_str(), width, r.workload.c_str(), r.technique.c_str(), equivalent_text(r).c_str(),
-                  static_cast<unsigned long long>(r.steps), count(r.stats.exits()).c_str(),
-                  count(r.stats.interpreted).c_str(), count(r.stats.hybrid_interpreted).c_str(),
-                  count(r.stats.hypercalls).c_str(),
-                  static_cast<unsigned long long>(bare ? r.steps : r.stats.direct),
-                  100.0 * (bare ? 1.0 : r.stats.efficiency()), speed_text(r).c_str());
+                  always(r.steps).c_str(), count(r.stats.exits()).c_str(), count(r.stats.interpreted).c_str(),
+                  count(r.stats.hybrid_interpreted + r.stats.sensitive_exit_count()).c_str(),
+                  count(r.stats.hypercalls).c_str(), always(bare ? r.steps : r.stats.direct).c_str(), share,
+                  speed_text(r).c_str());
     return line;
 }
 
@@ -129,7 +138,10 @@ void compare(const properties::EquivalenceSetup& base, const std::string& worklo
         properties::EquivalenceSetup setup = base;
         setup.technique = t.technique;
         if (t.technique == vmm::Technique::Paravirt) setup.vmm_image = paravirt;
-        properties::EquivalenceResult r = properties::check_equivalence(setup);
+        std::optional<std::string> unavailable = vmm::technique_unavailable(t.technique, pg32::active_profile());
+        properties::EquivalenceResult r =
+            unavailable ? properties::EquivalenceResult{.equivalent = true} : properties::check_equivalence(setup);
+        if (unavailable) r.steps_bare = rows.empty() ? 0 : rows.back().steps;
         if (rows.empty() || rows.back().workload != workload || rows.back().profile != profile)
             rows.push_back({.profile = profile,
                             .workload = workload,
@@ -143,9 +155,10 @@ void compare(const properties::EquivalenceSetup& base, const std::string& worklo
                         .flaw_in = flaw_in,
                         .equivalent = r.equivalent,
                         .divergence = r.report,
+                        .unavailable = unavailable.value_or(""),
                         .steps = r.steps_vmm,
                         .stats = r.stats,
-                        .speed = speed ? speed_of(setup, r.steps_bare) : 0.0});
+                        .speed = speed && !unavailable ? speed_of(setup, r.steps_bare) : 0.0});
     }
 }
 
@@ -217,7 +230,8 @@ int cmd_compare(const Args& args) {
                     "build runs its paravirtual build instead, judged by its console output and end. With\n"
                     "--json, an array of rows (profile, technique, workload, flaw_in, equivalent,\n"
                     "divergence, steps, exits, emulated, interpreted, hypercalls, direct, direct_share,\n"
-                    "relative_speed).\n\n"
+                    "relative_speed, unavailable: why a technique cannot run the profile, then equivalent\n"
+                    "is null and the row shows n/a).\n\n"
                     "Exit status: 0 every run equivalent, 1 one was not, 2 bad options, 65 a bad program,\n"
                     "66 a file that cannot be read (or guest OS images not built)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the programs");
@@ -247,8 +261,7 @@ int cmd_compare(const Args& args) {
         int status = kExitOk;
         std::optional<Image> image = load_for_compare(p, vars.count("profile") > 0, *assemble, &status), paravirt;
         if (!image) return status;
-        if (!p.paravirt.empty() && !(paravirt = load_program("compare", p.paravirt, *assemble, &status)))
-            return status;
+        if (!p.paravirt.empty() && !(paravirt = load_program("compare", p.paravirt, *assemble, &status))) return status;
         properties::EquivalenceSetup setup;
         setup.image = &*image;
         setup.memory_size = limits->memory_size;

@@ -104,7 +104,6 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     int status = kExitOk;
     std::optional<Image> image = load_program("diff", program, *assemble, &status);
     if (!image) return status;
-    warn_if_not_virtualizable("diff");
     std::optional<std::string> input = read_input(vars);
     if (!input) return kExitNoInput;
     properties::EquivalenceSetup setup;
@@ -118,6 +117,7 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
         if (!technique) return kExitUsage;
         setup.technique = *technique;
     }
+    if (int refused = check_technique("diff", setup.technique)) return refused;
     std::optional<Image> vmm_image;
     if (vars.count("vmm-image")) {
         vmm_image = load_program("diff", vars["vmm-image"].as<std::string>(), *assemble, &status);

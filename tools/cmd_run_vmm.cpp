@@ -55,8 +55,9 @@ nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
             {"injected", injected},
             {"direct", s.direct},
             {"emulated", s.interpreted},
-            {"interpreted", s.hybrid_interpreted},
+            {"interpreted", s.hybrid_interpreted + s.sensitive_exit_count()},
             {"hypercalls", s.hypercalls},
+            {"sensitive_exits", s.sensitive_exit_count()},
             {"efficiency", s.efficiency()}};
 }
 
@@ -91,6 +92,14 @@ std::optional<vmm::Technique> read_technique(const Usage& usage, const po::varia
     if (const vmm::TechniqueInfo* t = vmm::technique_by_name(name)) return t->technique;
     usage_error(usage, "--vmm=" + name + ": no such technique (the kinds are " + vmm::technique_names() + ")");
     return std::nullopt;
+}
+
+int check_technique(const std::string& command, vmm::Technique technique) {
+    const char* name = vmm::technique_info(technique).name;
+    if (std::optional<std::string> why = vmm::technique_unavailable(technique, pg32::active_profile()))
+        return fail(command, "--vmm=" + std::string(name) + ": " + *why, kExitUsage);
+    if (technique != vmm::Technique::Hardware) warn_if_not_virtualizable(command);
+    return kExitOk;
 }
 
 void add_monitor_options(Usage& usage) {
@@ -145,7 +154,7 @@ int MonitoredRun::load(uint32_t quantum, vmm::Technique technique) {
         if (!image) return status;
         images_.push_back(std::move(*image));
     }
-    warn_if_not_virtualizable(usage_.command);
+    if (int status = check_technique(usage_.command, technique)) return status;
     monitor_.emplace(vmm::MonitorConfig{.vm_memory_size = limits_.memory_size,
                                         .quantum = quantum,
                                         .max_steps = limits_.max_steps,

@@ -130,6 +130,11 @@ void add_vmm_option(Usage& usage, const char* what);
 // The technique of --vmm; nothing after a usage error that lists the kinds.
 // (Call it only when --vmm is given.)
 std::optional<vmm::Technique> read_technique(const Usage& usage, const po::variables_map& vars);
+// Before the monitor runs guests with `technique` on the active profile:
+// kExitOk, after warn_if_not_virtualizable() unless the technique makes up
+// for the profile's flaws (hardware, in guest mode); kExitUsage, with one
+// line on stderr, when it cannot run the profile (vmm::technique_unavailable).
+int check_technique(const std::string& command, vmm::Technique technique);
 // --quantum, pg32::kQuantumDefault when not given; nothing after a usage error.
 std::optional<uint32_t> read_quantum(const Usage& usage, const po::variables_map& vars);
 int run_under_monitor(const Usage& usage, const po::variables_map& vars, const RunLimits& limits,

@@ -19,6 +19,9 @@ struct ExitStats {
     uint64_t deadlines = 0;                          // stopped at the guest's virtual timer expiry
     uint64_t hypercalls = 0;                         // --vmm=paravirt: the guest kernel called the monitor
     uint64_t hypercall_counts[pg32::kHypercallCount] = {};  // ... by hypercall, as pg32::kHypercalls
+    // hardware: a sensitive unprivileged instruction that exited in guest
+    // mode, run on the virtual CPU with the machine's semantics, by opcode
+    uint64_t sensitive_exits[pg32::kOpCount] = {};
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly
@@ -26,8 +29,9 @@ struct ExitStats {
     uint64_t hybrid_interpreted = 0;                // the hybrid monitor interpreted, in virtual system mode
 
     uint64_t exits() const;
+    uint64_t sensitive_exit_count() const;  // the sum of sensitive_exits
     // The share of guest instructions that ran directly (not emulated,
-    // interpreted nor hypercalls), 0..1.
+    // interpreted, sensitive exits nor hypercalls), 0..1.
     double efficiency() const;
     void add(const ExitStats& other);
 

@@ -43,6 +43,8 @@ uint32_t total_memory(const MonitorConfig& config, int vm_count) {
 Monitor::Monitor(MonitorConfig config, int vm_count)
     : config_(config), machine_(MachineConfig{total_memory(config, vm_count)}), dispatcher_(machine_, allocator_) {
     machine_.set_trap_delivery(TrapDelivery::ToMonitor);
+    if (std::optional<std::string> why = technique_unavailable(config.technique, machine_.profile()))
+        throw std::invalid_argument(*why);
     for (int i = 0; i < vm_count; ++i) {
         Vm vm;
         vm.id = i;
@@ -220,6 +222,7 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
     machine_.regs() = vm.cpu.regs;
     machine_.set_pc(vm.cpu.pc);
     Observer* guest = observer_ ? observer_->guest(vm) : nullptr;
+    if (config_.technique == Technique::Hardware) machine_.enter_guest_mode();  // VM entry; run() returning exits
     RunResult result;
     if (guest) {
         GuestEvents events(*guest, vm.region.base);
@@ -241,6 +244,7 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
         return;
     }
+    if (config_.technique == Technique::Hardware && sensitive_exit(vm, result.trap)) return;
     const pg32::HypercallInfo* call = nullptr;
     if (config_.technique == Technique::Paravirt) call = hypercall_of(vm, result.trap);
     ExitEvent event = call ? hypercall(vm, result.trap, *call) : dispatcher_.dispatch(vm, result.trap);

@@ -18,8 +18,9 @@
 //
 // The technique (technique.hpp) is the one policy on top: which of a VM's
 // instructions run directly and which the monitor interprets in software
-// (the hybrid monitor: all of virtual system mode, hybrid.hpp). Everything
-// else, the dispatcher, the allocator and the trap sequence, is shared.
+// (the hybrid monitor: all of virtual system mode, hybrid.hpp; the hardware
+// technique: what exits in guest mode, hardware.cpp). Everything else, the
+// dispatcher, the allocator and the trap sequence, is shared.
 #pragma once
 
 #include "vmm/allocator.hpp"
@@ -43,6 +44,8 @@ struct MonitorConfig {
 class Monitor {
 public:
     // Creates vm_count VMs, each with a region of vm_memory_size bytes.
+    // std::invalid_argument when the technique cannot run the active
+    // profile (technique_unavailable()).
     Monitor(MonitorConfig config, int vm_count);
     // A Monitor is a value (the debugger's checkpoints copy it); the copy's
     // dispatcher works on the copy's own machine and allocator.
@@ -89,6 +92,7 @@ private:
     void run_directly(Vm& vm, uint64_t budget);
     void interpret(Vm& vm);
     ExitEvent hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call);
+    bool sensitive_exit(Vm& vm, const Trap& exit);
     void charge(uint64_t units);
     void deadline(Vm& vm);
 

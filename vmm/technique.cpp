@@ -23,4 +23,13 @@ std::string technique_names() {
     return names;
 }
 
+std::optional<std::string> technique_unavailable(Technique technique, const pg32::ProfileInfo& profile) {
+    if (technique != Technique::Hardware || profile.guest_mode) return std::nullopt;
+    std::string with;
+    for (const pg32::ProfileInfo& p : pg32::kProfiles)
+        if (p.guest_mode) with += (with.empty() ? "" : ", ") + std::string(p.name);
+    return std::string("the hardware technique needs a profile with the guest-mode extension (") +
+           (with.empty() ? "none has it" : with) + "); profile " + profile.name + " has none";
+}
+
 }  // namespace trapvm::vmm

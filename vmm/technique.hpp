@@ -26,12 +26,13 @@
 #include "vmm/vcpu.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace trapvm::vmm {
 
-enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Paravirt };
+enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Paravirt, Hardware };
 
 struct TechniqueInfo {
     Technique technique;
@@ -45,6 +46,8 @@ inline constexpr TechniqueInfo kTechniques[] = {
     {Technique::Hybrid, "hybrid", "virtual user mode runs directly; virtual system mode is interpreted (Theorem 3)"},
     {Technique::Paravirt, "paravirt",
      "trap-and-emulate, plus hypercalls: a paravirtual guest kernel calls the monitor (Xen; hypercalls.tbl)"},
+    {Technique::Hardware, "hardware",
+     "the guest runs directly in guest mode (profile vt): every sensitive instruction exits and is interpreted"},
 };
 
 const TechniqueInfo& technique_info(Technique technique);
@@ -52,6 +55,10 @@ const TechniqueInfo& technique_info(Technique technique);
 const TechniqueInfo* technique_by_name(std::string_view name);
 // "trap-and-emulate, hybrid": for messages and --help.
 std::string technique_names();
+// Why the technique cannot run guest code of this profile (hardware: the
+// profile has no guest-mode extension), or nothing when it can. The monitor
+// refuses such a set-up (std::invalid_argument, with this text).
+std::optional<std::string> technique_unavailable(Technique technique, const pg32::ProfileInfo& profile);
 
 // The policy: whether the monitor runs the VM's next instruction in software
 // (interpreted on the virtual CPU) rather than on the real CPU.
@@ -60,6 +67,7 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     case Technique::TrapAndEmulate: return false;
     case Technique::Hybrid: return cpu.system_mode();
     case Technique::Paravirt: return false;  // directly; its hypercalls are exits (Monitor::run_directly)
+    case Technique::Hardware: return false;  // in guest mode, the machine itself stops at what must be interpreted
     }
     return false;
 }

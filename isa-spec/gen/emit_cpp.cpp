@@ -169,14 +169,15 @@ void emit_profiles(std::ostringstream& o, const Spec& spec) {
          "struct ProfileInfo {\n    const char* name;\n    uint32_t bit;          // InsnInfo::profiles\n"
          "    bool theorem1;         // declared: every sensitive instruction privileged\n"
          "    bool theorem3;         // declared: every user-sensitive instruction privileged\n"
+         "    bool guest_mode;       // the guest-mode extension: in guest mode every sensitive instruction traps\n"
          "    const char* summary;\n    const char* spec_line;\n};\n\n"
          "inline constexpr ProfileInfo kProfiles[] = {\n";
     for (size_t p = 0; p < spec.profiles.size(); ++p) {
         const Profile& pr = spec.profiles[p];
         std::string file = pr.where.file.substr(pr.where.file.find_last_of('/') + 1);
         o << "    {" << quote(pr.name) << ", " << hex0x(1u << p, 8) << ", " << (pr.theorem1 ? "true" : "false") << ", "
-          << (pr.theorem3 ? "true" : "false") << ", " << quote(pr.summary) << ", "
-          << quote("isa-spec/tables/" + file + ":" + std::to_string(pr.where.line)) << "},\n";
+          << (pr.theorem3 ? "true" : "false") << ", " << (pr.guest_mode ? "true" : "false") << ", " << quote(pr.summary)
+          << ", " << quote("isa-spec/tables/" + file + ":" + std::to_string(pr.where.line)) << "},\n";
     }
     o << "};\ninline constexpr int kProfileCount = " << spec.profiles.size() << ";\n\n";
 }

@@ -101,6 +101,18 @@ void named_table(std::ostringstream& o, const std::string& title, const std::str
     }
 }
 
+void profiles(std::ostringstream& o, const Spec& spec) {
+    o << "\n## Profiles\n\nEvery profile has the whole base table; a flawed profile adds the rows of its overlay "
+         "(`profile-NAME.tbl`) and of the profiles it includes. With the guest-mode extension a monitor can run guest "
+         "code in guest mode, where every sensitive instruction raises PRIVILEGED (see `pg32-reference.md`, "
+         "\"Guest mode\").\n\n| profile | Theorem 1 | Theorem 3 | includes | extension | summary |\n"
+         "|---|---|---|---|---|---|\n";
+    for (const Profile& p : spec.profiles)
+        o << "| `" << p.name << "` | " << (p.theorem1 ? "holds" : "fails") << " | " << (p.theorem3 ? "holds" : "fails")
+          << " | " << (p.includes.empty() ? "-" : join(p.includes, ", ")) << " | "
+          << (p.guest_mode ? "guest mode" : "-") << " | " << p.summary << " |\n";
+}
+
 }  // namespace
 
 std::string emit_reference(const Spec& spec) {
@@ -118,6 +130,7 @@ std::string emit_reference(const Spec& spec) {
           << diagram(f) << "```\n";
     o << "\n";
     instructions(o, spec);
+    profiles(o, spec);
     o << "\n## Pseudo-instructions\n\n| syntax | expands to |\n|---|---|\n";
     for (const Pseudo& p : spec.pseudos)
         o << "| `" << syntax_of(p.mnemonic, p.syntax) << "` | " << p.expansion << " |\n";

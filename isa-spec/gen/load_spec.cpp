@@ -225,27 +225,57 @@ bool verdict(Loader& L, const Row& r, const std::string& text) {
     return text == "holds";
 }
 
+// The includes column: "-", or earlier profiles (not pg32) whose overlay
+// rows the profile has too; an instruction keeps one row, and one mnemonic.
+void include_rows(Loader& L, Spec& spec, const Row& r, Profile& p, uint32_t bit) {
+    if (r.cols[3] == "-") return;
+    for (const std::string& name : split(r.cols[3], ',')) {
+        auto it =
+            std::find_if(spec.profiles.begin(), spec.profiles.end(), [&](const Profile& q) { return q.name == name; });
+        if (it == spec.profiles.begin() || it == spec.profiles.end()) {
+            L.error(r.where, "profile '" + p.name + "' includes '" + name + "', which is no earlier flawed profile");
+            continue;
+        }
+        uint32_t theirs = 1u << (it - spec.profiles.begin());
+        for (Instruction& i : spec.instructions)
+            if (i.profiles & theirs) i.profiles |= bit;
+        p.includes.push_back(name);
+    }
+}
+
+bool extension(Loader& L, const Row& r, const std::string& text) {
+    if (text != "-" && text != "guest-mode") L.error(r.where, "extension '" + text + "' is not '-' or 'guest-mode'");
+    return text == "guest-mode";
+}
+
 // profiles.tbl, and the overlay profile-NAME.tbl of each profile after the
-// first (pg32, the base table alone): rows it adds to the base table.
+// first (pg32, the base table alone): rows it adds to the base table, and
+// those of the profiles it includes.
 void load_profiles(Loader& L, Spec& spec, const std::set<std::string>& exceptions) {
     std::map<std::string, Where> names, mnemonics;
     for (const Instruction& i : spec.instructions) mnemonics.emplace(i.mnemonic, i.where);
-    for (const Row& r : L.rows("profiles.tbl", 3)) {
-        Profile p{r.where, r.cols[0], verdict(L, r, r.cols[1]), verdict(L, r, r.cols[2]), r.rest};
+    for (const Row& r : L.rows("profiles.tbl", 5)) {
+        Profile p{
+            r.where, r.cols[0], verdict(L, r, r.cols[1]), verdict(L, r, r.cols[2]), {}, extension(L, r, r.cols[4]),
+            r.rest};
         L.unique(names, p.name, r.where, "profile '" + p.name + "'");
         if (p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
             L.error(r.where, "profile name '" + p.name + "' must be lower-case letters, digits and '-'");
         uint32_t bit = 1u << (spec.profiles.size() % kMaxProfiles);
         if (spec.profiles.empty() && p.name != "pg32") L.error(r.where, "the first profile must be pg32, the base");
         if (spec.profiles.size() == kMaxProfiles) L.error(r.where, "more than 32 profiles");
+        if (spec.profiles.empty() && (r.cols[3] != "-" || p.guest_mode))
+            L.error(r.where, "the base profile pg32 includes no overlay and has no extension");
         std::vector<const Instruction*> rows;
-        if (!spec.profiles.empty())
+        if (!spec.profiles.empty()) {
+            include_rows(L, spec, r, p, bit);
             for (const Row& ir : L.rows("profile-" + p.name + ".tbl", 6)) {
                 Instruction insn = load_instruction(L, ir, spec, exceptions);
                 insn.profiles = bit;
                 L.unique(mnemonics, insn.mnemonic, ir.where, "mnemonic '" + insn.mnemonic + "'");
                 spec.instructions.push_back(insn);
             }
+        }
         for (const Instruction& i : spec.instructions)
             if (i.profiles & bit) rows.push_back(&i);
         check_verdict(L, p, rows, 1, p.theorem1);

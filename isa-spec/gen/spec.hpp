@@ -82,8 +82,10 @@ struct Pseudo {
 struct Profile {
     Where where;
     std::string name;
-    bool theorem1 = true;  // declared: every sensitive instruction privileged
-    bool theorem3 = true;  // declared: every user-sensitive instruction privileged
+    bool theorem1 = true;               // declared: every sensitive instruction privileged
+    bool theorem3 = true;               // declared: every user-sensitive instruction privileged
+    std::vector<std::string> includes;  // earlier profiles whose overlay rows this one has too
+    bool guest_mode = false;            // the guest-mode extension (profiles.tbl, "extension")
     std::string summary;
 };
 

@@ -136,7 +136,7 @@ TEST_CASE("an instruction of another profile is an error that names its profile"
     AssembleResult r = assemble_source("rdpsw a0\n", "t.s");
     REQUIRE(!r.ok());
     CHECK(r.diagnostics.at(0).message ==
-          "'rdpsw' is not an instruction of profile pg32 (it is one of profile leaky-psw)");
+          "'rdpsw' is not an instruction of profile pg32 (it is one of profile leaky-psw, vt)");
     ProfileScope scope(*pg32::profile_by_name("leaky-psw"));
     AssembleResult flawed = assemble_source("rdpsw a0\n", "t.s");
     REQUIRE(flawed.ok());

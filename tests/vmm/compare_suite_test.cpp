@@ -66,6 +66,14 @@ TEST_CASE("compare: every technique on every profile's guest OS workloads is as 
         ++rows_per_profile[p->name];
         if (row["technique"] == "bare") continue;
         std::string technique = row["technique"], flaw_in = row["flaw_in"];
+        const trapvm::vmm::TechniqueInfo* t = trapvm::vmm::technique_by_name(technique);
+        REQUIRE(t);
+        if (std::optional<std::string> why = trapvm::vmm::technique_unavailable(t->technique, *p)) {
+            CHECK(row["equivalent"].is_null());
+            CHECK(row["unavailable"] == *why);
+            continue;
+        }
+        CHECK(row["unavailable"].is_null());
         INFO(p->name, " ", row["workload"].get<std::string>(), " under ", technique, ": ",
              row["divergence"].is_null() ? std::string("equivalent") : row["divergence"].get<std::string>());
         CHECK(row["equivalent"].get<bool>() == predicted(technique, *p, flaw_in));

@@ -90,8 +90,11 @@ TEST_CASE("hybrid: every guest OS boot is equivalent, its kernel interpreted and
         CAPTURE(path);
         Image image = read_image_file(path);
         // The boots built for a flawed profile use its instruction in the
-        // kernel only: interpreted, it sees the virtual psw and R, so the
-        // hybrid monitor is equivalent where trap-and-emulate is not (Theorem 3).
+        // kernel: interpreted, it sees the virtual psw and R, so the hybrid
+        // monitor is equivalent where trap-and-emulate is not (Theorem 3).
+        // (vt's redpill reads R in user mode too, directly: the real base,
+        // which is the virtual one here, in vm0 at real 0; beside another
+        // VM it is not: hardware_test.cpp.)
         pg32::select_profile(*pg32::profile_by_name(image.profile));
         properties::EquivalenceResult r = check_hybrid(image, path.filename().string(), input);
         CHECK(r.stop_bare.reason == StopReason::PowerOff);  // every boot ends by powering off
