@@ -160,7 +160,7 @@ int cmd_debug(const Args& args) {
         if (!image) return status;
         images.push_back(std::move(*image));
     }
-    if (vars.count("vmm")) warn_if_not_virtualizable("debug");
+    if (vars.count("vmm")) warn_if_not_virtualizable("debug", options->technique);
     std::optional<debug::SessionSetup> setup = make_setup(*options, std::move(images), input, &status);
     if (!setup) return status;
     debug::Session session(std::move(*setup), std::cout);

@@ -104,20 +104,20 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     int status = kExitOk;
     std::optional<Image> image = load_program("diff", program, *assemble, &status);
     if (!image) return status;
-    warn_if_not_virtualizable("diff");
-    std::optional<std::string> input = read_input(vars);
-    if (!input) return kExitNoInput;
     properties::EquivalenceSetup setup;
-    setup.image = &*image;
-    setup.memory_size = limits->memory_size;
-    setup.input = *input;
-    setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
-    setup.quantum = static_cast<uint32_t>(*quantum);
     if (vars.count("vmm")) {
         std::optional<vmm::Technique> technique = read_technique(usage, vars);
         if (!technique) return kExitUsage;
         setup.technique = *technique;
     }
+    warn_if_not_virtualizable("diff", setup.technique);
+    std::optional<std::string> input = read_input(vars);
+    if (!input) return kExitNoInput;
+    setup.image = &*image;
+    setup.memory_size = limits->memory_size;
+    setup.input = *input;
+    setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
+    setup.quantum = static_cast<uint32_t>(*quantum);
     properties::EquivalenceResult r = properties::check_equivalence(setup);
     if (r.equivalent) {
         std::cout << "equivalent: " << r.records << " guest-visible records compared (bare and vmm), the same console "

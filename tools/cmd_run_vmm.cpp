@@ -50,13 +50,15 @@ nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
     nlohmann::ordered_json injected = nlohmann::ordered_json::object();
     for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (s.injected[c]) injected[pg32::cause_name(c)] = s.injected[c];
-    return {{"exits", exits},
-            {"total_exits", s.exits()},
-            {"injected", injected},
-            {"direct", s.direct},
-            {"emulated", s.interpreted},
-            {"interpreted", s.hybrid_interpreted},
-            {"efficiency", s.efficiency()}};
+    nlohmann::ordered_json stats = {{"exits", exits},
+                                    {"total_exits", s.exits()},
+                                    {"injected", injected},
+                                    {"direct", s.direct},
+                                    {"emulated", s.interpreted},
+                                    {"interpreted", s.hybrid_interpreted},
+                                    {"efficiency", s.efficiency()}};
+    stats["patched"] = s.patched;  // the patch technique's, emulated at their exits
+    return stats;
 }
 
 nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
@@ -144,7 +146,7 @@ int MonitoredRun::load(uint32_t quantum, vmm::Technique technique) {
         if (!image) return status;
         images_.push_back(std::move(*image));
     }
-    warn_if_not_virtualizable(usage_.command);
+    warn_if_not_virtualizable(usage_.command, technique);
     monitor_.emplace(vmm::MonitorConfig{.vm_memory_size = limits_.memory_size,
                                         .quantum = quantum,
                                         .max_steps = limits_.max_steps,

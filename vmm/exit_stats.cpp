@@ -7,31 +7,34 @@
 namespace trapvm::vmm {
 
 uint64_t ExitStats::exits() const {
-    uint64_t n = preemptions + deadlines;
+    uint64_t n = preemptions + deadlines + patched;
     for (uint64_t c : emulated) n += c;
     for (uint64_t c : reflected) n += c;
     return n;
 }
 
 double ExitStats::efficiency() const {
-    uint64_t total = direct + interpreted + hybrid_interpreted;
+    uint64_t total = direct + interpreted + hybrid_interpreted + patched;
     return total ? static_cast<double>(direct) / static_cast<double>(total) : 1.0;
 }
 
 void ExitStats::add(const ExitStats& o) {
-    for (int i = 0; i < pg32::kOpCount; ++i) emulated[i] += o.emulated[i];
+    for (int i = 0; i < pg32::kOpCount; ++i) emulated[i] += o.emulated[i], patched_by_op[i] += o.patched_by_op[i];
     for (uint32_t i = 0; i < pg32::kCauseCodeLimit; ++i) reflected[i] += o.reflected[i], injected[i] += o.injected[i];
     preemptions += o.preemptions;
     deadlines += o.deadlines;
     direct += o.direct;
     interpreted += o.interpreted;
     hybrid_interpreted += o.hybrid_interpreted;
+    patched += o.patched;
 }
 
 std::vector<ExitStats::Row> ExitStats::rows() const {
     std::vector<Row> rows;
     for (int i = 0; i < pg32::kOpCount; ++i)
         if (emulated[i]) rows.push_back({std::string(pg32::kInsns[i].mnemonic) + " (emulated)", emulated[i]});
+    for (int i = 0; i < pg32::kOpCount; ++i)
+        if (patched_by_op[i]) rows.push_back({std::string(pg32::kInsns[i].mnemonic) + " (patched)", patched_by_op[i]});
     for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (reflected[c]) rows.push_back({pg32::cause_name(c) + " (reflected)", reflected[c]});
     if (preemptions) rows.push_back({"real TIMER (preemption)", preemptions});
@@ -61,9 +64,11 @@ std::string format_stats(const std::string& title, const ExitStats& s) {
             out += line;
         }
     std::snprintf(line, sizeof line,
-                  "  guest instructions: %llu direct, %llu emulated, %llu interpreted: %.4f%% ran directly\n",
+                  "  guest instructions: %llu direct, %llu emulated, %llu patched, %llu interpreted: %.4f%% ran "
+                  "directly\n",
                   static_cast<unsigned long long>(s.direct), static_cast<unsigned long long>(s.interpreted),
-                  static_cast<unsigned long long>(s.hybrid_interpreted), 100.0 * s.efficiency());
+                  static_cast<unsigned long long>(s.patched), static_cast<unsigned long long>(s.hybrid_interpreted),
+                  100.0 * s.efficiency());
     out += line;
     return out;
 }

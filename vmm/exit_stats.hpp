@@ -16,15 +16,17 @@ struct ExitStats {
     uint64_t reflected[pg32::kCauseCodeLimit] = {};  // a trap the guest must see, by cause code
     uint64_t preemptions = 0;                        // the real timer: the VM's time slice ended
     uint64_t deadlines = 0;                          // stopped at the guest's virtual timer expiry
+    uint64_t patched_by_op[pg32::kOpCount] = {};     // a patched instruction (patch.hpp), by opcode
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly
     uint64_t interpreted = 0;                       // guest instructions the interpreter routines ran (emulated)
     uint64_t hybrid_interpreted = 0;                // the hybrid monitor interpreted, in virtual system mode
+    uint64_t patched = 0;                           // patched instructions run at their exits (patch.hpp)
 
     uint64_t exits() const;
-    // The share of guest instructions that ran directly (not emulated nor
-    // interpreted), 0..1.
+    // The share of guest instructions that ran directly (not emulated,
+    // interpreted nor patched), 0..1.
     double efficiency() const;
     void add(const ExitStats& other);
 

@@ -2,6 +2,7 @@
 #include "vmm/monitor.hpp"
 
 #include "vmm/hybrid.hpp"
+#include "vmm/patch.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -42,6 +43,7 @@ uint32_t total_memory(const MonitorConfig& config, int vm_count) {
 Monitor::Monitor(MonitorConfig config, int vm_count)
     : config_(config), machine_(MachineConfig{total_memory(config, vm_count)}), dispatcher_(machine_, allocator_) {
     machine_.set_trap_delivery(TrapDelivery::ToMonitor);
+    if (config.technique == Technique::Patch) machine_.trap_in_user_mode(patched_instructions(machine_.profile()));
     for (int i = 0; i < vm_count; ++i) {
         Vm vm;
         vm.id = i;
@@ -240,6 +242,7 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
         return;
     }
+    if (std::optional<pg32::Op> op = patched_exit(result)) return run_patched(vm, result.trap, *op);
     ExitEvent event = dispatcher_.dispatch(vm, result.trap);
     // The real timer spent the slice; a guest in wfi gives up the rest of it.
     if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;

@@ -18,8 +18,10 @@
 //
 // The technique (technique.hpp) is the one policy on top: which of a VM's
 // instructions run directly and which the monitor interprets in software
-// (the hybrid monitor: all of virtual system mode, hybrid.hpp). Everything
-// else, the dispatcher, the allocator and the trap sequence, is shared.
+// (the hybrid monitor: all of virtual system mode, hybrid.hpp), or which it
+// makes trap (the patch technique: the sensitive unprivileged ones,
+// patch.hpp). Everything else, the dispatcher, the allocator and the trap
+// sequence, is shared.
 #pragma once
 
 #include "vmm/allocator.hpp"
@@ -88,6 +90,8 @@ private:
     uint64_t budget_for(const Vm& vm) const;
     void run_directly(Vm& vm, uint64_t budget);
     void interpret(Vm& vm);
+    std::optional<pg32::Op> patched_exit(const RunResult& result) const;
+    void run_patched(Vm& vm, const Trap& exit, pg32::Op op);
     void charge(uint64_t units);
     void deadline(Vm& vm);
 

@@ -13,6 +13,11 @@
 //                     virtual system mode interpreted on the virtual CPU with
 //                     the machine's own semantics (Theorem 3: needs only the
 //                     user-sensitive instructions privileged)
+//   patch             everything directly, as trap-and-emulate, but the
+//                     sensitive unprivileged instructions of the profile are
+//                     made to trap before they run and are emulated at their
+//                     exit (binary translation in miniature, patch.hpp): needs
+//                     nothing of the profile
 //
 // A new technique (binary patching, paravirtualization, hardware assist) is
 // a row of kTechniques and, where it runs guest code other than directly, a
@@ -27,7 +32,7 @@
 
 namespace trapvm::vmm {
 
-enum class Technique : uint8_t { TrapAndEmulate, Hybrid };
+enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Patch };
 
 struct TechniqueInfo {
     Technique technique;
@@ -39,6 +44,8 @@ inline constexpr TechniqueInfo kTechniques[] = {
     {Technique::TrapAndEmulate, "trap-and-emulate",
      "the guest runs directly; privileged instructions trap and are emulated (Theorem 1)"},
     {Technique::Hybrid, "hybrid", "virtual user mode runs directly; virtual system mode is interpreted (Theorem 3)"},
+    {Technique::Patch, "patch",
+     "the guest runs directly; privileged instructions trap, sensitive unprivileged ones are patched to trap"},
 };
 
 const TechniqueInfo& technique_info(Technique technique);
@@ -53,6 +60,7 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     switch (technique) {
     case Technique::TrapAndEmulate: return false;
     case Technique::Hybrid: return cpu.system_mode();
+    case Technique::Patch: return false;  // a patched instruction traps: it is emulated at its exit
     }
     return false;
 }
