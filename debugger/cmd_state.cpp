@@ -144,6 +144,7 @@ void print_vm(Session& s, const vmm::Vm& vm) {
     out << "  steps        " << c.steps << " (" << vm.stats.direct << " direct, " << vm.stats.interpreted
         << " emulated";
     if (vm.stats.hybrid_interpreted) out << ", " << vm.stats.hybrid_interpreted << " interpreted";  // hybrid
+    if (vm.stats.patched) out << ", " << vm.stats.patched << " patched";  // the patch technique
     out << "), ticks " << c.ticks << "\n";
     out << "  exits        " << vm.stats.exits();
     std::string sep = ": ";

@@ -34,9 +34,7 @@ std::vector<CsrChange> csr_changes(const PrivRegs& before, const PrivRegs& after
 // A privileged instruction is never patched, so its opcode tells them apart;
 // the word is the one at the guest's pc (the real CPU fetched it there).
 std::optional<pg32::Op> Monitor::patched_exit(const RunResult& result) const {
-    if (config_.technique != Technique::Patch || result.kind != RunResult::Kind::Exit ||
-        result.trap.cause != pg32::Cause::Privileged)
-        return std::nullopt;
+    if (result.kind != RunResult::Kind::Exit || result.trap.cause != pg32::Cause::Privileged) return std::nullopt;
     std::optional<pg32::Decoded> d = pg32::decode(result.trap.badaddr, machine_.profile());
     if (!d || !machine_.user_traps().test(static_cast<size_t>(d->op))) return std::nullopt;
     return d->op;
