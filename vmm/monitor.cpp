@@ -242,7 +242,8 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
         return;
     }
-    if (std::optional<pg32::Op> op = patched_exit(result)) return run_patched(vm, result.trap, *op);
+    if (config_.technique == Technique::Patch)  // the test here: the other techniques' exits pay no call
+        if (std::optional<pg32::Op> op = patched_exit(result)) return run_patched(vm, result.trap, *op);
     ExitEvent event = dispatcher_.dispatch(vm, result.trap);
     // The real timer spent the slice; a guest in wfi gives up the rest of it.
     if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
