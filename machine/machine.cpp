@@ -187,7 +187,10 @@ std::optional<Insn> Machine::decode_instruction_at(uint32_t physical) {
     Insn& at = decoded_[physical >> 2];
     if (at.op == Insn::kUndecoded) decode_at(physical);
     if (at.op == Insn::kIllegal) return std::nullopt;
-    if (at.op == Insn::kUserTrap) return predecoded(*pg32::decode(word_at(physical), *profile_));
+    if (at.op == Insn::kUserTrap) {  // the word decoded before, and no store has touched it since
+        std::optional<pg32::Decoded> d = pg32::decode(word_at(physical), *profile_);
+        return d ? std::optional<Insn>(predecoded(*d)) : std::nullopt;
+    }
     Insn insn = at;
     insn.op =
         static_cast<uint8_t>(static_cast<int>(insn.instruction()) + 1);  // without kCheck: as predecoded() gives it
