@@ -52,7 +52,8 @@ void break_mode(Session& s, const Args& args) {
 
 bool known_exit(const std::string& name) {
     if (name == "any") return true;
-    if (std::optional<pg32::Op> op = pg32::op_by_mnemonic(name)) return pg32::is_privileged(*op);
+    if (std::optional<pg32::Op> op = pg32::op_by_mnemonic(name))  // emulated, or patched (--vmm=patch)
+        return pg32::is_privileged(*op) || pg32::is_sensitive(*op);
     return pg32::cause_by_name(upper(name)) != nullptr;
 }
 
@@ -63,8 +64,8 @@ void break_exit(Session& s, const Args& args) {
     std::string name = lower(args[1]);
     if (!known_exit(name))
         return s.error("no exit '" + args[1] +
-                       "': give a privileged instruction (csrw, rfe, ...), a cause "
-                       "(SYSCALL, TIMER, ...) or any");
+                       "': give a privileged instruction (csrw, rfe, ...), a patched one (rdpsw, ...), a "
+                       "cause (SYSCALL, TIMER, ...) or any");
     Breakpoint b;
     b.kind = Breakpoint::Kind::Exit;
     b.exit = name;

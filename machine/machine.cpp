@@ -74,6 +74,27 @@ std::optional<Stop> device_stop(const Devices& devices, uint32_t pc) {
     return std::nullopt;
 }
 
+void Machine::set_trap_delivery(TrapDelivery d) {
+    if (d == TrapDelivery::Hardware && user_traps_.any())
+        throw std::logic_error("instructions trap in user mode only for a monitor (TrapDelivery::ToMonitor)");
+    delivery_ = d;
+}
+
+// Every word decodes afresh at its next fetch, with the new set; a page
+// where nothing was pre-decoded has nothing to forget.
+void Machine::trap_in_user_mode(const OpSet& ops) {
+    if (delivery_ != TrapDelivery::ToMonitor)
+        throw std::logic_error("trap_in_user_mode: only for a monitor (TrapDelivery::ToMonitor)");
+    user_traps_ = ops;
+    for (uint32_t page = 0; page < decoded_pages_.size(); ++page) {
+        if (!decoded_pages_[page]) continue;
+        uint32_t from = page * kDecodedPage / 4;
+        uint32_t to = std::min(memory_size(), (page + 1) * kDecodedPage) / 4;
+        std::fill(decoded_.begin() + from, decoded_.begin() + to, Insn{});
+        decoded_pages_[page] = 0;
+    }
+}
+
 void Machine::set_mode_and_r(uint32_t psw, uint32_t rbase, uint32_t rbound) {
     priv_.write(pg32::Csr::Psw, psw);
     priv_.write(pg32::Csr::Rbase, rbase);
@@ -158,24 +179,33 @@ void Machine::decode_run(uint32_t physical) {
     }
 }
 
-// instruction_at()'s other cases: not decoded yet, illegal, or not a word of memory.
+// instruction_at()'s other cases: not decoded yet, illegal, trapping in
+// user mode (the instruction itself, from memory), or not a word of memory.
 std::optional<Insn> Machine::decode_instruction_at(uint32_t physical) {
     if (physical % 4 != 0 || uint64_t{physical} + 4 > memory_.size())
         throw std::invalid_argument("instruction_at: not a word of memory");
     Insn& at = decoded_[physical >> 2];
     if (at.op == Insn::kUndecoded) decode_at(physical);
     if (at.op == Insn::kIllegal) return std::nullopt;
+    if (at.op == Insn::kUserTrap) {  // the word decoded before, and no store has touched it since
+        std::optional<pg32::Decoded> d = pg32::decode(word_at(physical), *profile_);
+        return d ? std::optional<Insn>(predecoded(*d)) : std::nullopt;
+    }
     Insn insn = at;
     insn.op =
         static_cast<uint8_t>(static_cast<int>(insn.instruction()) + 1);  // without kCheck: as predecoded() gives it
     return insn;
 }
 
+// The word's pre-decoded form; one a monitor asked to trap in user mode
+// keeps only that (kUserTrap: no check point, it always ends the block).
 void Machine::decode_at(uint32_t physical) {
-    uint32_t word;
-    std::memcpy(&word, memory_.data() + physical, 4);
     decoded_pages_[physical / kDecodedPage] = 1;
-    std::optional<pg32::Decoded> d = pg32::decode(word, *profile_);
+    std::optional<pg32::Decoded> d = pg32::decode(word_at(physical), *profile_);
+    if (d && user_traps_.test(static_cast<size_t>(d->op))) {
+        decoded_[physical >> 2] = Insn{.op = Insn::kUserTrap};
+        return;
+    }
     decoded_[physical >> 2] = d ? predecoded(*d) : Insn{.op = Insn::kIllegal};
     if (d && (physical / 4) % kStretch == kStretch - 1) decoded_[physical >> 2].op += Insn::kCheck;
 }

@@ -12,7 +12,9 @@
 // inspects and edits the state, and calls run() again. Guest code then only
 // ever runs in real user mode (run() refuses system mode). On a profile with
 // the guest-mode extension (vt) the monitor may run it in guest mode too,
-// where every sensitive instruction traps (enter_guest_mode()).
+// where every sensitive instruction traps (enter_guest_mode()). A monitor may
+// also make chosen unprivileged instructions trap there as privileged ones do
+// (trap_in_user_mode(): the patch technique, vmm/patch.hpp).
 #pragma once
 
 #include "machine/cpu_state.hpp"
@@ -20,7 +22,9 @@
 #include "machine/observer.hpp"
 #include "machine/zeroed_array.hpp"
 
+#include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -85,19 +89,22 @@ struct RunResult {
 };
 
 // One pre-decoded instruction. op is pg32::Op + 1; 0 means "not decoded yet"
-// (so zeroed memory needs no work), kIllegal "decodes to nothing", and
+// (so zeroed memory needs no work), kIllegal "decodes to nothing",
 // kFetchFault marks the first word a fetch may not reach (the run loop's
 // sentinel: falling onto it is the BOUNDS trap, with no bounds check on the
-// way). An instruction in the last word of every kStretch words has kCheck
-// added: the run loop's fast mode counts retired instructions only at such
-// check points and at control transfers (see run_loop.cpp).
+// way), and kUserTrap an instruction a monitor asked to trap
+// (Machine::trap_in_user_mode). An instruction in the last word of every
+// kStretch words has kCheck added: the run loop's fast mode counts retired
+// instructions only at such check points and at control transfers (see
+// run_loop.cpp).
 inline constexpr uint32_t kStretch = 64;
 
 struct Insn {
     static constexpr uint8_t kUndecoded = 0;
     static constexpr uint8_t kIllegal = pg32::kOpCount + 1;
     static constexpr uint8_t kFetchFault = pg32::kOpCount + 2;
-    static constexpr uint8_t kCheck = pg32::kOpCount + 3;  // added to op (check points)
+    static constexpr uint8_t kUserTrap = pg32::kOpCount + 3;
+    static constexpr uint8_t kCheck = pg32::kOpCount + 4;  // added to op (check points)
     uint8_t op = kUndecoded;
     // The instruction this is (op must be one: not undecoded, illegal or the sentinel).
     pg32::Op instruction() const { return static_cast<pg32::Op>(op % kCheck - 1); }
@@ -107,6 +114,9 @@ struct Insn {
     int32_t imm = 0;
 };
 static_assert(Insn::kUndecoded == 0, "zeroed memory must read as 'not decoded yet' (ZeroedArray)");
+
+// A set of instructions, by pg32::Op.
+using OpSet = std::bitset<pg32::kOpCount>;
 
 // A decoded instruction as the semantics (and the monitor's interpreter
 // routines) take it.
@@ -163,7 +173,7 @@ public:
     std::optional<Insn> instruction_at(uint32_t physical) {
         if (physical % 4 == 0 && uint64_t{physical} + 4 <= memory_.size()) {
             Insn at = decoded_[physical >> 2];  // the common case: decoded, as the CPU just ran it
-            if (at.op != Insn::kUndecoded && at.op != Insn::kIllegal) {
+            if (at.op != Insn::kUndecoded && at.op != Insn::kIllegal && at.op != Insn::kUserTrap) {
                 at.op =
                     static_cast<uint8_t>(static_cast<int>(at.instruction()) + 1);  // without kCheck, like predecoded()
                 return at;
@@ -173,8 +183,19 @@ public:
     }
 
     // ---- for a monitor
-    void set_trap_delivery(TrapDelivery d) { delivery_ = d; }
+    // (Hardware with instructions trapping in user mode: std::logic_error.)
+    void set_trap_delivery(TrapDelivery d);
     TrapDelivery trap_delivery() const { return delivery_; }
+    // Makes the instructions of `ops` trap in user mode as privileged ones
+    // do (PRIVILEGED, the word as badaddr, nothing changed), wherever they
+    // are fetched, from now on. Only their pre-decoded form changes: memory
+    // keeps their words, so a load reads them as they are, and a store to
+    // one makes its next fetch decode it afresh, and trap again if it still
+    // is one of ops. instruction_at() gives the instruction itself. Only
+    // under TrapDelivery::ToMonitor (else std::logic_error), which runs
+    // guest code in user mode only; an empty set costs nothing.
+    void trap_in_user_mode(const OpSet& ops);
+    const OpSet& user_traps() const { return user_traps_; }
     // Counts every change of the real mode or R made from outside run(),
     // so a test can check that only the monitor's allocator makes them.
     void set_mode_and_r(uint32_t psw, uint32_t rbase, uint32_t rbound);
@@ -229,6 +250,11 @@ private:
     void idle_in_wfi();
     void invalidate(uint32_t physical) { decoded_[physical >> 2].op = Insn::kUndecoded; }
     void decode_at(uint32_t physical);
+    uint32_t word_at(uint32_t physical) const {
+        uint32_t word;
+        std::memcpy(&word, memory_.data() + physical, 4);
+        return word;
+    }
     void decode_run(uint32_t physical);
     std::optional<Insn> decode_instruction_at(uint32_t physical);
 
@@ -247,6 +273,7 @@ private:
     Devices devices_;
     Stop stop_;
     TrapDelivery delivery_ = TrapDelivery::Hardware;
+    OpSet user_traps_;  // trap_in_user_mode(): applied as each word is decoded
     uint64_t steps_ = 0;
     uint64_t ticks_ = 0;
     bool waiting_ = false;  // executed wfi, no interrupt pending yet

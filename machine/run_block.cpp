@@ -33,6 +33,7 @@
 //                       observer the block stops (BlockEnd::Decode) and
 //                       run_loop() decodes a stretch, so the block makes no calls
 //   *_illegal           a word that decodes to nothing: ILLEGAL
+//   *_user_trap         an instruction a monitor made trap: PRIVILEGED
 //   *_fetch_fault       pc outside R or memory: BOUNDS (the sentinel's label)
 //   finish              save the pc, return what retired and why it ended
 //
@@ -210,11 +211,11 @@ template <class Obs> BlockResult Machine::run_block(uint64_t budget, Obs& obs) {
 #define PG32_FAST(Name, mnemonic, opcode, format) is_check_point(pg32::Op::Name) ? &&fc_##Name : &&f_##Name,
 #define PG32_FAST_CHECK(Name, mnemonic, opcode, format) &&fc_##Name,
     static const void* const kCareful[] = {
-        &&c_undecoded, PG32_INSTRUCTIONS(PG32_CAREFUL) && c_illegal, &&c_fetch_fault,
-        &&c_undecoded, PG32_INSTRUCTIONS(PG32_CAREFUL) && c_illegal, &&c_fetch_fault};
+        &&c_undecoded, PG32_INSTRUCTIONS(PG32_CAREFUL) && c_illegal, &&c_fetch_fault, &&c_user_trap,
+        &&c_undecoded, PG32_INSTRUCTIONS(PG32_CAREFUL) && c_illegal, &&c_fetch_fault, &&c_user_trap};
     static const void* const kFast[] = {
-        &&f_undecoded, PG32_INSTRUCTIONS(PG32_FAST) && f_illegal,       &&f_fetch_fault,
-        &&f_undecoded, PG32_INSTRUCTIONS(PG32_FAST_CHECK) && f_illegal, &&f_fetch_fault};
+        &&f_undecoded, PG32_INSTRUCTIONS(PG32_FAST) && f_illegal,       &&f_fetch_fault, &&f_user_trap,
+        &&f_undecoded, PG32_INSTRUCTIONS(PG32_FAST_CHECK) && f_illegal, &&f_fetch_fault, &&f_user_trap};
 #undef PG32_CAREFUL
 #undef PG32_FAST
 #undef PG32_FAST_CHECK
@@ -363,6 +364,16 @@ f_fetch_fault:
     settle();
 c_fetch_fault:
     end = {BlockEnd::Trapped, Trap{Cause::Bounds, h.fetch_pc()}};
+    goto finish;
+
+    // An instruction a monitor asked to trap (Machine::trap_in_user_mode):
+    // it traps as a privileged one does in user mode, the only mode a
+    // monitor runs guest code in.
+f_user_trap:
+    settle();
+c_user_trap:
+    word = h.word_at(h.insn);
+    end = {BlockEnd::Trapped, Trap{Cause::Privileged, word}};
     goto finish;
 
 settle_and_finish:  // a trap in fast mode: the instructions before it retired

@@ -53,6 +53,7 @@ nlohmann::ordered_json to_json(const Row& r) {
                                 {"exits", r.stats.exits()},
                                 {"emulated", r.stats.interpreted},
                                 {"interpreted", r.stats.hybrid_interpreted + r.stats.sensitive_exit_count()},
+                                {"patched", r.stats.patched},
                                 {"hypercalls", r.stats.hypercalls},
                                 {"direct", r.technique == "bare" ? r.steps : r.stats.direct},
                                 {"direct_share", r.technique == "bare" ? 1.0 : r.stats.efficiency()},
@@ -87,12 +88,12 @@ std::string text_row(const Row& r, int width) {
     char share[16] = "-";
     if (!none) std::snprintf(share, sizeof share, "%.2f%%", 100.0 * (bare ? 1.0 : r.stats.efficiency()));
     char line[400];
-    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %7s  %11s  %8s  %6s\n",
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %7s  %7s  %11s  %8s  %6s\n",
                   r.profile.c_str(), width, r.workload.c_str(), r.technique.c_str(), equivalent_text(r).c_str(),
                   always(r.steps).c_str(), count(r.stats.exits()).c_str(), count(r.stats.interpreted).c_str(),
                   count(r.stats.hybrid_interpreted + r.stats.sensitive_exit_count()).c_str(),
-                  count(r.stats.hypercalls).c_str(), always(bare ? r.steps : r.stats.direct).c_str(), share,
-                  speed_text(r).c_str());
+                  count(r.stats.patched).c_str(), count(r.stats.hypercalls).c_str(),
+                  always(bare ? r.steps : r.stats.direct).c_str(), share, speed_text(r).c_str());
     return line;
 }
 
@@ -101,9 +102,9 @@ std::string text_table(const std::vector<Row>& rows) {
     for (const Row& r : rows) width = std::max(width, static_cast<int>(r.workload.size()));
     std::string out = "counts are guest instructions and exits; speed is CPU time relative to bare, this run\n\n";
     char line[400];
-    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %7s  %11s  %8s  %6s\n",
+    std::snprintf(line, sizeof line, "%-10s  %-*s  %-16s  %-10s  %11s  %8s  %9s  %11s  %7s  %7s  %11s  %8s  %6s\n",
                   "profile", width, "workload", "technique", "equivalent", "guest steps", "exits", "emulated",
-                  "interpreted", "hcalls", "direct", "direct%", "speed");
+                  "interpreted", "patched", "hcalls", "direct", "direct%", "speed");
     out += line;
     for (size_t i = 0; i < rows.size(); ++i) {
         if (i > 0 && rows[i].profile != rows[i - 1].profile) out += "\n";
@@ -215,25 +216,26 @@ void print_rows(const std::vector<Row>& rows, bool json) {
 }  // namespace
 
 int cmd_compare(const Args& args) {
-    Usage usage{"compare", "[PROGRAM...] [--json] [OPTIONS]",
-                "Runs each PROGRAM (a .s file or an image) on the bare machine and under the monitor\n"
-                "with every technique, and prints one table. The techniques: " +
-                    vmm::technique_names() +
-                    ".\n"
-                    "For each run: equivalent to the bare one or not (as 'trapvm diff --bare-vs-vmm'), its\n"
-                    "guest steps, exits, instructions emulated at exits, interpreted (hybrid), hypercalls\n"
-                    "(paravirt) and run directly, the share run directly, and the speed relative to bare\n"
-                    "(CPU time measured in this run, for programs of 10,000 steps or more: the counts are\n"
-                    "the same on every machine, the speed is not). With no PROGRAM, the guest OS workloads\n"
-                    "of every profile (or of --profile's): its guest OS build, and for a flawed profile a\n"
-                    "program that runs the flaw in user mode (guest-os/flaws/); under paravirt a guest OS\n"
-                    "build runs its paravirtual build instead, judged by its console output and end. With\n"
-                    "--json, an array of rows (profile, technique, workload, flaw_in, equivalent,\n"
-                    "divergence, steps, exits, emulated, interpreted, hypercalls, direct, direct_share,\n"
-                    "relative_speed, unavailable: why a technique cannot run the profile, then equivalent\n"
-                    "is null and the row shows n/a).\n\n"
-                    "Exit status: 0 every run equivalent, 1 one was not, 2 bad options, 65 a bad program,\n"
-                    "66 a file that cannot be read (or guest OS images not built)."};
+    Usage usage{
+        "compare", "[PROGRAM...] [--json] [OPTIONS]",
+        "Runs each PROGRAM (a .s file or an image) on the bare machine and under the monitor\n"
+        "with every technique, and prints one table. The techniques: " +
+            vmm::technique_names() +
+            ".\n"
+            "For each run: equivalent to the bare one or not (as 'trapvm diff --bare-vs-vmm'), its\n"
+            "guest steps, exits, instructions emulated at exits, interpreted (hybrid, hardware),\n"
+            "patched, hypercalls (paravirt) and run directly, the share run directly, and the speed relative to bare\n"
+            "(CPU time measured in this run, for programs of 10,000 steps or more: the counts are\n"
+            "the same on every machine, the speed is not). With no PROGRAM, the guest OS workloads\n"
+            "of every profile (or of --profile's): its guest OS build, and for a flawed profile a\n"
+            "program that runs the flaw in user mode (guest-os/flaws/); under paravirt a guest OS\n"
+            "build runs its paravirtual build instead, judged by its console output and end. With\n"
+            "--json, an array of rows (profile, technique, workload, flaw_in, equivalent,\n"
+            "divergence, steps, exits, emulated, interpreted, patched, hypercalls, direct, direct_share,\n"
+            "relative_speed, unavailable: why a technique cannot run the profile, then equivalent\n"
+            "is null and the row shows n/a).\n\n"
+            "Exit status: 0 every run equivalent, 1 one was not, 2 bad options, 65 a bad program,\n"
+            "66 a file that cannot be read (or guest OS images not built)."};
     usage.arguments.add_options()("program", po::value<std::vector<std::string>>(), "the programs");
     usage.positional.add("program", -1);
     usage.options.add_options()("json", "print the rows as a JSON array")(

@@ -107,17 +107,17 @@ int diff_bare_vs_vmm(const Usage& usage, const po::variables_map& vars, const st
     std::optional<std::string> input = read_input(vars);
     if (!input) return kExitNoInput;
     properties::EquivalenceSetup setup;
-    setup.image = &*image;
-    setup.memory_size = limits->memory_size;
-    setup.input = *input;
-    setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
-    setup.quantum = static_cast<uint32_t>(*quantum);
     if (vars.count("vmm")) {
         std::optional<vmm::Technique> technique = read_technique(usage, vars);
         if (!technique) return kExitUsage;
         setup.technique = *technique;
     }
     if (int refused = check_technique("diff", setup.technique)) return refused;
+    setup.image = &*image;
+    setup.memory_size = limits->memory_size;
+    setup.input = *input;
+    setup.max_steps = vars.count("max-steps") ? limits->max_steps : kDiffMaxSteps;
+    setup.quantum = static_cast<uint32_t>(*quantum);
     std::optional<Image> vmm_image;
     if (vars.count("vmm-image")) {
         vmm_image = load_program("diff", vars["vmm-image"].as<std::string>(), *assemble, &status);

@@ -50,15 +50,17 @@ nlohmann::ordered_json stats_json(const vmm::ExitStats& s) {
     nlohmann::ordered_json injected = nlohmann::ordered_json::object();
     for (uint32_t c = 0; c < pg32::kCauseCodeLimit; ++c)
         if (s.injected[c]) injected[pg32::cause_name(c)] = s.injected[c];
-    return {{"exits", exits},
-            {"total_exits", s.exits()},
-            {"injected", injected},
-            {"direct", s.direct},
-            {"emulated", s.interpreted},
-            {"interpreted", s.hybrid_interpreted + s.sensitive_exit_count()},
-            {"hypercalls", s.hypercalls},
-            {"sensitive_exits", s.sensitive_exit_count()},
-            {"efficiency", s.efficiency()}};
+    nlohmann::ordered_json stats = {{"exits", exits},
+                                    {"total_exits", s.exits()},
+                                    {"injected", injected},
+                                    {"direct", s.direct},
+                                    {"emulated", s.interpreted},
+                                    {"interpreted", s.hybrid_interpreted + s.sensitive_exit_count()},
+                                    {"hypercalls", s.hypercalls},
+                                    {"sensitive_exits", s.sensitive_exit_count()},
+                                    {"efficiency", s.efficiency()}};
+    stats["patched"] = s.patched;  // the patch technique's, emulated at their exits
+    return stats;
 }
 
 nlohmann::ordered_json vm_state(const vmm::Vm& vm, const Outcome& outcome) {
@@ -98,7 +100,7 @@ int check_technique(const std::string& command, vmm::Technique technique) {
     const char* name = vmm::technique_info(technique).name;
     if (std::optional<std::string> why = vmm::technique_unavailable(technique, pg32::active_profile()))
         return fail(command, "--vmm=" + std::string(name) + ": " + *why, kExitUsage);
-    if (technique != vmm::Technique::Hardware) warn_if_not_virtualizable(command);
+    warn_if_not_virtualizable(command, technique);
     return kExitOk;
 }
 

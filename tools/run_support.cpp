@@ -3,6 +3,7 @@
 
 #include "tools/outcome.hpp"
 #include "tools/program.hpp"
+#include "vmm/technique.hpp"
 
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -213,9 +214,9 @@ static std::string violators(bool theorem3) {
     return out;
 }
 
-void warn_if_not_virtualizable(const std::string& command) {
+void warn_if_not_virtualizable(const std::string& command, vmm::Technique technique) {
     const pg32::ProfileInfo& p = pg32::active_profile();
-    if (p.theorem1) return;
+    if (p.theorem1 || technique == vmm::Technique::Patch || technique == vmm::Technique::Hardware) return;
     std::cerr << "trapvm " << command << ": warning: profile " << p.name
               << " fails Popek and Goldberg's Theorem 1: " << violators(false)
               << " is sensitive but not privileged, so the monitor never sees it and the guest may behave differently"

@@ -148,8 +148,9 @@ int run_traced(const Usage& usage, const po::variables_map& vars, const RunLimit
 
 // Before the monitor runs guests: a warning on stderr when the active
 // profile fails Popek and Goldberg's Theorem 1 (or Theorem 3), naming the
-// instructions its table declares sensitive and unprivileged.
-void warn_if_not_virtualizable(const std::string& command);
+// instructions its table declares sensitive and unprivileged; none under
+// the patch technique, which makes exactly those trap.
+void warn_if_not_virtualizable(const std::string& command, vmm::Technique technique);
 
 // One warning line on stderr per port no device owns.
 void warn_unknown_ports(const std::string& prefix, const std::vector<uint32_t>& ports);

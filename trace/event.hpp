@@ -27,7 +27,7 @@ struct CsrAccess {
 
 // What the monitor did with one exit.
 struct ExitInfo {
-    std::string decision;           // "emulate", "reflect", "preempt" or "stop" (vmm::decision_name)
+    std::string decision;           // vmm::decision_name: "emulate", "reflect", "preempt", "stop", "deadline", "patch"
     std::string routine;            // the interpreter routine that ran ("csrw"), or ""
     std::vector<CsrWrite> changes;  // the virtual privileged registers the exit changed
     uint32_t real_rbase = 0;        // the real R the allocator set for the guest afterwards

@@ -20,6 +20,7 @@ std::string exit_reason(const vmm::ExitEvent& x) {
         return "a " + cause + " is the guest's own trap: its kernel takes it";
     case vmm::Decision::Preempted: return "the monitor's time slice is over";
     case vmm::Decision::Deadline: return "the guest's virtual timer expires: its TIMER interrupt is due";
+    case vmm::Decision::Patched: return "a sensitive instruction the monitor patched to trap: it runs it for the guest";
     case vmm::Decision::Stopped:
         if (x.routine) return std::string("the guest ran ") + x.routine + ": the VM stops";
         return "the trap goes nowhere (no handler, a trap loop or a monitor error): the VM stops";

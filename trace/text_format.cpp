@@ -112,6 +112,7 @@ std::string exit_text(const Event& e) {
     const ExitInfo& x = e.exit;
     std::string text = "exit " + cause_of(e.record.trap) + at(e) + ": ";
     if (x.decision == "emulate") return text + "emulate " + x.routine;
+    if (x.decision == "patch") return text + "patch " + x.routine;
     if (x.decision == "preempt") return text + "preempt (the time slice is over)";
     if (x.decision == "deadline")
         return "exit" + at(e) + ": deadline (the guest's virtual timer expires: its TIMER interrupt is due)";
@@ -160,13 +161,14 @@ std::vector<std::string> exit_changes(const ExitInfo& x) {
 }
 
 // The lines under an exit: where (and which instruction), why the decision
-// (for emulate and reflect; the others say it on the first line), then
+// (for emulate, reflect and patch; the others say it on the first line), then
 // what it touched and changed.
 std::string exit_details(const Event& e, const std::string& prefix) {
     std::string out;
     std::string where = exit_where(e);
     if (!where.empty()) out += prefix + where + "\n";
-    if (!e.exit.why.empty() && (e.exit.decision == "emulate" || e.exit.decision == "reflect"))
+    if (!e.exit.why.empty() &&
+        (e.exit.decision == "emulate" || e.exit.decision == "reflect" || e.exit.decision == "patch"))
         out += prefix + "why: " + e.exit.why + "\n";
     return out + wrap(prefix, exit_changes(e.exit));
 }

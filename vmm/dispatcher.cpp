@@ -17,6 +17,7 @@ const char* decision_name(Decision d) {
     case Decision::Preempted: return "preempt";
     case Decision::Stopped: return "stop";
     case Decision::Deadline: return "deadline";
+    case Decision::Patched: return "patch";
     }
     return "?";
 }

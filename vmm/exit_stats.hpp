@@ -22,16 +22,18 @@ struct ExitStats {
     // hardware: a sensitive unprivileged instruction that exited in guest
     // mode, run on the virtual CPU with the machine's semantics, by opcode
     uint64_t sensitive_exits[pg32::kOpCount] = {};
+    uint64_t patched_by_op[pg32::kOpCount] = {};     // a patched instruction (patch.hpp), by opcode
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly
     uint64_t interpreted = 0;                       // guest instructions the interpreter routines ran (emulated)
     uint64_t hybrid_interpreted = 0;                // the hybrid monitor interpreted, in virtual system mode
+    uint64_t patched = 0;                           // patched instructions run at their exits (patch.hpp)
 
     uint64_t exits() const;
     uint64_t sensitive_exit_count() const;  // the sum of sensitive_exits
     // The share of guest instructions that ran directly (not emulated,
-    // interpreted, sensitive exits nor hypercalls), 0..1.
+    // interpreted, patched, sensitive exits nor hypercalls), 0..1.
     double efficiency() const;
     void add(const ExitStats& other);
 

@@ -36,5 +36,9 @@ struct Interpreted {
 // the pre-decoded instructions right). guest sees what the machine's
 // observer would (Obs: NoObserver or Observer).
 template <class Obs> Interpreted interpret_one(Machine& machine, Vm& vm, Obs& guest);
+// The same without asking the observer first (never Break): for an
+// instruction whose fetch the observer has seen already, a patched one the
+// real CPU stopped at (patch.hpp), as the dispatcher runs an emulated one.
+template <class Obs> Interpreted interpret_fetched(Machine& machine, Vm& vm, Obs& guest);
 
 }  // namespace trapvm::vmm

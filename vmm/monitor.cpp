@@ -3,6 +3,7 @@
 
 #include "vmm/hybrid.hpp"
 #include "vmm/hypercalls.hpp"
+#include "vmm/patch.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -45,6 +46,7 @@ Monitor::Monitor(MonitorConfig config, int vm_count)
     machine_.set_trap_delivery(TrapDelivery::ToMonitor);
     if (std::optional<std::string> why = technique_unavailable(config.technique, machine_.profile()))
         throw std::invalid_argument(*why);
+    if (config.technique == Technique::Patch) machine_.trap_in_user_mode(patched_instructions(machine_.profile()));
     for (int i = 0; i < vm_count; ++i) {
         Vm vm;
         vm.id = i;
@@ -245,6 +247,8 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         return;
     }
     if (config_.technique == Technique::Hardware && sensitive_exit(vm, result.trap)) return;
+    if (config_.technique == Technique::Patch)  // the test here: the other techniques' exits pay no call
+        if (std::optional<pg32::Op> op = patched_exit(result)) return run_patched(vm, result.trap, *op);
     const pg32::HypercallInfo* call = nullptr;
     if (config_.technique == Technique::Paravirt) call = hypercall_of(vm, result.trap);
     ExitEvent event = call ? hypercall(vm, result.trap, *call) : dispatcher_.dispatch(vm, result.trap);

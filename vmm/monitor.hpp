@@ -19,8 +19,10 @@
 // The technique (technique.hpp) is the one policy on top: which of a VM's
 // instructions run directly and which the monitor interprets in software
 // (the hybrid monitor: all of virtual system mode, hybrid.hpp; the hardware
-// technique: what exits in guest mode, hardware.cpp). Everything else, the
-// dispatcher, the allocator and the trap sequence, is shared.
+// technique: what exits in guest mode, hardware.cpp), or which it makes
+// trap (the patch technique: the sensitive unprivileged ones, patch.hpp).
+// Everything else, the dispatcher, the allocator and the trap sequence, is
+// shared.
 #pragma once
 
 #include "vmm/allocator.hpp"
@@ -93,6 +95,8 @@ private:
     void interpret(Vm& vm);
     ExitEvent hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call);
     bool sensitive_exit(Vm& vm, const Trap& exit);
+    std::optional<pg32::Op> patched_exit(const RunResult& result) const;
+    void run_patched(Vm& vm, const Trap& exit, pg32::Op op);
     void charge(uint64_t units);
     void deadline(Vm& vm);
 

@@ -23,6 +23,7 @@ enum class Decision : uint8_t {
     Stopped,    // the guest stopped (halt, power-off, or a trap with no handler)
     Deadline,   // no trap: direct execution stopped at the guest's virtual timer
                 // expiry, so that its TIMER interrupt is delivered on time
+    Patched,    // a patched instruction (patch.hpp): the monitor ran the original for the guest
 };
 const char* decision_name(Decision d);
 
@@ -38,7 +39,7 @@ struct ExitEvent {
     uint32_t pc = 0;              // the guest's pc at the exit
     bool virtual_system = false;  // the guest's virtual mode at the exit
     Decision decision = Decision::Reflected;
-    const char* routine = nullptr;             // the interpreter routine that ran, for Emulated
+    const char* routine = nullptr;             // the instruction run for the guest, for Emulated and Patched
     std::vector<CsrChange> changes;            // virtual privileged registers changed (filled when observed)
     uint32_t real_rbase = 0, real_rbound = 0;  // the real R the allocator set for the guest afterwards
 };

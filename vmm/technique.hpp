@@ -13,6 +13,11 @@
 //                     virtual system mode interpreted on the virtual CPU with
 //                     the machine's own semantics (Theorem 3: needs only the
 //                     user-sensitive instructions privileged)
+//   patch             everything directly, as trap-and-emulate, but the
+//                     sensitive unprivileged instructions of the profile are
+//                     made to trap before they run and are emulated at their
+//                     exit (binary translation in miniature, patch.hpp): needs
+//                     nothing of the profile
 //   paravirt          trap-and-emulate, plus the hypercalls of a paravirtual
 //                     guest kernel (hypercalls.hpp, isa-spec/tables/
 //                     hypercalls.tbl): the guest is changed to call the
@@ -32,7 +37,7 @@
 
 namespace trapvm::vmm {
 
-enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Paravirt, Hardware };
+enum class Technique : uint8_t { TrapAndEmulate, Hybrid, Patch, Paravirt, Hardware };
 
 struct TechniqueInfo {
     Technique technique;
@@ -44,6 +49,8 @@ inline constexpr TechniqueInfo kTechniques[] = {
     {Technique::TrapAndEmulate, "trap-and-emulate",
      "the guest runs directly; privileged instructions trap and are emulated (Theorem 1)"},
     {Technique::Hybrid, "hybrid", "virtual user mode runs directly; virtual system mode is interpreted (Theorem 3)"},
+    {Technique::Patch, "patch",
+     "the guest runs directly; privileged instructions trap, sensitive unprivileged ones are patched to trap"},
     {Technique::Paravirt, "paravirt",
      "trap-and-emulate, plus hypercalls: a paravirtual guest kernel calls the monitor (Xen; hypercalls.tbl)"},
     {Technique::Hardware, "hardware",
@@ -66,6 +73,7 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     switch (technique) {
     case Technique::TrapAndEmulate: return false;
     case Technique::Hybrid: return cpu.system_mode();
+    case Technique::Patch: return false;  // a patched instruction traps: it is emulated at its exit
     case Technique::Paravirt: return false;  // directly; its hypercalls are exits (Monitor::run_directly)
     case Technique::Hardware: return false;  // in guest mode, the machine itself stops at what must be interpreted
     }

@@ -63,7 +63,8 @@ TEST_CASE("run --vmm=KIND: every technique ends each example exactly as bare har
             for (const char* key : {"pc", "regs", "csr", "mode", "steps", "ticks", "stop"}) CHECK(v[key] == b[key]);
             CHECK(v["technique"] == t.name);
             const nlohmann::json& s = v["stats"];
-            CHECK(s["direct"].get<uint64_t>() + s["emulated"].get<uint64_t>() + s["interpreted"].get<uint64_t>() ==
+            CHECK(s["direct"].get<uint64_t>() + s["emulated"].get<uint64_t>() + s["interpreted"].get<uint64_t>() +
+                      s["patched"].get<uint64_t>() ==
                   v["steps"].get<uint64_t>());
         }
     }
