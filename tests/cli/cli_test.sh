@@ -151,6 +151,19 @@ check-list)  # the shipped profiles, one name a line, pg32 first
     has out "leaky-psw"
     has out "jrst1"
     lines out 5 ;;
+check-lab-profiles)  # a lab profile: not listed, not classified, but for instructors; it runs like any
+    run 0 "$trapvm" check --list
+    grep -q '^lab-' out && fail "check --list shows a lab profile"
+    run 2 "$trapvm" check --profile lab-virt-a
+    has err "profile lab-virt-a is a lab profile: classifying its instructions is the lab's task"
+    run 0 env TRAPVM_LAB_INSTRUCTOR=1 "$trapvm" check --list
+    has out "lab-virt-a"
+    run 0 env TRAPVM_LAB_INSTRUCTOR=1 "$trapvm" check --profile lab-virt-a --states 100
+    has out "rdppc"
+    printf 'cpuid a0\nhalt\n' >lab.s
+    run 0 "$trapvm" run --profile lab-virt-a --vmm lab.s --state-json state.json
+    [ -s err ] && fail "the monitor tells something about a lab profile: $(cat err)"
+    has state.json "1346843442" ;;
 check-json)  # pg32's measured classes agree with the table, and Theorems 1 and 3 hold
     run 0 "$trapvm" check --states 100 --json
     has out '"profile":"pg32"'
@@ -159,7 +172,7 @@ check-json)  # pg32's measured classes agree with the table, and Theorems 1 and 
     has out '"agree":true' ;;
 check-bad-options)
     run 2 "$trapvm" check --profile no-such
-    has err "unknown profile 'no-such' (the profiles: pg32, leaky-psw, silent-ie, leaky-r, jrst1)"
+    has err "unknown profile 'no-such' (the profiles: pg32, leaky-psw, silent-ie, leaky-r, jrst1"
     run 2 "$trapvm" check --states 0
     has err "--states" ;;
 asm-profile)  # an instruction of another profile; an image records its profile
