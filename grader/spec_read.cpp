@@ -2,6 +2,7 @@
 // the values mean together: points, names, dependencies, files).
 #include "grader/spec_read.hpp"
 #include "isa-spec/isa.hpp"
+#include "vmm/technique.hpp"
 
 namespace trapvm::grader {
 
@@ -43,12 +44,29 @@ Defines read_defines(YamlReader& r, const YAML::Node& map) {
     "program", "programs", "vmm", "input", "input_file", "defines", "max_steps", "max_output", "mem_size", "quantum", \
         "timeout"
 
+// vmm: true | false | a technique's name (vmm/technique.hpp), which is true
+// with that technique.
+void read_vmm(YamlReader& r, const YAML::Node& n, RunSpec& run) {
+    if (n.IsScalar() && vmm::technique_by_name(n.Scalar())) {
+        run.vmm = true;
+        run.technique = n.Scalar();
+        return;
+    }
+    if (n.IsScalar() && n.Scalar() != "true" && n.Scalar() != "false") {
+        std::vector<std::string> names;
+        for (const vmm::TechniqueInfo& t : vmm::kTechniques) names.push_back(t.name);
+        std::string hint = did_you_mean(n.Scalar(), names);
+        return r.error(n, "vmm: '" + n.Scalar() + "': expected true, false or a technique (" + vmm::technique_names() +
+                              ")" + (hint.empty() ? "" : ": did you mean '" + hint + "'?"));
+    }
+    if (auto b = r.boolean(n, "vmm")) run.vmm = *b, run.technique.reset();
+}
+
 void read_run_keys(YamlReader& r, const YAML::Node& map, RunSpec& run) {
     if (const YAML::Node n = map["program"])
         if (auto s = r.text(n, "program")) run.programs = {*s};
     if (const YAML::Node n = map["programs"]) run.programs = r.strings(n, "programs");
-    if (const YAML::Node n = map["vmm"])
-        if (auto b = r.boolean(n, "vmm")) run.vmm = *b;
+    if (const YAML::Node n = map["vmm"]) read_vmm(r, n, run);
     if (const YAML::Node n = map["input"]) run.input = r.text(n, "input");
     if (const YAML::Node n = map["input_file"]) run.input_file = r.text(n, "input_file");
     if (const YAML::Node n = map["defines"])
