@@ -174,9 +174,13 @@ std::vector<trace::Event> events_of(const std::vector<trace::Record>& records, c
 std::string divergence_report(const properties::EquivalenceResult& r, const Image& image) {
     if (r.context_bare.empty() && r.context_vmm.empty()) return "the runs differ: " + r.report;
     trace::EventList a(events_of(r.context_bare, image)), b(events_of(r.context_vmm, image));
-    return trace::diff({a, "bare", trace::TextFormat(false, false)}, {b, "vmm", trace::TextFormat(true, false)}, 3,
-                       r.context_first)
-        .report;
+    std::string report = trace::diff({a, "bare", trace::TextFormat(false, false)},
+                                     {b, "vmm", trace::TextFormat(true, false)}, 3, r.context_first)
+                             .report;
+    // A monitored run that ended with a message (a monitor error, a stub not
+    // written yet) says why its trace ends.
+    if (!r.stop_vmm.message.empty()) report += "the run under the monitor stopped: " + r.stop_vmm.message + "\n";
+    return report;
 }
 
 }  // namespace

@@ -70,7 +70,7 @@ TEST_CASE("profile: and vmm: KIND are read, recorded per test, and checked again
     CHECK(e.find("did you mean 'hybrid'?") != std::string::npos);
 }
 
-TEST_CASE("an equivalence test takes vmm: KIND, not vmm: true; diverges_at names an instruction of the profile") {
+TEST_CASE("an equivalence test takes vmm: KIND but not vmm: true and diverges_at names an instruction of the profile") {
     ScratchLab lab(std::string("lab: t\nprofile: leaky-r\npoints: 10\ntests:\n") +
                    "  - name: one\n    points: 5\n    kind: equivalence\n    run: {program: tests/a.s, vmm: true}\n"
                    "  - name: two\n    points: 5\n    kind: equivalence\n    diverges_at: rdpsw\n"
@@ -145,7 +145,7 @@ TEST_CASE("classes are judged against the checker's measurement, per instruction
     CHECK(revealed[1].feedback.ends_with("(it measures " + truth + ")"));
 }
 
-TEST_CASE("theorems and the divergence, judged; the scores are shares of the cases") {
+TEST_CASE("theorems and the divergence judged: the scores are shares of the cases") {
     Answers a = parse_answers("profile lab-virt-a\ntheorem1 fails\ntheorem3 holds\ndivergence 12 rdubase\n", "ans");
     REQUIRE(a.errors.empty());
     std::vector<CaseResult> t = judge_theorems(a, profile_a(), measured_a(), "ans", false);
@@ -155,7 +155,7 @@ TEST_CASE("theorems and the divergence, judged; the scores are shares of the cas
     std::vector<CaseResult> d = judge_divergence(a, profile_a(), {{"step", 12}, {"mnemonic", "rdppc"}}, "ans", true);
     CHECK(d[0].passed);
     CHECK(d[1].feedback == "ans:4: rdubase is not the instruction at the first divergence (it is rdppc)");
-    Test test{.name = "x", .points = 10, .partial = true};
+    Test test{.name = "x", .points = 10, .partial = true, .answers = "ans"};
     TestResult r;
     score_answers(test, d, {}, r);
     CHECK(r.points == 5);
