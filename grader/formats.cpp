@@ -87,33 +87,31 @@ json own_json(const Results& r) {
             {"tests", tests}};
 }
 
+// One test of Gradescope's tests[]. A manual one has no status and 0 of 0:
+// Gradescope adds nothing of it to the autograder's total.
+json gradescope_test(const TestResult& t) {
+    json extra = {{"kind", name_of(t.kind)}, {"seconds", rounded(t.seconds)}};
+    add_runs(extra, t);
+    bool hand = t.status == Status::ByHand;
+    if (hand) extra["by_hand_points"] = t.max_points;
+    json entry = {{"score", hand ? 0.0 : rounded(t.points)},
+                  {"max_score", hand ? 0.0 : t.max_points},
+                  {"status", t.status == Status::Passed ? "passed" : "failed"},
+                  {"name", hand ? t.name + " (graded by hand, " + number(t.max_points) + " points)" : t.name},
+                  {"number", std::to_string(t.number)},
+                  {"output", cut(hand ? by_hand(t) : t.output, kMaxTestOutput)},
+                  {"output_format", "text"},
+                  {"visibility", name_of(t.visibility)},
+                  {"extra_data", extra}};
+    if (hand) entry.erase("status");
+    return entry;
+}
+
 json gradescope(const Results& r) {
     json tests = json::array();
     json leaderboard = json::array();
     for (const TestResult& t : r.tests) {
-        json extra = {{"kind", name_of(t.kind)}, {"seconds", rounded(t.seconds)}};
-        add_runs(extra, t);
-        if (t.status == Status::ByHand) {  // no status and 0 of 0: Gradescope adds nothing of it to the total
-            extra["by_hand_points"] = t.max_points;
-            tests.push_back({{"score", 0},
-                             {"max_score", 0},
-                             {"name", t.name + " (graded by hand, " + number(t.max_points) + " points)"},
-                             {"number", std::to_string(t.number)},
-                             {"output", cut(by_hand(t), kMaxTestOutput)},
-                             {"output_format", "text"},
-                             {"visibility", name_of(t.visibility)},
-                             {"extra_data", extra}});
-            continue;
-        }
-        tests.push_back({{"score", rounded(t.points)},
-                         {"max_score", t.max_points},
-                         {"status", t.status == Status::Passed ? "passed" : "failed"},
-                         {"name", t.name},
-                         {"number", std::to_string(t.number)},
-                         {"output", cut(t.output, kMaxTestOutput)},
-                         {"output_format", "text"},
-                         {"visibility", name_of(t.visibility)},
-                         {"extra_data", extra}});
+        tests.push_back(gradescope_test(t));
         if (t.value) leaderboard.push_back({{"name", t.name}, {"value", *t.value}, {"order", t.order}});
     }
     json out = {
