@@ -135,6 +135,21 @@ void judge_same(const Expect& e, const json& facts, const json* solution, std::v
     }
 }
 
+// diverges_at: the runs must differ, first at that instruction (a technique
+// that the theory says must fail on the profile fails there).
+void judge_predicted(const Test& t, const json& eq, std::vector<std::string>& out) {
+    if (eq.value("equivalent", false))
+        return out.push_back("the runs are equivalent, but they should diverge at " + t.diverges_at +
+                             ": the technique cannot hide it from the guest");
+    json first = eq.value("first_divergence", json());
+    std::string at = first.is_object() ? first.value("mnemonic", "") : "";
+    if (at != t.diverges_at)
+        out.push_back("the runs diverge, but first at " +
+                      (first.is_object() ? "step " + std::to_string(first.value("step", uint64_t{0})) : "?") +
+                      (at.empty() ? "" : " (" + at + ")") + ", not at " + t.diverges_at + ":\n" +
+                      eq.value("report", ""));
+}
+
 void judge_kind(const Test& t, const json& facts, std::vector<std::string>& out) {
     for (const json& p : facts.value("properties", json::array()))
         if (!p.value("holds", false)) out.push_back(p.value("name", "") + ": " + p.value("problem", ""));
@@ -142,7 +157,8 @@ void judge_kind(const Test& t, const json& facts, std::vector<std::string>& out)
         out.push_back("the runner did not check every property");
     if (t.kind == TestKind::Equivalence || t.kind == TestKind::Efficiency) {
         const json& eq = facts.value("equivalence", json::object());
-        if (!eq.value("equivalent", false))
+        if (!t.diverges_at.empty()) judge_predicted(t, eq, out);
+        else if (!eq.value("equivalent", false))
             out.push_back("the run under the monitor differs from the bare run; the first divergence:\n" +
                           eq.value("report", ""));
     }

@@ -34,7 +34,21 @@ std::string summary(const Results& r) {
     if (!r.done) out += "Grading is not finished: these are partial results.\n";
     out += "Score: " + number(r.score) + " / " + number(r.max_score) + " (random inputs from seed " +
            std::to_string(r.seed) + ")\n";
+    if (r.by_hand_points > 0)
+        out += "Graded by hand: " + number(r.by_hand_points) + " more points, not in this score\n";
     return out;
+}
+
+// A manual test's text in every format: it has points, but not from here.
+std::string by_hand(const TestResult& t) {
+    return "graded by hand, not by the autograder: its " + number(t.max_points) +
+           " points are not in the automatic score. " + t.output;
+}
+
+// Where a test ran: its profile and technique, for the formats' extra fields.
+void add_runs(json& j, const TestResult& t) {
+    j["profile"] = t.profile;
+    if (!t.technique.empty()) j["technique"] = t.technique;
 }
 
 json own_json(const Results& r) {
@@ -54,6 +68,7 @@ json own_json(const Results& r) {
                       {"seconds", rounded(t.seconds)},
                       {"cases", cases}};
         if (t.value) entry["leaderboard"] = {{"metric", t.metric}, {"value", *t.value}, {"order", t.order}};
+        add_runs(entry, t);
         tests.push_back(entry);
     }
     return {{"lab", r.lab},
@@ -61,6 +76,7 @@ json own_json(const Results& r) {
             {"submission", r.submission},
             {"score", rounded(r.score)},
             {"max_score", r.max_score},
+            {"by_hand_points", r.by_hand_points},
             {"seed", r.seed},
             {"gradable", r.gradable},
             {"problems", r.problems},
@@ -71,30 +87,44 @@ json own_json(const Results& r) {
             {"tests", tests}};
 }
 
+// One test of Gradescope's tests[]. A manual one has no status and 0 of 0:
+// Gradescope adds nothing of it to the autograder's total.
+json gradescope_test(const TestResult& t) {
+    json extra = {{"kind", name_of(t.kind)}, {"seconds", rounded(t.seconds)}};
+    add_runs(extra, t);
+    bool hand = t.status == Status::ByHand;
+    if (hand) extra["by_hand_points"] = t.max_points;
+    json entry = {{"score", hand ? 0.0 : rounded(t.points)},
+                  {"max_score", hand ? 0.0 : t.max_points},
+                  {"status", t.status == Status::Passed ? "passed" : "failed"},
+                  {"name", hand ? t.name + " (graded by hand, " + number(t.max_points) + " points)" : t.name},
+                  {"number", std::to_string(t.number)},
+                  {"output", cut(hand ? by_hand(t) : t.output, kMaxTestOutput)},
+                  {"output_format", "text"},
+                  {"visibility", name_of(t.visibility)},
+                  {"extra_data", extra}};
+    if (hand) entry.erase("status");
+    return entry;
+}
+
 json gradescope(const Results& r) {
     json tests = json::array();
     json leaderboard = json::array();
     for (const TestResult& t : r.tests) {
-        tests.push_back({{"score", rounded(t.points)},
-                         {"max_score", t.max_points},
-                         {"status", t.status == Status::Passed ? "passed" : "failed"},
-                         {"name", t.name},
-                         {"number", std::to_string(t.number)},
-                         {"output", cut(t.output, kMaxTestOutput)},
-                         {"output_format", "text"},
-                         {"visibility", name_of(t.visibility)},
-                         {"extra_data", {{"kind", name_of(t.kind)}, {"seconds", rounded(t.seconds)}}}});
+        tests.push_back(gradescope_test(t));
         if (t.value) leaderboard.push_back({{"name", t.name}, {"value", *t.value}, {"order", t.order}});
     }
-    json out = {{"score", rounded(r.score)},
-                {"execution_time", static_cast<int64_t>(std::ceil(r.seconds))},
-                {"output", summary(r)},
-                {"output_format", "text"},
-                {"test_output_format", "text"},
-                {"visibility", "visible"},
-                {"stdout_visibility", "hidden"},
-                {"tests", tests},
-                {"extra_data", {{"seed", r.seed}, {"done", r.done}, {"grader_error", r.grader_error}}}};
+    json out = {
+        {"score", rounded(r.score)},
+        {"execution_time", static_cast<int64_t>(std::ceil(r.seconds))},
+        {"output", summary(r)},
+        {"output_format", "text"},
+        {"test_output_format", "text"},
+        {"visibility", "visible"},
+        {"stdout_visibility", "hidden"},
+        {"tests", tests},
+        {"extra_data",
+         {{"seed", r.seed}, {"done", r.done}, {"grader_error", r.grader_error}, {"by_hand_points", r.by_hand_points}}}};
     if (!leaderboard.empty()) out["leaderboard"] = leaderboard;
     return out;
 }
@@ -105,13 +135,15 @@ json prairielearn(const Results& r, size_t max_output) {
     json tests = json::array();
     for (const TestResult& t : r.tests) {
         if (t.visibility != Visibility::Visible) continue;
-        std::string first = t.output.substr(0, t.output.find('\n'));
-        tests.push_back({{"name", t.name},
+        bool hand = t.status == Status::ByHand;  // 0 of 0 here: PrairieLearn's manual grading gives its points
+        std::string output = hand ? by_hand(t) : t.output;
+        std::string first = output.substr(0, output.find('\n'));
+        tests.push_back({{"name", t.name + (hand ? " (graded by hand, " + number(t.max_points) + " points)" : "")},
                          {"description", std::string(name_of(t.kind)) + " test " + std::to_string(t.number)},
                          {"points", rounded(t.points)},
-                         {"max_points", t.max_points},
+                         {"max_points", hand ? 0.0 : t.max_points},
                          {"message", cut(first, 200)},
-                         {"output", cut(t.output, max_output)}});
+                         {"output", cut(output, max_output)}});
     }
     double score = r.max_score > 0 ? std::clamp(r.score / r.max_score, 0.0, 1.0) : 0.0;
     json out = {{"gradable", r.gradable},
@@ -142,7 +174,7 @@ std::string xml_escape(const std::string& text) {
 std::string junit(const Results& r) {
     size_t failures = 0, skipped = 0;
     for (const TestResult& t : r.tests) {
-        if (t.status == Status::Skipped) ++skipped;
+        if (t.status == Status::Skipped || t.status == Status::ByHand) ++skipped;
         else if (t.status != Status::Passed) ++failures;
     }
     std::string counts = " tests=\"" + std::to_string(r.tests.size()) + "\" failures=\"" + std::to_string(failures) +
@@ -161,6 +193,8 @@ std::string junit(const Results& r) {
         std::string first = xml_escape(t.output.substr(0, t.output.find('\n')));
         if (t.status == Status::Passed) out += "/>\n";
         else if (t.status == Status::Skipped) out += ">\n      <skipped message=\"" + first + "\"/>\n    </testcase>\n";
+        else if (t.status == Status::ByHand)
+            out += ">\n      <skipped message=\"" + xml_escape(by_hand(t)) + "\"/>\n    </testcase>\n";
         else out += ">\n      <failure message=\"" + first + "\">" + body + "</failure>\n    </testcase>\n";
     }
     return out + "  </testsuite>\n</testsuites>\n";
@@ -169,8 +203,11 @@ std::string junit(const Results& r) {
 std::string text(const Results& r) {
     std::string out = "lab " + r.lab + (r.title.empty() ? "" : ": " + r.title) + "\n";
     for (const TestResult& t : r.tests) {
-        const char* mark = t.status == Status::Passed ? "[ok]  " : t.status == Status::Skipped ? "[skip]" : "[FAIL]";
-        std::string points = number(t.points) + "/" + number(t.max_points);
+        const char* mark = t.status == Status::Passed    ? "[ok]  "
+                           : t.status == Status::Skipped ? "[skip]"
+                           : t.status == Status::ByHand  ? "[hand]"
+                                                         : "[FAIL]";
+        std::string points = (t.status == Status::ByHand ? "-" : number(t.points)) + "/" + number(t.max_points);
         std::string line = std::string("  ") + mark + " " + std::to_string(t.number) + ". " + t.name;
         if (t.visibility != Visibility::Visible) line += " (" + std::string(name_of(t.visibility)) + ")";
         out += line + std::string(line.size() < 64 ? 64 - line.size() : 1, ' ') + points + "\n";

@@ -1,6 +1,7 @@
 // Grading one submission (see grade.hpp).
 #include "grader/grade.hpp"
 
+#include "grader/answers.hpp"
 #include "grader/build.hpp"
 #include "grader/expect.hpp"
 #include "grader/jobs.hpp"
@@ -11,7 +12,10 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
+#include <sstream>
 
 namespace trapvm::grader {
 
@@ -45,6 +49,10 @@ private:
     bool set_up();
     bool build();
     void run_test(size_t i);
+    void run_answers(const Test& t, TestResult& r);
+    void by_hand(const Test& t, TestResult& r);
+    std::string submitted(const std::string& name, std::string* error) const;
+    const properties::ClassifyReport& measured(const pg32::ProfileInfo& p);
     std::vector<json> run_job(const Test& t, const std::vector<Case>& cases, bool solution, std::string* trouble);
     std::vector<json> solution_facts(const Test& t, const std::vector<Case>& cases);
     void judge(const Test& t, const std::vector<Case>& cases, const std::vector<json>& facts,
@@ -65,7 +73,8 @@ private:
     std::optional<std::pair<uint32_t, uint32_t>> child_user_;
     std::string runner_;
     bool all_sandboxed_ = true;
-    bool prepared_ = false, solution_prepared_ = false;  // prepare: done in the work folder
+    bool prepared_ = false, solution_prepared_ = false;           // prepare: done in the work folder
+    std::map<std::string, properties::ClassifyReport> measured_;  // answers tests: by profile, once
 };
 
 bool Grader::set_up() {
@@ -213,16 +222,77 @@ void Grader::judge(const Test& t, const std::vector<Case>& cases, const std::vec
     if (r.value) r.output += "\n" + t.metric + ": " + std::to_string(static_cast<uint64_t>(*r.value));
 }
 
+// A submission file's bytes, from the work folder (placed, so bounded).
+std::string Grader::submitted(const std::string& name, std::string* error) const {
+    for (const LabFile& f : spec_.files)
+        if (f.name == name) {
+            std::ifstream in(fs::path(work_.dir()) / place_of(spec_, f), std::ios::binary);
+            std::stringstream text;
+            text << in.rdbuf();
+            if (!in && !in.eof()) *error = name + ": cannot be read";
+            return text.str();
+        }
+    *error = name + ": not one of the lab's files";
+    return "";
+}
+
+// The classes of a profile's instructions as trapvm check measures them by
+// default (seed 1, 1000 states), from the checker's library.
+const properties::ClassifyReport& Grader::measured(const pg32::ProfileInfo& p) {
+    auto it = measured_.find(p.name);
+    if (it == measured_.end()) it = measured_.emplace(p.name, properties::classify({&p, 1, 1000})).first;
+    return it->second;
+}
+
+void Grader::run_answers(const Test& t, TestResult& r) {
+    const pg32::ProfileInfo& p = *pg32::profile_by_name(spec_.profile_of(t));  // checked when loaded
+    std::string error, text = submitted(t.answers, &error);
+    Answers a = parse_answers(text, t.answers);
+    if (!error.empty()) a.errors.insert(a.errors.begin(), error);
+    bool reveal = t.visibility != Visibility::Visible;
+    std::vector<CaseResult> cases;
+    if (a.errors.empty() && t.grade == "divergence") {
+        std::string trouble;
+        std::vector<json> facts = run_job(t, cases_of(t, results_.seed), false, &trouble);
+        const json& f = facts[0];
+        if (f.is_null() || f.contains("error"))
+            a.errors.push_back("the run: " + (f.is_null() ? trouble : f.value("error", "")));
+        else
+            cases = judge_divergence(a, p, f.value("equivalence", json::object()).value("first_divergence", json()),
+                                     t.answers, reveal);
+    } else if (a.errors.empty()) {
+        const properties::ClassifyReport& m = measured(p);
+        cases = t.grade == "classes" ? judge_classes(a, p, m, t.answers, reveal)
+                                     : judge_theorems(a, p, m, t.answers, reveal);
+    }
+    score_answers(t, std::move(cases), a.errors, r);
+}
+
+// A manual test: nothing to run; its output says what the grader received.
+void Grader::by_hand(const Test& t, TestResult& r) {
+    if (t.file.empty()) return void(r.output = "graded by hand by your instructor");
+    std::string error, text = submitted(t.file, &error);
+    bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+    r.output = "your instructor grades " + t.file + " by hand (received: " + std::to_string(text.size()) + " bytes" +
+               (blank ? ", nothing written yet" : "") + ")";
+}
+
 void Grader::run_test(size_t i) {
     const Test& t = spec_.tests[i];
     TestResult& r = results_.tests[i];
     Clock::time_point start = Clock::now();
+    if (t.kind == TestKind::Manual) return by_hand(t, r);
     for (const std::string& d : t.depends) {
         const Test* dep = spec_.find(d);
         size_t j = static_cast<size_t>(dep - spec_.tests.data());
         if (results_.tests[j].status == Status::Passed) continue;
         r.status = Status::Skipped;
         r.output = "skipped: it needs '" + d + "' to pass first";
+        return;
+    }
+    if (t.kind == TestKind::Answers) {
+        run_answers(t, r);
+        r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         return;
     }
     std::vector<Case> cases = cases_of(t, results_.seed);

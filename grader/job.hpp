@@ -7,11 +7,12 @@
 //
 // The job:
 //   {"kind": "run" | "trace" | "equivalence" | "resource-control" | "efficiency" | "leaderboard",
+//    "profile": "pg32",                       the ISA profile of every case (profiles.tbl)
 //    "include": ["DIR", ...],                 -I for every program
 //    "prepare": [{"program": P, "output": O, "raw": true}],   assembled first, in the work folder
 //    "properties": ["syscalls-return", ...],  kind trace
 //    "cases": [{"programs": [{"path": P} | {"fd": 3, "name": "tests/t.s"}],
-//               "vmm": false, "technique": "paravirt" (under the monitor; default trap-and-emulate),
+//               "vmm": false, "technique": "hybrid" (vmm/technique.hpp; default trap-and-emulate),
 //               "input": "...", "defines": {"N": 3},
 //               "max_steps": N, "max_output": N, "mem_size": N, "quantum": N,
 //               "memory": [{"at": "result" | "0x100", "words": 3}]}]}
@@ -24,7 +25,8 @@
 //    "stdout": "console bytes", "steps": N, "regs": {"a0": N, ...}, "csrs": {...},
 //    "memory": [{"at": ..., "address": N, "words": [...]} | {"at": ..., "error": "..."}],
 //    "properties": [{"name": ..., "holds": bool, "problem": "...", "checked": N}],
-//    "equivalence": {"equivalent": bool, "report": "..."},
+//    "equivalence": {"equivalent": bool, "report": "...",
+//                    "first_divergence": {"step": N, "pc": N, "trap": bool, "mnemonic": "..."} | null},
 //    "resource_control": {"holds": bool, "problem": "..."},
 //    "efficiency": {"holds": bool, "problems": [...], "direct_share": 0..1},
 //    "metrics": {"steps": N, "exits": N, "emulated": N}}

@@ -66,7 +66,8 @@ Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases,
              bool prepare) {
     Job job;
     json& b = job.body;
-    b["kind"] = name_of(test.kind);
+    b["kind"] = test.kind == TestKind::Answers ? "equivalence" : name_of(test.kind);  // answers: a divergence
+    b["profile"] = spec.profile_of(test);
     b["include"] = json::array({work});
     for (const std::string& d : spec.include_dirs) b["include"].push_back((fs::path(work) / d).string());
     b["prepare"] = json::array();
@@ -97,7 +98,7 @@ Job make_job(const Spec& spec, const Test& test, const std::vector<Case>& cases,
                       {"max_output", *l.max_output},
                       {"mem_size", *l.mem_size},
                       {"quantum", *l.quantum}};
-        if (!c.run.technique.empty()) entry["technique"] = c.run.technique;
+        if (c.run.technique) entry["technique"] = *c.run.technique;
         entry["programs"] = json::array();
         for (const std::string& p : c.run.programs) entry["programs"].push_back(program(p));
         std::string input = c.run.input.value_or("");

@@ -11,8 +11,9 @@
 
 namespace trapvm::grader {
 
-enum class Status { Passed, Failed, Skipped, NotRun };
-const char* name_of(Status s);  // passed, failed, skipped, not-run
+// ByHand: a manual test, which the grader never scores (graded by hand).
+enum class Status { Passed, Failed, Skipped, NotRun, ByHand };
+const char* name_of(Status s);  // passed, failed, skipped, not-run, graded-by-hand
 
 struct CaseResult {
     std::string name;
@@ -33,12 +34,15 @@ struct TestResult {
     // leaderboard tests: the value, its metric name and order.
     std::optional<double> value;
     std::string metric, order;
+    std::string profile;    // the ISA profile of its runs
+    std::string technique;  // the monitor's technique of its monitored runs ("": none, or no runs)
 };
 
 struct Results {
     std::string lab, title;
-    std::string submission;  // the folder graded
-    double score = 0, max_score = 0;
+    std::string submission;           // the folder graded
+    double score = 0, max_score = 0;  // of the automatic tests
+    double by_hand_points = 0;        // the manual tests' points: lab.yaml's points = max_score + these
     uint64_t seed = 0;
     bool gradable = true;               // false: files missing (PrairieLearn's gradable)
     std::vector<std::string> problems;  // with the submission as a whole (missing files, a failed build)

@@ -43,7 +43,7 @@ using Defines = std::vector<std::pair<std::string, int64_t>>;
 struct RunSpec {
     std::vector<std::string> programs;  // one, or one per VM
     bool vmm = false;
-    std::string technique;                  // vmm: NAME, a technique of vmm::kTechniques; empty: trap-and-emulate
+    std::optional<std::string> technique;   // vmm: KIND (vmm/technique.hpp): the monitor's technique
     std::optional<std::string> input;       // console input bytes
     std::optional<std::string> input_file;  // or from a file of the lab
     Defines defines;
@@ -86,7 +86,7 @@ struct Case {
     Where where;
 };
 
-enum class TestKind { Run, Trace, Equivalence, ResourceControl, Efficiency, Leaderboard };
+enum class TestKind { Run, Trace, Equivalence, ResourceControl, Efficiency, Leaderboard, Answers, Manual };
 enum class Visibility { Visible, AfterDueDate, Hidden };
 const char* name_of(TestKind k);
 const char* name_of(Visibility v);
@@ -103,6 +103,11 @@ struct Test {
     std::vector<std::string> properties;  // trace: syscalls-return, calling-convention, no-innocuous-exits
     double min_direct_share = 0;          // efficiency
     std::string metric, order = "asc";    // leaderboard
+    std::string profile;                  // the ISA profile of its runs ("": the lab's)
+    std::string diverges_at;              // equivalence: expected not equivalent, first at this mnemonic
+    std::string answers;                  // answers: the submission file (labs/virt/README.md has the format)
+    std::string grade;                    // answers: classes | theorems | divergence
+    std::string file;                     // manual: the submission file graded by hand
     // Random cases: expanded per grading run from the seed (expand_random).
     struct Random {
         size_t count = 0;
@@ -143,6 +148,7 @@ struct Spec {
     std::string lab, title;
     double points = 0;
     std::string kind = "asm";  // asm | cpp
+    std::string profile;       // the ISA profile of every test's runs ("": pg32)
     std::vector<LabFile> files;
     std::string tree;                       // a toolkit folder, or ""
     std::vector<std::string> include_dirs;  // -I, relative to the work folder
@@ -152,6 +158,8 @@ struct Spec {
     std::optional<uint64_t> seed;  // nothing: seed: random
     std::vector<Test> tests;
     const Test* find(const std::string& name) const;
+    // The profile a test's runs use: its own, the lab's, or pg32.
+    std::string profile_of(const Test& t) const;
 };
 
 struct SpecError {

@@ -2,6 +2,7 @@
 // dependencies point to earlier tests (so there are no cycles), every file
 // named exists, and every test can fail (it expects something).
 #include "grader/spec_read.hpp"
+#include "isa-spec/isa.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -15,6 +16,7 @@ namespace {
 
 const char* const kProperties[] = {"syscalls-return", "calling-convention", "no-innocuous-exits"};
 const char* const kMetrics[] = {"exits", "steps", "emulated"};
+const char* const kAnswerParts[] = {"classes", "theorems", "divergence"};
 
 bool safe_relative(const std::string& path) {
     fs::path p(path);
@@ -57,7 +59,59 @@ private:
         return n ? n : t;
     }
 
+    // A profile named in lab.yaml: one of profiles.tbl's.
+    void check_profile(const std::string& name, const YAML::Node& where) {
+        if (name.empty() || pg32::profile_by_name(name)) return;
+        std::vector<std::string> names;
+        for (const pg32::ProfileInfo& p : pg32::kProfiles) names.push_back(p.name);
+        std::string hint = did_you_mean(name, names);
+        r_.error(where, "profile '" + name + "': no such ISA profile (isa-spec/tables/profiles.tbl)" +
+                            (hint.empty() ? "" : ": did you mean '" + hint + "'?"));
+    }
+
+    bool is_file(const std::string& name) const {
+        for (const LabFile& f : spec_.files)
+            if (f.name == name) return true;
+        return false;
+    }
+
+    // kind answers and manual: what they read, what they grade.
+    void check_answers(size_t i) {
+        const Test& t = spec_.tests[i];
+        if (t.kind == TestKind::Manual) {
+            if (!t.file.empty() && !is_file(t.file))
+                r_.error(test_node(i, "file"), "file: '" + t.file + "' is not one of files: (what students hand in)");
+            return;
+        }
+        if (t.answers.empty()) return r_.error(test_node(i, "kind"), "an answers test needs answers: (one of files:)");
+        if (!is_file(t.answers))
+            r_.error(test_node(i, "answers"),
+                     "answers: '" + t.answers + "' is not one of files: (what students hand in)");
+        if (std::find(std::begin(kAnswerParts), std::end(kAnswerParts), t.grade) == std::end(kAnswerParts))
+            r_.error(test_node(i, "grade"), "grade: '" + t.grade + "': expected classes, theorems or divergence");
+        if (spec_.profile_of(t) == "pg32")
+            r_.error(test_node(i, "kind"), "an answers test grades a flawed profile's answers: give profile:");
+    }
+
+    // profile:, diverges_at:, and the keys of kinds answers and manual.
+    void check_profiles_and_answers(size_t i) {
+        const Test& t = spec_.tests[i];
+        check_profile(t.profile, test_node(i, "profile"));
+        bool marked = t.kind == TestKind::Answers || t.kind == TestKind::Manual;
+        if (marked) check_answers(i);
+        for (const char* key : {"answers", "grade", "file"})
+            if (!marked && root_["tests"][t.index][key])
+                r_.error(test_node(i, key), std::string(key) + ": is for kind: answers or manual");
+        if (!t.diverges_at.empty() && t.kind != TestKind::Equivalence)
+            r_.error(test_node(i, "diverges_at"), "diverges_at: is for kind: equivalence");
+        const pg32::ProfileInfo* profile = pg32::profile_by_name(spec_.profile_of(t));
+        if (!t.diverges_at.empty() && profile && !pg32::op_by_mnemonic(t.diverges_at, *profile))
+            r_.error(test_node(i, "diverges_at"),
+                     "diverges_at: '" + t.diverges_at + "' is no instruction of profile " + profile->name);
+    }
+
     void check_top() {
+        check_profile(spec_.profile, root_["profile"]);
         std::string folder = fs::path(spec_.dir).filename().string();
         if (!spec_.lab.empty() && spec_.lab != folder && in_labs_folder(spec_.dir))
             r_.error(root_["lab"],
@@ -130,6 +184,7 @@ private:
                          "property '" + p + "': expected syscalls-return, calling-convention or no-innocuous-exits");
         if (t.kind == TestKind::Trace && t.properties.empty())
             r_.error(test_node(i, "kind"), "a trace test needs properties:");
+        check_profiles_and_answers(i);
         if (t.kind != TestKind::Trace && !t.properties.empty())
             r_.error(test_node(i, "properties"), "properties: is for kind: trace");
         if (t.kind == TestKind::Leaderboard) {
@@ -145,6 +200,11 @@ private:
     void check_case(size_t i, const Case& c) {
         const Test& t = spec_.tests[i];
         YAML::Node where = test_node(i, "run");
+        bool runs = !(t.kind == TestKind::Manual || (t.kind == TestKind::Answers && t.grade != "divergence"));
+        if (!runs && !c.run.programs.empty())
+            r_.error(where, "test '" + t.name + "' runs nothing: no run: (it reads " +
+                                (t.kind == TestKind::Manual ? "a file graded by hand" : "the answers") + ")");
+        if (!runs) return;
         if (c.run.programs.empty())
             r_.error(where, "test '" + t.name + "' (" + c.name + ") runs no program: add run: {program: ...}");
         for (const std::string& p : c.run.programs) check_file(p, where, "program");
@@ -162,10 +222,12 @@ private:
             r_.error(where, "max_exits counts the monitor's exits: the run needs vmm: true or a technique");
         if (t.kind == TestKind::Trace && (c.run.vmm || c.run.programs.size() > 1))
             r_.error(where, "a trace test watches one program on the bare machine: no vmm:, one program");
-        bool both = t.kind == TestKind::Equivalence || t.kind == TestKind::Efficiency;
-        if (both && (c.run.vmm || c.run.programs.size() > 1))
+        bool both = t.kind == TestKind::Equivalence || t.kind == TestKind::Efficiency ||
+                    (t.kind == TestKind::Answers && t.grade == "divergence");
+        if (both && ((c.run.vmm && !c.run.technique) || c.run.programs.size() > 1))
             r_.error(where, std::string("an ") + name_of(t.kind) +
-                                " test runs one program bare and under the monitor itself: no vmm:, one program");
+                                " test runs one program bare and under the monitor itself: one program, and vmm: "
+                                "only to name a technique (vmm: hybrid)");
     }
 
     void check_test(size_t i, const std::map<std::string, size_t>& seen) {

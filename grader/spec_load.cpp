@@ -40,6 +40,8 @@ const char* name_of(TestKind k) {
     case TestKind::ResourceControl: return "resource-control";
     case TestKind::Efficiency: return "efficiency";
     case TestKind::Leaderboard: return "leaderboard";
+    case TestKind::Answers: return "answers";
+    case TestKind::Manual: return "manual";
     }
     return "?";
 }
@@ -51,6 +53,11 @@ const char* name_of(Visibility v) {
     case Visibility::Hidden: return "hidden";
     }
     return "?";
+}
+
+std::string Spec::profile_of(const Test& t) const {
+    if (!t.profile.empty()) return t.profile;
+    return profile.empty() ? "pg32" : profile;
 }
 
 const Test* Spec::find(const std::string& name) const {
@@ -79,6 +86,11 @@ void read_kind_keys(YamlReader& r, const YAML::Node& node, Test& t) {
         t.min_direct_share = r.number(n, "min_direct_share", 0, 1).value_or(0);
     if (const YAML::Node n = node["metric"]) t.metric = r.text(n, "metric").value_or("");
     if (const YAML::Node n = node["order"]) t.order = r.text(n, "order").value_or("asc");
+    if (const YAML::Node n = node["profile"]) t.profile = r.text(n, "profile").value_or("");
+    if (const YAML::Node n = node["diverges_at"]) t.diverges_at = r.text(n, "diverges_at").value_or("");
+    if (const YAML::Node n = node["answers"]) t.answers = r.text(n, "answers").value_or("");
+    if (const YAML::Node n = node["grade"]) t.grade = r.text(n, "grade").value_or("");
+    if (const YAML::Node n = node["file"]) t.file = r.text(n, "file").value_or("");
     if (const YAML::Node n = node["scoring"]) {
         std::string s = r.text(n, "scoring").value_or("entire");
         if (s != "entire" && s != "partial") r.error(n, "scoring '" + s + "': expected entire or partial");
@@ -87,10 +99,10 @@ void read_kind_keys(YamlReader& r, const YAML::Node& node, Test& t) {
 }
 
 std::optional<Test> read_test(YamlReader& r, const YAML::Node& node, size_t index) {
-    if (!r.keys(node,
-                {"name", "points", "kind", "visibility", "depends", "hint", "run", "expect", "cases", "properties",
-                 "min_direct_share", "metric", "order", "scoring", "max_steps", "max_output", "mem_size", "quantum",
-                 "timeout"},
+    if (!r.keys(node, {"name",      "points",     "kind",       "visibility",       "depends", "hint",    "run",
+                       "expect",    "cases",      "properties", "min_direct_share", "metric",  "order",   "scoring",
+                       "max_steps", "max_output", "mem_size",   "quantum",          "timeout", "profile", "diverges_at",
+                       "answers",   "grade",      "file"},
                 "test " + std::to_string(index + 1)))
         return std::nullopt;
     Test t;
@@ -102,7 +114,7 @@ std::optional<Test> read_test(YamlReader& r, const YAML::Node& node, size_t inde
     if (const YAML::Node n = node["kind"])
         t.kind = pick(r, n, "kind",
                       {TestKind::Run, TestKind::Trace, TestKind::Equivalence, TestKind::ResourceControl,
-                       TestKind::Efficiency, TestKind::Leaderboard})
+                       TestKind::Efficiency, TestKind::Leaderboard, TestKind::Answers, TestKind::Manual})
                      .value_or(TestKind::Run);
     if (const YAML::Node n = node["visibility"])
         t.visibility = pick(r, n, "visibility", {Visibility::Visible, Visibility::AfterDueDate, Visibility::Hidden})
@@ -110,6 +122,7 @@ std::optional<Test> read_test(YamlReader& r, const YAML::Node& node, size_t inde
     if (const YAML::Node n = node["depends"]) t.depends = r.strings(n, "depends");
     if (const YAML::Node n = node["hint"]) t.hint = r.text(n, "hint").value_or("");
     read_kind_keys(r, node, t);
+    if (t.kind == TestKind::Answers && !node["scoring"]) t.partial = true;  // per instruction, by default
     Case base = read_test_run(r, node);
     if (const YAML::Node n = node["cases"]) read_cases(r, n, base, t);
     else t.cases.push_back(std::move(base));
@@ -161,6 +174,7 @@ void read_top(YamlReader& r, const YAML::Node& root, Spec& spec) {
     if (const YAML::Node n = root["points"]) spec.points = r.number(n, "points", 0, 1e6).value_or(0);
     else r.error(Where{r.file(), 1, 1}, "lab.yaml has no points: (the total, which the tests' points add up to)");
     if (const YAML::Node n = root["kind"]) spec.kind = r.text(n, "kind").value_or("asm");
+    if (const YAML::Node n = root["profile"]) spec.profile = r.text(n, "profile").value_or("");
     if (spec.kind != "asm" && spec.kind != "cpp")
         r.error(root["kind"], "kind '" + spec.kind + "': expected asm or cpp");
     if (const YAML::Node n = root["files"]) read_files(r, n, spec);
@@ -223,8 +237,8 @@ LoadResult load_spec(const std::string& given, const std::string& toolkit) {
         return out;
     }
     if (!r.keys(root,
-                {"lab", "title", "points", "kind", "files", "tree", "include", "prepare", "build", "defaults", "seed",
-                 "tests"},
+                {"lab", "title", "points", "kind", "profile", "files", "tree", "include", "prepare", "build",
+                 "defaults", "seed", "tests"},
                 "lab.yaml"))
         return out;
     Spec spec;

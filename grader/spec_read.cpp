@@ -44,22 +44,22 @@ Defines read_defines(YamlReader& r, const YAML::Node& map) {
     "program", "programs", "vmm", "input", "input_file", "defines", "max_steps", "max_output", "mem_size", "quantum", \
         "timeout"
 
-// vmm: true, false, or the name of a technique (--vmm=KIND), which is true too.
+// vmm: true | false | a technique's name (vmm/technique.hpp), which is true
+// with that technique.
 void read_vmm(YamlReader& r, const YAML::Node& n, RunSpec& run) {
-    std::string names;
-    for (const vmm::TechniqueInfo& t : vmm::kTechniques) {
-        if (n.IsScalar() && n.Scalar() == t.name) {
-            run.vmm = true;
-            run.technique = t.name;
-            return;
-        }
-        names += (names.empty() ? "" : ", ") + std::string(t.name);
+    if (n.IsScalar() && vmm::technique_by_name(n.Scalar())) {
+        run.vmm = true;
+        run.technique = n.Scalar();
+        return;
     }
-    std::string s = n.IsScalar() ? n.Scalar() : "";
-    if (s != "true" && s != "yes" && s != "false" && s != "no")
-        return r.error(n, "vmm: expected true, false or a technique: " + names);
-    run.vmm = s == "true" || s == "yes";
-    run.technique.clear();
+    if (n.IsScalar() && n.Scalar() != "true" && n.Scalar() != "false") {
+        std::vector<std::string> names;
+        for (const vmm::TechniqueInfo& t : vmm::kTechniques) names.push_back(t.name);
+        std::string hint = did_you_mean(n.Scalar(), names);
+        return r.error(n, "vmm: '" + n.Scalar() + "': expected true, false or a technique (" + vmm::technique_names() +
+                              ")" + (hint.empty() ? "" : ": did you mean '" + hint + "'?"));
+    }
+    if (auto b = r.boolean(n, "vmm")) run.vmm = *b, run.technique.reset();
 }
 
 void read_run_keys(YamlReader& r, const YAML::Node& map, RunSpec& run) {

@@ -41,6 +41,9 @@ inline const ProfileInfo& base_profile() { return kProfiles[0]; }  // pg32
 const ProfileInfo& active_profile();
 void select_profile(const ProfileInfo& profile);
 inline int profile_index(const ProfileInfo& p) { return static_cast<int>(&p - kProfiles); }
+// A lab profile (profiles.tbl: a name starting "lab-"): its classes are the
+// virtualizability lab's to find, so the tools that print classes keep them.
+inline bool is_lab_profile(const ProfileInfo& p) { return std::string_view(p.name).starts_with("lab-"); }
 
 // The decoder. Returns nothing for a word that is no instruction of the
 // profile: an unknown opcode, a reserved bit set, or a csr number no

@@ -2,7 +2,8 @@
 // Goldberg's classes of every instruction of a profile, measured on the
 // machine (properties/classify.hpp), against the classes its table
 // declares, and the verdicts of Theorems 1 and 3. trapvm check --list: the
-// profiles, one name a line.
+// profiles, one name a line (a lab profile only for instructors:
+// TRAPVM_LAB_INSTRUCTOR=1, which check --profile needs for one too).
 //
 // Exit status: 0 when every measured class agrees with the declared one,
 // 1 when one does not, 2 bad options.
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace trapvm::cli {
@@ -165,6 +167,13 @@ ordered_json report_json(const ClassifyReport& r) {
     return j;
 }
 
+// Lab profiles (pg32::is_lab_profile) are classified for instructors only:
+// TRAPVM_LAB_INSTRUCTOR=1 (the lab's grader uses the library itself).
+bool instructor_mode() {
+    const char* v = std::getenv("TRAPVM_LAB_INSTRUCTOR");
+    return v && std::string(v) == "1";
+}
+
 }  // namespace
 
 int cmd_check(const Args& args) {
@@ -186,10 +195,16 @@ int cmd_check(const Args& args) {
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
     const po::variables_map& vars = parsed.vars;
+    bool instructor = instructor_mode();
     if (vars.count("list")) {
-        for (const pg32::ProfileInfo& p : pg32::kProfiles) std::cout << p.name << "\n";
+        for (const pg32::ProfileInfo& p : pg32::kProfiles)
+            if (instructor || !pg32::is_lab_profile(p)) std::cout << p.name << "\n";
         return kExitOk;
     }
+    if (pg32::is_lab_profile(pg32::active_profile()) && !instructor)
+        return usage_error(usage, std::string("profile ") + pg32::active_profile().name +
+                                      " is a lab profile: classifying its instructions is the lab's task "
+                                      "(labs/virt/README.md); its grader measures them");
     std::optional<uint64_t> seed = read_count(usage, vars, "seed", 1, "a number");
     std::optional<uint64_t> states = read_count(usage, vars, "states", 1000, "a number in 1..1M", 1, 1'000'000);
     if (!seed || !states) return kExitUsage;

@@ -223,6 +223,8 @@ int cmd_grade(const Args& args) {
         ("prefix", po::value<std::string>(),
          "the installed toolkit, for cpp labs (default $TRAPVM_PREFIX, else an installed trapvm's own)")  //
         ("scratch", po::value<std::string>(), "make work folders in DIR (default $TMPDIR or /tmp)")       //
+        ("profile", po::value<std::string>()->value_name("NAME"),
+         "the ISA profile of the tests that name none (over lab.yaml's profile:; recorded in the results)")  //
         ("keep-work", "keep the work folders (to debug a lab)");
     Parsed parsed = parse(usage, args);
     if (parsed.exit) return *parsed.exit;
@@ -238,6 +240,7 @@ int cmd_grade(const Args& args) {
     std::optional<grader::Spec> spec =
         open_spec("grade", inputs[0], vars.count("labs") ? vars["labs"].as<std::string>() : "", &status, &errors);
     if (!spec) return no_spec_results(*g, inputs[0], errors, status);
+    if (vars.count("profile")) spec->profile = vars["profile"].as<std::string>();  // checked by parse()
     if (batch) return grade_batch(usage, vars, *spec, *g);
     if (!fs::is_directory(inputs[1])) return no_submission_results(*spec, inputs[1], *g);
     return grade_one(*spec, inputs[1], *g);

@@ -107,6 +107,10 @@ json run_case(const json& job, const json& c, size_t index, const std::vector<st
     cc.max_output = c.value("max_output", uint64_t{1} << 20);
     cc.mem_size = c.value("mem_size", static_cast<uint32_t>(pg32::kMemorySizeDefault));
     cc.quantum = c.value("quantum", static_cast<uint32_t>(pg32::kQuantumDefault));
+    std::string technique = c.value("technique", "trap-and-emulate");
+    const vmm::TechniqueInfo* t = vmm::technique_by_name(technique);
+    if (!t) return facts["error"] = "this runner has no monitor technique '" + technique + "'", facts;
+    cc.technique = t->technique;
     AssembleOptions options = options_of(job, c);
     for (const json& program : c.value("programs", json::array())) {
         std::string error;
@@ -125,7 +129,12 @@ json run_case(const json& job, const json& c, size_t index, const std::vector<st
 }
 
 int run_job(const json& job) {
-    std::string error;
+    std::string error, profile = job.value("profile", "pg32");
+    if (const pg32::ProfileInfo* p = pg32::profile_by_name(profile)) pg32::select_profile(*p);
+    else {
+        std::cout << json({{"case", 0}, {"error", "this runner has no ISA profile '" + profile + "'"}}).dump() << "\n";
+        return kExitOk;
+    }
     std::vector<std::string> properties;
     for (const json& p : job.value("properties", json::array())) properties.push_back(p.get<std::string>());
     if (!prepare(job, &error)) {

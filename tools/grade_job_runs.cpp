@@ -11,6 +11,7 @@
 #include "trace/annotate.hpp"
 #include "trace/diff.hpp"
 #include "vmm/monitor.hpp"
+#include "vmm/technique.hpp"
 
 namespace trapvm::cli {
 
@@ -92,13 +93,9 @@ void run_bare(const CheckCase& c, json& facts, Observer* observer, Machine& mach
 void run_monitored(const CheckCase& c, json& facts) {
     if (uint64_t{c.mem_size} * c.images.size() > kMaxMemorySize)
         return void(facts["error"] = "the VMs need more than 256M of memory together (mem_size)");
-    const vmm::TechniqueInfo* technique = vmm::technique_by_name(c.spec.value("technique", "trap-and-emulate"));
-    if (!technique) return void(facts["error"] = "no such technique: " + c.spec.value("technique", std::string()));
-    vmm::Monitor monitor({.vm_memory_size = c.mem_size,
-                          .quantum = c.quantum,
-                          .max_steps = c.max_steps,
-                          .technique = technique->technique},
-                         static_cast<int>(c.images.size()));
+    vmm::Monitor monitor(
+        {.vm_memory_size = c.mem_size, .quantum = c.quantum, .max_steps = c.max_steps, .technique = c.technique},
+        static_cast<int>(c.images.size()));
     std::vector<CaptureSink> consoles(c.images.size());
     OutputBudget budget{c.max_output};
     for (size_t i = 0; i < c.images.size(); ++i) {
@@ -136,7 +133,26 @@ properties::EquivalenceResult equivalence_of(const CheckCase& c) {
     setup.input = c.input;
     setup.max_steps = c.max_steps;
     setup.quantum = c.quantum;
+    setup.technique = c.technique;
     return properties::check_equivalence(setup);
+}
+
+// The first record where the runs differ, as `trapvm diff` numbers it (the
+// bare run's step) with the instruction there: what a student reads off
+// the diff and names in an answers file.
+json first_divergence(const properties::EquivalenceResult& r) {
+    const std::vector<trace::Record>&a = r.context_bare, &b = r.context_vmm;
+    for (size_t k = 0; k < std::max(a.size(), b.size()); ++k) {
+        if (k < a.size() && k < b.size() && properties::hash_record(a[k]) == properties::hash_record(b[k])) continue;
+        const trace::Record& at = k < a.size() ? a[k] : b[k];
+        std::optional<pg32::Decoded> d = pg32::decode(at.word);
+        bool step = at.kind == trace::Record::Kind::Step;
+        return {{"step", at.step},
+                {"pc", at.pc},
+                {"trap", !step},
+                {"mnemonic", step && d ? pg32::info(d->op).mnemonic : ""}};
+    }
+    return nullptr;
 }
 
 // The divergence as `trapvm diff --bare-vs-vmm` shows it: records around
@@ -158,9 +174,13 @@ std::vector<trace::Event> events_of(const std::vector<trace::Record>& records, c
 std::string divergence_report(const properties::EquivalenceResult& r, const Image& image) {
     if (r.context_bare.empty() && r.context_vmm.empty()) return "the runs differ: " + r.report;
     trace::EventList a(events_of(r.context_bare, image)), b(events_of(r.context_vmm, image));
-    return trace::diff({a, "bare", trace::TextFormat(false, false)}, {b, "vmm", trace::TextFormat(true, false)}, 3,
-                       r.context_first)
-        .report;
+    std::string report = trace::diff({a, "bare", trace::TextFormat(false, false)},
+                                     {b, "vmm", trace::TextFormat(true, false)}, 3, r.context_first)
+                             .report;
+    // A monitored run that ended with a message (a monitor error, a stub not
+    // written yet) says why its trace ends.
+    if (!r.stop_vmm.message.empty()) report += "the run under the monitor stopped: " + r.stop_vmm.message + "\n";
+    return report;
 }
 
 }  // namespace
@@ -191,7 +211,8 @@ void check_equivalence(const CheckCase& c, json& facts) {
     properties::EquivalenceResult r = equivalence_of(c);
     facts["equivalence"] = {{"equivalent", r.equivalent},
                             {"records", r.records},
-                            {"report", r.equivalent ? "" : divergence_report(r, c.images[0])}};
+                            {"report", r.equivalent ? "" : divergence_report(r, c.images[0])},
+                            {"first_divergence", r.equivalent ? json(nullptr) : first_divergence(r)}};
     facts["stdout"] = grader::bytes_to_text(r.console_vmm);
     facts["metrics"] = {{"steps", r.steps_vmm}, {"exits", r.stats.exits()}, {"emulated", r.stats.interpreted}};
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "image/image.hpp"
+#include "vmm/technique.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,7 @@ struct CheckCase {
     std::string input;
     uint64_t max_steps = 0, max_output = 0;
     uint32_t mem_size = 0, quantum = 0;
+    vmm::Technique technique = vmm::Technique::TrapAndEmulate;  // the case's "technique"
 };
 
 // kind run / leaderboard: the facts of a bare or monitored run.

@@ -27,7 +27,7 @@ scheduler:
     sw   a0, current_proc(zero)
     li   t0, P_RUNNING
     sw   t0, P_STATE(a0)
-    j    trap_return            # run it
+    ENTER_PROCESS               # run it (a profile hook: j trap_return on pg32)
 2:  call any_process_left
     beqz a0, 3f
 # >>> lab sched: nothing can run: wait for an interrupt (task 5)

@@ -41,4 +41,33 @@ template <class H> PG32_SEMANTICS MaybeTrap exec_Jrst(H& h, Insn i) {
     return {};
 }
 
+// ---- The virtualizability lab's profiles (labs/virt): what each does, not
+// its class, which the lab's students find.
+
+// lab-virt-a: the physical address of this instruction (R applies in user mode).
+template <class H> PG32_SEMANTICS void exec_Rdppc(H& h, Insn i) {
+    const PrivRegs& priv = h.priv();
+    h.set(i.rd, priv.system_mode() ? h.pc() : priv.rbase + h.pc());
+}
+
+// lab-virt-a: the user region's base in system mode; a user sees its own, 0.
+template <class H> PG32_SEMANTICS void exec_Rdubase(H& h, Insn i) {
+    h.set(i.rd, h.priv().system_mode() ? h.priv().rbase : 0);
+}
+
+// lab-virt-a: the machine's name, "PG32" as a word.
+template <class H> PG32_SEMANTICS void exec_Cpuid(H& h, Insn i) { h.set(i.rd, 0x50473332u); }
+
+// lab-virt-b: from system mode, user mode from the next instruction on.
+template <class H> PG32_SEMANTICS void exec_Drop(H& h, Insn) {
+    PrivRegs& priv = h.priv();
+    if (!priv.system_mode()) return;
+    uint32_t old = priv.psw;
+    priv.psw &= ~pg32::PSW_SYSTEM;
+    h.obs.csr_written(pg32::Csr::Psw, old, priv.psw);
+}
+
+// lab-virt-b: a byte swap.
+template <class H> PG32_SEMANTICS void exec_Bswap(H& h, Insn i) { h.set(i.rd, __builtin_bswap32(h.reg(i.rd))); }
+
 }  // namespace trapvm::sem

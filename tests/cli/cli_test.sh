@@ -151,8 +151,21 @@ check-list)  # the shipped profiles, one name a line, pg32 first
     has out "leaky-psw"
     has out "jrst1"
     has out "vt"
-    # one a row of profiles.tbl (its rows are the lines that are no comment)
-    lines out "$(grep -cvE '^[[:space:]]*(#|$)' "$golden/../../../isa-spec/tables/profiles.tbl")" ;;
+    # one a row of profiles.tbl (its rows are the lines that are no comment), lab profiles aside
+    lines out "$(grep -vE '^[[:space:]]*(#|$)' "$golden/../../../isa-spec/tables/profiles.tbl" | grep -cv '^lab-')" ;;
+check-lab-profiles)  # a lab profile: not listed, not classified, but for instructors; it runs like any
+    run 0 "$trapvm" check --list
+    grep -q '^lab-' out && fail "check --list shows a lab profile"
+    run 2 "$trapvm" check --profile lab-virt-a
+    has err "profile lab-virt-a is a lab profile: classifying its instructions is the lab's task"
+    run 0 env TRAPVM_LAB_INSTRUCTOR=1 "$trapvm" check --list
+    has out "lab-virt-a"
+    run 0 env TRAPVM_LAB_INSTRUCTOR=1 "$trapvm" check --profile lab-virt-a --states 100
+    has out "rdppc"
+    printf 'cpuid a0\nhalt\n' >lab.s
+    run 0 "$trapvm" run --profile lab-virt-a --vmm lab.s --state-json state.json
+    [ -s err ] && fail "the monitor tells something about a lab profile: $(cat err)"
+    has state.json "1346843442" ;;
 check-json)  # pg32's measured classes agree with the table, and Theorems 1 and 3 hold
     run 0 "$trapvm" check --states 100 --json
     has out '"profile":"pg32"'

@@ -76,6 +76,16 @@ solution)
     want "$(json sol.json '[.tests[] | select(.status != "passed")] | length')" 0 "tests the solution fails"
     lacks sol/mini.s ">>> lab"
     ;;
+profile)  # the results record each test's profile: pg32 by default, --profile's for tests naming none
+    "$trapvm" lab export "$lab" --solution sol || fail "export --solution"
+    grade "$lab" sol --format json -o pg32.json || fail "grade the solution"
+    want "$(json pg32.json '[.tests[].profile] | unique | join(",")')" pg32 "the profiles by default"
+    grade "$lab" sol --profile leaky-r --format gradescope -o leaky.json || fail "grade with --profile leaky-r"
+    want "$(json leaky.json '[.tests[].extra_data.profile] | unique | join(",")')" leaky-r "the profiles with --profile"
+    grade "$lab" sol --profile no-such >out 2>err
+    want $? 2 "grade --profile no-such's status"
+    has err "unknown profile 'no-such'"
+    ;;
 starter)
     "$trapvm" lab export "$lab" --student st || fail "export --student"
     grade "$lab" st --format json -o st.json || fail "grade the starter"

@@ -37,10 +37,13 @@ OperandKind imm_kind_of(Op op) {
 
 }  // namespace
 
-TEST_CASE("no two instruction encodings overlap") {
+// Within a profile: two profiles may give one opcode different instructions
+// (the lab profiles lab-virt-a and lab-virt-b do), as isa-gen allows.
+TEST_CASE("no two instruction encodings of one profile overlap") {
     for (int i = 0; i < kOpCount; ++i)
         for (int j = i + 1; j < kOpCount; ++j) {
             Op a = static_cast<Op>(i), b = static_cast<Op>(j);
+            if (!(info(a).profiles & info(b).profiles)) continue;  // never decoded by the same profile
             uint32_t both = fixed_mask(a) & fixed_mask(b);
             INFO(info(a).mnemonic, " vs ", info(b).mnemonic);
             CHECK((fixed_match(a) & both) != (fixed_match(b) & both));

@@ -87,7 +87,7 @@ TEST_CASE("guest OS boot-crunch: the CPU-bound benchmark workload runs over 99 p
 // under the monitor (tests/guest-os/flawed.sh shows where it diverges).
 TEST_CASE("guest OS boot-flawed-*: built for a flawed profile, correct bare and not equivalent under the monitor") {
     const pg32::ProfileInfo& saved = pg32::active_profile();
-    for (const char* profile : {"leaky-psw", "silent-ie", "leaky-r", "vt"}) {
+    for (const char* profile : {"leaky-psw", "silent-ie", "leaky-r", "jrst1", "vt", "lab-virt-a"}) {
         Image image = read_boot(std::string("flawed-") + profile);
         INFO(profile);
         CHECK(image.profile == profile);
@@ -116,7 +116,9 @@ TEST_CASE("every guest OS boot image is covered here") {
                                         "flawed-leaky-psw",
                                         "flawed-silent-ie",
                                         "flawed-leaky-r",
-                                        "flawed-vt"};
+                                        "flawed-vt",
+                                        "flawed-jrst1",
+                                        "flawed-lab-virt-a"};
     for (const auto& entry : std::filesystem::directory_iterator(std::string(TRAPVM_BINARY_DIR) + "/guest-os")) {
         std::string file = entry.path().filename().string();
         if (file.rfind("boot-", 0) != 0 || entry.path().extension() != ".img") continue;
