@@ -191,7 +191,8 @@ TEST_CASE("patch: every guest OS boot is equivalent, on its own profile, patchin
             ++flawed;
             CHECK(!plain.equivalent);  // what the patch technique is for
             CHECK(patch.stats.patched > 0);
-            CHECK(used == vmm::patched_instructions(profile));
+            // only flawed instructions are patched (a boot need not use all of them: vt's has no jrst)
+            CHECK((used & ~vmm::patched_instructions(profile)).none());
         }
     }
     CHECK(flawed >= 3);  // boot-flawed-leaky-psw, -silent-ie, -leaky-r

@@ -44,9 +44,13 @@ template <class H> MaybeTrap execute(H& h, const Insn& insn) {
 }  // namespace
 
 template <class Obs> Interpreted interpret_one(Machine& machine, Vm& vm, Obs& guest) {
-    VirtualCpu& cpu = vm.cpu;
     if constexpr (Obs::kActive)
-        if (guest.before(cpu.pc)) return {.kind = Interpreted::Kind::Break};
+        if (guest.before(vm.cpu.pc)) return {.kind = Interpreted::Kind::Break};
+    return interpret_fetched(machine, vm, guest);
+}
+
+template <class Obs> Interpreted interpret_fetched(Machine& machine, Vm& vm, Obs& guest) {
+    VirtualCpu& cpu = vm.cpu;
     RealR r = compose_r(vm.region, cpu.priv);
     if (uint64_t{cpu.pc} + 4 > r.rbound) return trapped(pg32::Cause::Bounds, cpu.pc);
     uint32_t physical = r.rbase + cpu.pc;
@@ -71,5 +75,7 @@ template <class Obs> Interpreted interpret_one(Machine& machine, Vm& vm, Obs& gu
 
 template Interpreted interpret_one(Machine&, Vm&, NoObserver&);
 template Interpreted interpret_one(Machine&, Vm&, Observer&);
+template Interpreted interpret_fetched(Machine&, Vm&, NoObserver&);
+template Interpreted interpret_fetched(Machine&, Vm&, Observer&);
 
 }  // namespace trapvm::vmm
