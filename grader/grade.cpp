@@ -34,6 +34,24 @@ uint64_t name_hash(const std::string& name) {
     return h;
 }
 
+// Each case's entry: its points (its share when it passed and the test
+// scores it: partial, or every case passed) and what a student reads.
+void settle_cases(const Test& t, TestResult& r, size_t passed) {
+    bool all = passed == r.cases.size() && !r.cases.empty();
+    std::string hint = t.hint.empty() ? "" : "\nhint: " + t.hint;
+    for (CaseResult& c : r.cases) {
+        c.status = c.passed ? Status::Passed : Status::Failed;
+        c.points = c.passed && (all || t.partial) ? c.max_points : 0;
+        if (!c.passed) c.output = c.feedback + hint;
+        else if (all || t.partial) c.output = "passed";
+        else
+            c.output = "passed, but the test's points need all its " + std::to_string(r.cases.size()) + " cases (" +
+                       std::to_string(passed) + " passed)";
+        if (!all && t.partial) r.points += c.points;
+    }
+    if (all) r.points = t.points;  // exactly, whatever the shares add up to in floating point
+}
+
 class Grader {
 public:
     Grader(const Spec& spec, const std::string& submission, const GradeOptions& options, const Progress& progress)
@@ -93,7 +111,7 @@ bool Grader::set_up() {
 
 void Grader::fail_all(const std::string& why) {
     for (TestResult& r : results_.tests)
-        if (r.status == Status::NotRun) r.status = Status::Failed, r.output = why;
+        if (r.status == Status::NotRun) settle_unrun(r, Status::Failed, why);
 }
 
 std::vector<json> Grader::run_job(const Test& t, const std::vector<Case>& cases, bool solution, std::string* trouble) {
@@ -187,8 +205,11 @@ void Grader::judge(const Test& t, const std::vector<Case>& cases, const std::vec
     size_t passed = 0;
     std::string feedback;
     double value = 0;
+    std::vector<double> shares = case_shares(t.points, cases.size());
+    r.cases.assign(cases.size(), CaseResult{});
     for (size_t i = 0; i < cases.size(); ++i) {
-        CaseResult c{.name = cases[i].name};
+        CaseResult& c = r.cases[i];
+        c.name = cases[i].name, c.max_points = shares[i];
         std::vector<std::string> failures;
         if (facts[i].is_null())
             failures.push_back(trouble.empty() ? "the runner gave no result for this case" : trouble);
@@ -198,13 +219,13 @@ void Grader::judge(const Test& t, const std::vector<Case>& cases, const std::vec
         if (c.passed) ++passed;
         else feedback += (cases.size() > 1 ? c.name + ": " : "") + c.feedback + "\n";
         if (!facts[i].is_null()) value += facts[i].value("metrics", json::object()).value(t.metric, 0.0);
-        r.cases.push_back(std::move(c));
     }
     bool none_ran = std::all_of(facts.begin(), facts.end(), [](const json& f) { return f.is_null(); });
     if (none_ran && !trouble.empty()) feedback = trouble + "\n";  // once, not once per case
     bool all = passed == cases.size() && !cases.empty();
     r.status = all ? Status::Passed : Status::Failed;
-    r.points = all ? t.points : t.partial && !cases.empty() ? t.points * static_cast<double>(passed) / cases.size() : 0;
+    r.points = 0;
+    settle_cases(t, r, passed);
     if (t.kind == TestKind::Leaderboard && all) r.value = value;
     std::string count =
         cases.size() > 1 ? std::to_string(passed) + " of " + std::to_string(cases.size()) + " cases passed" : "";
@@ -221,8 +242,7 @@ void Grader::run_test(size_t i) {
         const Test* dep = spec_.find(d);
         size_t j = static_cast<size_t>(dep - spec_.tests.data());
         if (results_.tests[j].status == Status::Passed) continue;
-        r.status = Status::Skipped;
-        r.output = "skipped: it needs '" + d + "' to pass first";
+        settle_unrun(r, Status::Skipped, "skipped: it needs '" + d + "' to pass first");
         return;
     }
     std::vector<Case> cases = cases_of(t, results_.seed);

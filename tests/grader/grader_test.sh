@@ -35,8 +35,9 @@ json() { jq -r "$2" "$1"; }
 want() { [ "$1" = "$2" ] || fail "$3: expected $2, got $1"; }
 
 grade() { "$trapvm" grade "$@"; }
-# How many tests the lab has, from its lab.yaml (not a copy of the number).
-tests_of_lab() { "$trapvm" lab list --labs "$here/labs" --json | jq '.[] | select(.lab == "mini") | .tests'; }
+# How many result entries the lab has (one per case of each test), from its
+# lab.yaml (not a copy of the number).
+entries_of_lab() { "$trapvm" lab list --labs "$here/labs" --json | jq '.[] | select(.lab == "mini") | .cases'; }
 
 # fixture NAME: submissions/NAME scores expected.json's score, with its messages.
 fixture() {
@@ -44,7 +45,7 @@ fixture() {
     grade "$lab" "$dir" --seed 1 --format json -o "$1.json" 2>"$1.err" || fail "grade $1 exited with $?"
     want "$(json "$1.json" .score)" "$(json "$dir/expected.json" .score)" "score of $1"
     want "$(json "$1.json" .gradable)" "$(json "$dir/expected.json" 'if has("gradable") then .gradable else true end')" "gradable of $1"
-    json "$1.json" '[.tests[].output] | join("\n")' >"$1.out"
+    json "$1.json" '[.tests[] | .name + ": " + .output] | join("\n")' >"$1.out"
     local n count
     count=$(json "$dir/expected.json" '.messages | length')
     for ((n = 0; n < count; n++)); do has "$1.out" "$(json "$dir/expected.json" ".messages[$n]")"; done
@@ -128,19 +129,22 @@ tests:
       - {expect: {stop: step-limit}}
       - {expect: {stop: step-limit}}"
     grade tl "$lab/submissions/infinite-loop" --format json -o t.json || fail "grade exited with $?"
-    want "$(json t.json '.tests[1].points')" 0 "points of a test that timed out"
-    want "$(json t.json '.tests[1].status')" failed "status of a test that timed out"
+    # Each case its own entry: both fail with the reason, 0 points each.
+    want "$(json t.json '[.tests[] | select(.test == "endless") | .points] | add')" 0 "points of a test that timed out"
+    want "$(json t.json '[.tests[] | select(.test == "endless") | .status] | join(" ")')" "failed failed" \
+        "statuses of the cases of a test that timed out"
     json t.json '.tests[1].output' >t.out
     has t.out "timed out: stopped after"
     grade tl "$lab/submissions/infinite-loop" --format gradescope -o g.json
-    want "$(json g.json '.tests[1].score')" 0 "Gradescope score of a timeout"
-    want "$(json g.json '.tests[1].status')" failed "Gradescope status of a timeout"
+    want "$(json g.json '[.tests[].name] | join(",")')" "quick,endless / case 1,endless / case 2" "Gradescope's entries"
+    want "$(json g.json '[.tests[1, 2].score] | add')" 0 "Gradescope score of a timeout"
+    want "$(json g.json '"\(.tests[1].status) \(.tests[2].max_score)"')" "failed 5" "Gradescope status of a timeout"
     ;;
 results-always)
     # The grader cannot make its work folder: every test 0, and why.
     grade "$lab" "$lab/submissions/wrong" --scratch /nonexistent/scratch --format gradescope -o r.json 2>err
     want $? 70 "exit status of a grader failure"
-    want "$(json r.json '.tests | length')" "$(tests_of_lab)" "tests in the results of a failed grader"
+    want "$(json r.json '.tests | length')" "$(entries_of_lab)" "tests in the results of a failed grader"
     want "$(json r.json .score)" 0 "score of a failed grader"
     has r.json "cannot make a work folder in /nonexistent/scratch"
     # Results after every test: while a slow second test runs, the file
@@ -193,7 +197,7 @@ outputs)
     grade "$lab" "$work/nowhere" --format gradescope -o gone.json 2>err
     want $? 66 "exit status of a missing submission folder"
     has gone.json "no submission folder $work/nowhere"
-    want "$(json gone.json '.tests | length')" "$(tests_of_lab)" "tests in the results of a missing folder"
+    want "$(json gone.json '.tests | length')" "$(entries_of_lab)" "tests in the results of a missing folder"
     ;;
 missing-and-huge)
     mkdir -p huge link
@@ -223,7 +227,8 @@ root)
 formats)
     grade "$lab" "$lab/submissions/wrong" --seed 3 --format junit -o r.xml || fail "grade --format junit"
     xmllint --noout r.xml || fail "JUnit XML is not well-formed"
-    has r.xml "<testsuite name=\"mini\" tests=\"$(tests_of_lab)\" failures=\"4\" errors=\"0\" skipped=\"1\""
+    # A testcase per case: tests 1, 3, 4 and the five cases of 5 fail; test 2's two cases are skipped.
+    has r.xml "<testsuite name=\"mini\" tests=\"$(entries_of_lab)\" failures=\"8\" errors=\"0\" skipped=\"2\""
     grade "$lab" "$lab/submissions/wrong" --seed 3 --format text >r.txt || fail "grade --format text"
     has r.txt "Score: 45 / 100 (random inputs from seed 3)"
     grade "$lab" "$lab/submissions/wrong" --format yaml 2>err; want $? 2 "exit status of --format yaml"
@@ -296,7 +301,9 @@ prairielearn-package)
     GRADE_ROOT=$work/grade TRAPVM=$trapvm grade/tests/run.sh || fail "run.sh"
     r=grade/results/results.json
     want "$(json $r .score)" 0.45 "PrairieLearn score (45 of 100)"
-    want "$(json $r '.tests | map(.name) | index("sum of 1..N")')" null "a hidden test listed"
+    want "$(json $r '[.tests[] | select(.name | startswith("sum of 1..N"))] | length')" 0 "a hidden test's cases listed"
+    want "$(json $r '[.tests[] | select(.name | startswith("strlen of the empty and a long string / "))] | length')" 2 \
+        "entries of a visible test of two cases"
     want "$(json $r '[.tests[] | keys] | add | unique | join(",")')" "description,max_points,message,name,output,points" "PrairieLearn test fields"
     [ "$(wc -c <$r)" -le 1000000 ] || fail "results.json is over 1 MB"
     ;;

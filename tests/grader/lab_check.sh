@@ -56,7 +56,7 @@ for dir in "$lab"/submissions/*/; do
     [ "$got" = "$want" ] || [ "$(jq -n "$got == $want")" = true ] || fail "$name scores $got, expected $want"
     gradable=$(json "$dir/expected.json" 'if has("gradable") then .gradable else true end')
     [ "$(json "$out" .gradable)" = "$gradable" ] || fail "$name: gradable is $(json "$out" .gradable), expected $gradable"
-    feedback=$(json "$out" '[.problems[], (.tests[] | .output)] | join("\n")')
+    feedback=$(json "$out" '[.problems[], (.tests[] | .name + ": " + .output)] | join("\n")')
     count=$(json "$dir/expected.json" '.messages | length')
     for ((n = 0; n < count; n++)); do
         message=$(json "$dir/expected.json" ".messages[$n]")
