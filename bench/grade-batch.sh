@@ -31,9 +31,10 @@ mkdir -p "$subs/000-solution" "$subs/001-starter"
 cp "$work/solution/asm.s" "$subs/000-solution/"
 cp "$work/student/asm.s" "$subs/001-starter/"
 for dir in "$lab"/submissions/*/; do
-    [ -f "$dir/asm.s" ] || continue
+    bash "$here/../tests/grader/fixture.sh" "$trapvm" "$lab" "$dir" "$work/fixture"  # the solution patched
+    [ -f "$work/fixture/asm.s" ] || continue
     mkdir -p "$subs/fixture-$(basename "$dir")"
-    cp "$dir/asm.s" "$subs/fixture-$(basename "$dir")/"
+    cp "$work/fixture/asm.s" "$subs/fixture-$(basename "$dir")/"
 done
 
 # mutant N: line (N * 7919) mod L of the solution's instructions, changed by

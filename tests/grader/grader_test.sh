@@ -35,6 +35,14 @@ json() { jq -r "$2" "$1"; }
 want() { [ "$1" = "$2" ] || fail "$3: expected $2, got $1"; }
 
 grade() { "$trapvm" grade "$@"; }
+
+# The lab's fixtures as submissions (fixture.sh: the exported solution with
+# each one's fixture.patch applied): fx/NAME. One that cannot be made fails
+# the case, naming it.
+fx=$work/fx
+for dir in "$lab"/submissions/*/; do
+    bash "$here/fixture.sh" "$trapvm" "$lab" "$dir" "$fx/$(basename "$dir")" || fail "cannot make the fixture $dir"
+done
 # How many result entries the lab has (one per case of each test), from its
 # lab.yaml (not a copy of the number).
 entries_of_lab() { "$trapvm" lab list --labs "$here/labs" --json | jq '.[] | select(.lab == "mini") | .cases'; }
@@ -42,7 +50,7 @@ entries_of_lab() { "$trapvm" lab list --labs "$here/labs" --json | jq '.[] | sel
 # fixture NAME: submissions/NAME scores expected.json's score, with its messages.
 fixture() {
     local dir=$lab/submissions/$1
-    grade "$lab" "$dir" --seed 1 --format json -o "$1.json" 2>"$1.err" || fail "grade $1 exited with $?"
+    grade "$lab" "$fx/$1" --seed 1 --format json -o "$1.json" 2>"$1.err" || fail "grade $1 exited with $?"
     want "$(json "$1.json" .score)" "$(json "$dir/expected.json" .score)" "score of $1"
     want "$(json "$1.json" .gradable)" "$(json "$dir/expected.json" 'if has("gradable") then .gradable else true end')" "gradable of $1"
     json "$1.json" '[.tests[] | .name + ": " + .output] | join("\n")' >"$1.out"
@@ -63,7 +71,7 @@ fixtures)
     for dir in "$lab"/submissions/*/; do
         name=$(basename "$dir")
         if [ "$(json "$dir/expected.json" '.needs_landlock // false')" = true ] &&
-            [ "$(grade "$lab" "$lab/submissions/wrong" --format json | jq .sandboxed)" != true ]; then
+            [ "$(grade "$lab" "$fx/wrong" --format json | jq .sandboxed)" != true ]; then
             echo "no Landlock here: reads-outside is covered by the root case only"
             continue
         fi
@@ -108,6 +116,23 @@ bad-markers)
     "$trapvm" lab export badlab --student out 2>err && fail "a solution without regions exported as its own starter"
     has err "the starter would be the solution"
     ;;
+fixture-patch)
+    # A fixture is the exported solution with its fixture.patch applied...
+    grep -qF "addi a0, a0, 1             # counts the 0 too" "$fx/wrong/mini.s" || fail "fx/wrong lacks its patch's line"
+    lacks "$fx/wrong/mini.s" ">>> lab"
+    [ ! -e "$fx/wrong/expected.json" ] || fail "a fixture's expected.json in its submission"
+    # ...so when the solution changes under a patch, the patch fails loudly, naming the fixture.
+    mkdir -p drift
+    cp -r "$lab/lab.yaml" "$lab/solution" "$lab/tests" "$lab/submissions" drift/
+    sed -i 's/^    sub  a0, t0, a0$/    sub  a0, t0, a0           # the length/' drift/solution/mini.s
+    bash "$here/fixture.sh" "$trapvm" drift drift/submissions/wrong d-wrong 2>err && fail "a stale patch applied"
+    has err "fixture drift/submissions/wrong: fixture.patch no longer applies to the exported solution"
+    # A file to remove that the solution does not have is an error too.
+    echo '{"score": 0, "messages": [], "remove": ["nothere.s"]}' >drift/submissions/missing-file/expected.json
+    bash "$here/fixture.sh" "$trapvm" drift drift/submissions/missing-file d-missing 2>err &&
+        fail "removed a file that is not there"
+    has err "fixture drift/submissions/missing-file: expected.json removes nothere.s, which the exported solution does not have"
+    ;;
 timeout)
     # A loop the step limit does not stop: only the wall clock does. The
     # test expects the very stop a timeout prevents: it must get 0.
@@ -128,21 +153,21 @@ tests:
     cases:
       - {expect: {stop: step-limit}}
       - {expect: {stop: step-limit}}"
-    grade tl "$lab/submissions/infinite-loop" --format json -o t.json || fail "grade exited with $?"
+    grade tl "$fx/infinite-loop" --format json -o t.json || fail "grade exited with $?"
     # Each case its own entry: both fail with the reason, 0 points each.
     want "$(json t.json '[.tests[] | select(.test == "endless") | .points] | add')" 0 "points of a test that timed out"
     want "$(json t.json '[.tests[] | select(.test == "endless") | .status] | join(" ")')" "failed failed" \
         "statuses of the cases of a test that timed out"
     json t.json '.tests[1].output' >t.out
     has t.out "timed out: stopped after"
-    grade tl "$lab/submissions/infinite-loop" --format gradescope -o g.json
+    grade tl "$fx/infinite-loop" --format gradescope -o g.json
     want "$(json g.json '[.tests[].name] | join(",")')" "quick,endless / case 1,endless / case 2" "Gradescope's entries"
     want "$(json g.json '[.tests[1, 2].score] | add')" 0 "Gradescope score of a timeout"
     want "$(json g.json '"\(.tests[1].status) \(.tests[2].max_score)"')" "failed 5" "Gradescope status of a timeout"
     ;;
 results-always)
     # The grader cannot make its work folder: every test 0, and why.
-    grade "$lab" "$lab/submissions/wrong" --scratch /nonexistent/scratch --format gradescope -o r.json 2>err
+    grade "$lab" "$fx/wrong" --scratch /nonexistent/scratch --format gradescope -o r.json 2>err
     want $? 70 "exit status of a grader failure"
     want "$(json r.json '.tests | length')" "$(entries_of_lab)" "tests in the results of a failed grader"
     want "$(json r.json .score)" 0 "score of a failed grader"
@@ -155,7 +180,7 @@ files: [{name: mini.s, solution: solution/mini.s}]
 tests:
   - {name: quick, points: 10, run: {program: tests/sum.s}, expect: {regs: {a0: 15}}}
   - {name: slow, points: 10, max_steps: 100G, timeout: 3s, run: {program: tests/strlen.s, defines: {WHICH: 0}}, expect: {regs: {a0: 5}}}"
-    grade slow "$lab/submissions/infinite-loop" --format json -o p.json &
+    grade slow "$fx/infinite-loop" --format json -o p.json &
     pid=$!
     seen=""
     for _ in $(seq 40); do
@@ -178,7 +203,7 @@ outputs)
     timeout 30 cat r.fifo >from-fifo.json &
     reader=$!
     # (a second open of the fifo would wait for a reader forever: hence timeout)
-    timeout 30 "$trapvm" grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o r.fifo ||
+    timeout 30 "$trapvm" grade "$lab" "$fx/wrong" --seed 1 --format json -o r.fifo ||
         fail "grade -o FIFO exited with $?"
     wait $reader
     [ -p r.fifo ] || fail "the fifo was replaced by a regular file"
@@ -186,11 +211,11 @@ outputs)
     want "$(json from-fifo.json .score)" 45 "score read from the fifo"
     echo old >target.json
     ln -s target.json link.json
-    grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o link.json || fail "grade -o LINK"
+    grade "$lab" "$fx/wrong" --seed 1 --format json -o link.json || fail "grade -o LINK"
     [ -L link.json ] || fail "the symbolic link was replaced by a regular file"
     want "$(json target.json .score)" 45 "score in the link's target"
     # A regular file is replaced; nothing else is left beside it.
-    grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o plain.json || fail "grade -o FILE"
+    grade "$lab" "$fx/wrong" --seed 1 --format json -o plain.json || fail "grade -o FILE"
     want "$(json plain.json .done)" true "done in a regular results file"
     want "$(ls | grep -c '^plain.json')" 1 "files named plain.json*"
     # A submission folder that is not there: exit 66, and the results say so.
@@ -225,18 +250,18 @@ root)
     has peek.json "mini.s:69:17: error: cannot find file '$work/rootlab/tests/hidden/sum_n.s'"
     ;;
 formats)
-    grade "$lab" "$lab/submissions/wrong" --seed 3 --format junit -o r.xml || fail "grade --format junit"
+    grade "$lab" "$fx/wrong" --seed 3 --format junit -o r.xml || fail "grade --format junit"
     xmllint --noout r.xml || fail "JUnit XML is not well-formed"
     # A testcase per case: tests 1, 3, 4 and the five cases of 5 fail; test 2's two cases are skipped.
     has r.xml "<testsuite name=\"mini\" tests=\"$(entries_of_lab)\" failures=\"8\" errors=\"0\" skipped=\"2\""
-    grade "$lab" "$lab/submissions/wrong" --seed 3 --format text >r.txt || fail "grade --format text"
+    grade "$lab" "$fx/wrong" --seed 3 --format text >r.txt || fail "grade --format text"
     has r.txt "Score: 45 / 100 (random inputs from seed 3)"
-    grade "$lab" "$lab/submissions/wrong" --format yaml 2>err; want $? 2 "exit status of --format yaml"
+    grade "$lab" "$fx/wrong" --format yaml 2>err; want $? 2 "exit status of --format yaml"
     has err "--format 'yaml': expected text, json, gradescope, prairielearn or junit"
     ;;
 batch)
     mkdir -p subs
-    for s in wrong crash clobbers-s1 missing-file; do cp -r "$lab/submissions/$s" subs/; done
+    for s in wrong crash clobbers-s1 missing-file; do cp -r "$fx/$s" subs/; done
     grade "$lab" --batch subs --jobs 2 -o out 2>err || fail "grade --batch"
     has err "4 submissions graded in"
     want "$(json out/summary.json '.submissions | length')" 4 "submissions in summary.json"
@@ -269,7 +294,7 @@ gradescope-package)
     [ ! -e root/source/lab/submissions ] || fail "the zip has the CI fixtures"
     AUTOGRADER_ROOT=$work/root TRAPVM_SKIP_APT=1 TRAPVM_PREBUILT=$trapvm bash root/source/setup.sh || fail "setup.sh"
     cp root/source/run_autograder root/
-    cp "$lab/submissions/clobbers-s1/mini.s" root/submission/
+    cp "$fx/clobbers-s1/mini.s" root/submission/
     AUTOGRADER_ROOT=$work/root root/run_autograder || fail "run_autograder"
     r=root/results/results.json
     want "$(json $r .score)" 85 "Gradescope score"
@@ -297,7 +322,7 @@ prairielearn-package)
     has pl/Dockerfile "libyaml-cpp-dev"
     mkdir -p grade/student
     cp -r pl/question/tests grade/tests
-    cp "$lab/submissions/wrong/mini.s" grade/student/
+    cp "$fx/wrong/mini.s" grade/student/
     GRADE_ROOT=$work/grade TRAPVM=$trapvm grade/tests/run.sh || fail "run.sh"
     r=grade/results/results.json
     want "$(json $r .score)" 0.45 "PrairieLearn score (45 of 100)"

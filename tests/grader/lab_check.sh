@@ -4,7 +4,8 @@
 #   - its starter (--student) scores less, on the full lab.yaml;
 #   - each folder of submissions/ scores expected.json's score, with its messages
 #     (a folder whose expected.json says "export": "student" stands for the
-#     exported starter: the starter's score and messages, one per failing test).
+#     exported starter: the starter's score and messages, one per failing test;
+#     one with a fixture.patch is the exported solution patched: fixture.sh).
 #
 #   lab_check.sh TRAPVM LAB_DIR
 # JSON is read with jq.
@@ -26,6 +27,9 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 json() { jq -r "$2" "$1"; }
 
+here=$(cd "$(dirname "$0")" && pwd)
+# made FIXTURE DIR: the fixture as a submission in DIR (fixture.sh), or a failure naming it.
+made() { bash "$here/fixture.sh" "$trapvm" "$lab" "$1" "$2" || { fail "$(basename "$1"): the fixture cannot be made"; return 1; }; }
 grade_to() { "$trapvm" grade "$lab" "$1" --seed 1 --format json -o "$2" 2>"$2.err" || fail "grade $1 exited with $?: $(cat "$2.err")"; }
 
 "$trapvm" lab export "$lab" --solution "$work/solution" || fail "export --solution"
@@ -44,7 +48,10 @@ for dir in "$lab"/submissions/*/; do
     out=$work/$name.json
     case $(json "$dir/expected.json" '.export // ""') in
     student) grade_to "$work/student" "$out" ;;
-    "") grade_to "$dir" "$out" ;;
+    "")
+        made "$dir" "$work/sub-$name" || continue
+        grade_to "$work/sub-$name" "$out"
+        ;;
     *) fail "$name: expected.json's export is $(json "$dir/expected.json" .export), expected student" && continue ;;
     esac
     if [ "$(json "$dir/expected.json" '.needs_landlock // false')" = true ] && [ "$(json "$out" .sandboxed)" != true ]; then
