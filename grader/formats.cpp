@@ -195,8 +195,8 @@ std::string text_entry(const std::string& indent, Status s, const std::string& l
 // A test's line; under a test of several cases, a line per case (its
 // entry), with the feedback of those that failed, then the hint once. When
 // every case failed the same way (the runner failed, the build did) the
-// test says it once.
-std::string text_test(const TestResult& t) {
+// test says it once; the grader's own failure is said once, at the end.
+std::string text_test(const TestResult& t, const std::string& grader_error) {
     std::string label = std::to_string(t.number) + ". " + t.name;
     if (t.visibility != Visibility::Visible) label += " (" + std::string(name_of(t.visibility)) + ")";
     bool cases = t.cases.size() > 1 && (t.status == Status::Passed || t.status == Status::Failed);
@@ -205,6 +205,7 @@ std::string text_test(const TestResult& t) {
                 });
     std::string metric = t.value ? t.metric + ": " + number(*t.value) : "";
     std::string body = t.status == Status::Passed && !t.value ? "" : cases && !same ? metric : t.output;
+    if (!grader_error.empty() && body == "not run: " + grader_error) body = "not run: the grader failed (below)";
     std::string out = text_entry("  ", t.status, label, t.points, t.max_points, body);
     if (!cases) return out;
     for (size_t i = 0; i < t.cases.size(); ++i) {
@@ -219,7 +220,7 @@ std::string text_test(const TestResult& t) {
 
 std::string text(const Results& r) {
     std::string out = "lab " + r.lab + (r.title.empty() ? "" : ": " + r.title) + "\n";
-    for (const TestResult& t : r.tests) out += text_test(t);
+    for (const TestResult& t : r.tests) out += text_test(t, r.grader_error);
     return out + summary(r);
 }
 

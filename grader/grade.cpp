@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <tuple>
 
 namespace trapvm::grader {
 
@@ -61,6 +62,7 @@ public:
 
 private:
     bool set_up();
+    bool reachable();
     bool build();
     void run_test(size_t i);
     std::vector<json> run_job(const Test& t, const std::vector<Case>& cases, bool solution, std::string* trouble);
@@ -97,6 +99,7 @@ bool Grader::set_up() {
     if (options_.keep_work) work_.keep();
     std::vector<std::string> problems = work_.place_submission(spec_, submission_);
     if (child_user_) work_.give_to(child_user_->first, child_user_->second);
+    if (child_user_ && !reachable()) return false;
     if (!problems.empty()) {
         results_.problems = problems;
         results_.gradable = false;
@@ -107,6 +110,31 @@ bool Grader::set_up() {
     }
     runner_ = options_.trapvm;
     return !spec_.build || build();
+}
+
+// As root the tests run as --user, who must reach what they run and read:
+// in a private folder (0700) each would fail with "exec: Permission
+// denied". Said once, before any test, naming the folder.
+bool Grader::reachable() {
+    std::vector<std::tuple<std::string, int, std::string>> needs = {
+        {options_.trapvm, X_OK, "trapvm, which runs the tests"}, {work_.dir(), X_OK, "the work folder (--scratch)"}};
+    if (spec_.build) {
+        needs.emplace_back(options_.prefix, R_OK | X_OK, "the installed toolkit the build uses (--prefix)");
+        needs.emplace_back((fs::path(spec_.dir) / "build").string(), R_OK | X_OK, "the lab's build folder");
+    }
+    for (const auto& [path, mode, what] : needs) {
+        if (path.empty()) continue;
+        std::string where = unreachable(path, mode, child_user_->first, child_user_->second);
+        if (where.empty()) continue;
+        bool folder = where != fs::absolute(path).lexically_normal().string();
+        std::string open = "chmod o+" + std::string(folder || !(mode & R_OK) ? "x " : "rx ") + where;
+        results_.grader_error = "the tests run as user '" + options_.user + "' (the grader is root), who cannot reach " +
+                                path + " (" + what + "): " + (folder ? "the folder " : "") + where +
+                                " is closed to it. Grade with --user USER for a user who can reach it, open it (" +
+                                open + "), or install trapvm and the toolkit where every user can reach them";
+        return false;
+    }
+    return true;
 }
 
 void Grader::fail_all(const std::string& why) {

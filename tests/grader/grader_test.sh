@@ -249,6 +249,43 @@ root)
     want "$(json peek.json .score)" 0 "score of a submission that reads the hidden tests"
     has peek.json "mini.s:69:17: error: cannot find file '$work/rootlab/tests/hidden/sum_n.s'"
     ;;
+private-folder)
+    # As root the tests run as --user: a trapvm in a folder that user cannot
+    # search would fail every test with "exec: Permission denied". The
+    # grader says so once, before any test, naming the folder.
+    if [ "$(id -u)" != 0 ] || ! getent passwd nobody >/dev/null; then echo "not root: skipped"; exit 0; fi
+    mkdir -m 700 private
+    cp "$trapvm" private/trapvm
+    private/trapvm grade "$lab" "$fx/wrong" --user nobody --format json -o p.json 2>err
+    want $? 70 "exit status of a grader nobody cannot reach"
+    has err "who cannot reach $work/private/trapvm (trapvm, which runs the tests): the folder $work/private is closed to it"
+    has err "Grade with --user USER for a user who can reach it, open it (chmod o+x $work/private)"
+    want "$(json p.json '[.tests[] | select(.status != "failed" or (.output | startswith("not run: the tests run as user")) == false)] | length')" 0 \
+        "entries that do not fail with the reason"
+    private/trapvm grade "$lab" "$fx/wrong" --user nobody >p.txt 2>/dev/null
+    want "$(grep -c "who cannot reach" p.txt)" 1 "times the text format says it"
+    # The build of a cpp lab reads the installed toolkit (--prefix): checked too.
+    lab_with cpp "lab: cpp
+points: 10
+kind: cpp
+files: [{name: mini.s, solution: solution/mini.s}]
+build: {command: [cp, $trapvm, runner], runner: runner}
+tests:
+  - {name: strlen, points: 10, run: {program: tests/strlen.s, defines: {WHICH: 0}}, expect: {regs: {a0: 5}}}"
+    mkdir -m 700 hidden-prefix
+    chmod 755 private
+    private/trapvm grade cpp "$fx/wrong" --user nobody --prefix "$work/hidden-prefix" 2>err
+    want $? 70 "exit status with a prefix nobody cannot read"
+    has err "who cannot reach $work/hidden-prefix (the installed toolkit the build uses (--prefix)): $work/hidden-prefix is closed to it"
+    has err "(chmod o+rx $work/hidden-prefix)"
+    # Once nobody can reach it, it grades (when nobody can reach this checkout's files).
+    if [ "${TRAPVM_GRADE_USER:-}" = root ]; then
+        echo "nobody cannot reach this checkout: the grading from an opened folder is skipped"
+    else
+        private/trapvm grade "$lab" "$fx/wrong" --user nobody --seed 1 --format json -o ok.json || fail "grade from an opened folder"
+        want "$(json ok.json .score)" 45 "score once the folder is open"
+    fi
+    ;;
 formats)
     grade "$lab" "$fx/wrong" --seed 3 --format junit -o r.xml || fail "grade --format junit"
     xmllint --noout r.xml || fail "JUnit XML is not well-formed"
