@@ -128,8 +128,9 @@ bool Grader::reachable() {
         if (where.empty()) continue;
         bool folder = where != fs::absolute(path).lexically_normal().string();
         std::string open = "chmod o+" + std::string(folder || !(mode & R_OK) ? "x " : "rx ") + where;
-        results_.grader_error = "the tests run as user '" + options_.user + "' (the grader is root), who cannot reach " +
-                                path + " (" + what + "): " + (folder ? "the folder " : "") + where +
+        results_.grader_error = "the tests run as user '" + options_.user +
+                                "' (the grader is root), who cannot reach " + path + " (" + what +
+                                "): " + (folder ? "the folder " : "") + where +
                                 " is closed to it. Grade with --user USER for a user who can reach it, open it (" +
                                 open + "), or install trapvm and the toolkit where every user can reach them";
         return false;
