@@ -116,9 +116,9 @@ bool Grader::set_up() {
 // in a private folder (0700) each would fail with "exec: Permission
 // denied". Said once, before any test, naming the folder.
 bool Grader::reachable() {
-    std::vector<std::tuple<std::string, int, std::string>> needs = {
-        {options_.trapvm, X_OK, "trapvm, which runs the tests"}, {work_.dir(), X_OK, "the work folder (--scratch)"}};
-    if (spec_.build) {
+    std::vector<std::tuple<std::string, int, std::string>> needs = {{work_.dir(), X_OK, "the work folder (--scratch)"}};
+    if (!spec_.build) needs.emplace_back(options_.trapvm, X_OK, "trapvm, which runs the tests");
+    else {  // the runner is built in the work folder, from these
         needs.emplace_back(options_.prefix, R_OK | X_OK, "the installed toolkit the build uses (--prefix)");
         needs.emplace_back((fs::path(spec_.dir) / "build").string(), R_OK | X_OK, "the lab's build folder");
     }
