@@ -123,7 +123,8 @@ bool Grader::reachable() {
         needs.emplace_back((fs::path(spec_.dir) / "build").string(), R_OK | X_OK, "the lab's build folder");
     }
     for (const auto& [path, mode, what] : needs) {
-        if (path.empty()) continue;
+        std::error_code ec;
+        if (path.empty() || !fs::exists(path, ec)) continue;  // what is not there is said where it is needed
         std::string where = unreachable(path, mode, child_user_->first, child_user_->second);
         if (where.empty()) continue;
         bool folder = where != fs::absolute(path).lexically_normal().string();

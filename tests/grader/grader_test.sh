@@ -8,31 +8,10 @@
 #
 # JSON is read with jq, JUnit XML checked with xmllint.
 set -u
-
-trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-
-# As root the grader runs the tests as nobody, who must reach trapvm. A
-# checkout in a private folder (mktemp -d makes it 0700) is out of nobody's
-# reach: there the tests run as root, sandboxed by Landlock and rlimits.
-if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$trapvm" 2>/dev/null; then
-    export TRAPVM_GRADE_USER=root
-fi
+. "$(dirname "$0")/common.sh"
 case_name=$2
-here=$(cd "$(dirname "$0")" && pwd)
 lab=$here/labs/mini
-work=$(mktemp -d)
-chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-# has FILE TEXT: FILE contains TEXT.
-has() { grep -qF -- "$2" "$1" || { fail "$1 lacks '$2'"; head -c 3000 "$1" >&2; }; }
-lacks() { ! grep -qF -- "$2" "$1" || fail "$1 has '$2'"; }
-# json FILE FILTER: jq's answer.
-json() { jq -r "$2" "$1"; }
-want() { [ "$1" = "$2" ] || fail "$3: expected $2, got $1"; }
 
 grade() { "$trapvm" grade "$@"; }
 
@@ -411,8 +390,4 @@ spec-errors)
     ;;
 esac
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s) in $case_name" >&2
-    exit 1
-fi
-echo "ok: $case_name"
+finish "$case_name"

@@ -10,24 +10,9 @@
 #   lab_check.sh TRAPVM LAB_DIR
 # JSON is read with jq.
 set -u
-
-trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-
-# As root the grader runs the tests as nobody, who must reach trapvm. A
-# checkout in a private folder (mktemp -d makes it 0700) is out of nobody's
-# reach: there the tests run as root, sandboxed by Landlock and rlimits.
-if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$trapvm" 2>/dev/null; then
-    export TRAPVM_GRADE_USER=root
-fi
+. "$(dirname "$0")/common.sh"
 lab=$(cd "$2" && pwd)
-work=$(mktemp -d)
-chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-json() { jq -r "$2" "$1"; }
 
-here=$(cd "$(dirname "$0")" && pwd)
 # made FIXTURE DIR: the fixture as a submission in DIR (fixture.sh), or a failure naming it.
 made() { bash "$here/fixture.sh" "$trapvm" "$lab" "$1" "$2" || { fail "$(basename "$1"): the fixture cannot be made"; return 1; }; }
 grade_to() { "$trapvm" grade "$lab" "$1" --seed 1 --format json -o "$2" 2>"$2.err" || fail "grade $1 exited with $?: $(cat "$2.err")"; }
@@ -96,8 +81,4 @@ if [ -f "$lab/README.md" ]; then
     echo "$(wc -l <"$work/handout.txt") lines of the handout's messages checked"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s) in $lab" >&2
-    exit 1
-fi
-echo "ok: $lab"
+finish "$lab"

@@ -12,22 +12,9 @@
 # which also gives the PrairieLearn image's /usr/local/bin/trapvm.
 # JSON is read with jq.
 set -u
-
-trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-# As root the tests run as nobody, who must reach trapvm (and the prefix):
-# from a private checkout they run as root (as in lab_check.sh).
-if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$trapvm" 2>/dev/null; then
-    export TRAPVM_GRADE_USER=root
-fi
+. "$(dirname "$0")/common.sh"
 lab=$(cd "$2" && pwd)
-work=$(mktemp -d)
-chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-json() { jq -r "$2" "$1"; }
-want() { [ "$1" = "$2" ] || fail "$3: expected $2, got $1"; }
 
 # What the results must hold, from lab.yaml (lab list), not copies.
 name=$(basename "$lab")
@@ -77,8 +64,4 @@ visible=$(json root/results/results.json '[.tests[] | select(.visibility == "vis
 want "$(json $r '.tests | length')" "$visible" "PrairieLearn entries (the visible ones)"
 [ "$(wc -c <$r)" -le 1000000 ] || fail "results.json is over 1 MB"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s) in the packages of $lab" >&2
-    exit 1
-fi
-echo "ok: the packages of $name grade its solution with full marks"
+finish "the packages of $name (the solution graded with full marks)"
