@@ -9,7 +9,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= 2
 
 # Build and test dependencies (Debian 12 package names).
-PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux pkg-config libedit-dev clang-format libyaml-cpp-dev zip unzip jq libxml2-utils
+PACKAGES       := cmake ninja-build g++ make libboost-program-options-dev nlohmann-json3-dev doctest-dev tmux pkg-config libedit-dev clang-format libyaml-cpp-dev zip unzip jq libxml2-utils patch
 BENCH_PACKAGES := spim hyperfine valgrind bc time
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 # The page (web/README.md): emscripten builds the libraries to wasm, node

@@ -31,9 +31,10 @@ mkdir -p "$subs/000-solution" "$subs/001-starter"
 cp "$work/solution/asm.s" "$subs/000-solution/"
 cp "$work/student/asm.s" "$subs/001-starter/"
 for dir in "$lab"/submissions/*/; do
-    [ -f "$dir/asm.s" ] || continue
+    bash "$here/../tests/grader/fixture.sh" "$trapvm" "$lab" "$dir" "$work/fixture"  # the solution patched
+    [ -f "$work/fixture/asm.s" ] || continue
     mkdir -p "$subs/fixture-$(basename "$dir")"
-    cp "$dir/asm.s" "$subs/fixture-$(basename "$dir")/"
+    cp "$work/fixture/asm.s" "$subs/fixture-$(basename "$dir")/"
 done
 
 # mutant N: line (N * 7919) mod L of the solution's instructions, changed by
@@ -75,24 +76,5 @@ for ((n = 1; made < count; n++, made++)); do
 done
 
 echo "# $(ls "$subs" | wc -l) submissions of labs/asm ($(nproc) cores here)"
-# Wall time, and the CPU time of the grader and every child it ran (bash's
-# time counts the children it waited for): CPU time per submission is what
-# one core spends on each, whatever else the machine is doing.
-TIMEFORMAT='%R %U %S'
-for j in "${jobs[@]}"; do
-    { time "$trapvm" grade "$lab" --batch "$subs" --jobs "$j" --seed 1 -o "$work/out-$j" 2>"$work/err-$j"; } 2>"$work/time-$j" || {
-        cat "$work/err-$j" >&2
-        exit 1
-    }
-    tail -1 "$work/err-$j"
-    read -r wall user sys <"$work/time-$j"
-    awk -v w="$wall" -v u="$user" -v s="$sys" -v n="$made" -v j="$j" 'BEGIN {
-        printf "jobs %d: %.2f s wall, %.3f s wall per submission; CPU %.2f s (user %.2f, sys %.2f), %.3f s per submission\n",
-               j, w, w / n, u + s, u, s, (u + s) / n }'
-done
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-# What the batch found: how many scored full marks, none, something between.
-jq -r '[.submissions[] | .score] | "scores: \(map(select(. == 100)) | length) full marks, \(map(select(. == 0)) | length) zero, \(map(select(. > 0 and . < 100)) | length) between; mean \(add / length * 100 | round / 100)"' \
-    "$work/out-${jobs[0]}/summary.json"
-jq -r '[.submissions[] | .seconds] | sort | "per submission (graded in its worker): median \(.[length / 2 | floor] * 1000 | round) ms, slowest \(.[-1] * 1000 | round) ms"' \
-    "$work/out-${jobs[0]}/summary.json"
+. "$here/batch-time.sh"
+time_batch "$trapvm" "$lab" "$subs" "$work" 100 "${jobs[@]}"

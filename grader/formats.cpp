@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -53,21 +54,22 @@ void add_runs(json& j, const TestResult& t) {
 
 json own_json(const Results& r) {
     json tests = json::array();
-    for (const TestResult& t : r.tests) {
-        json cases = json::array();
-        for (const CaseResult& c : t.cases)
-            cases.push_back({{"name", c.name}, {"passed", c.passed}, {"feedback", cut(c.feedback, kMaxTestOutput)}});
-        json entry = {{"number", t.number},
-                      {"name", t.name},
+    for (const Entry& e : entries(r)) {
+        const TestResult& t = *e.test;
+        json entry = {{"number", e.number},
+                      {"name", e.name},
+                      {"test", t.name},
+                      {"test_number", t.number},
+                      {"case", e.case_number ? t.cases[e.case_number - 1].name : ""},
                       {"kind", name_of(t.kind)},
                       {"visibility", name_of(t.visibility)},
-                      {"status", name_of(t.status)},
-                      {"points", rounded(t.points)},
-                      {"max_points", t.max_points},
-                      {"output", cut(t.output, kMaxTestOutput)},
-                      {"seconds", rounded(t.seconds)},
-                      {"cases", cases}};
-        if (t.value) entry["leaderboard"] = {{"metric", t.metric}, {"value", *t.value}, {"order", t.order}};
+                      {"status", name_of(e.status)},
+                      {"points", rounded(e.points)},
+                      {"max_points", rounded(e.max_points)},
+                      {"output", cut(e.output, kMaxTestOutput)},
+                      {"seconds", rounded(e.seconds)}};
+        if (t.value && e.case_number <= 1)
+            entry["leaderboard"] = {{"metric", t.metric}, {"value", *t.value}, {"order", t.order}};
         add_runs(entry, t);
         tests.push_back(entry);
     }
@@ -89,17 +91,18 @@ json own_json(const Results& r) {
 
 // One test of Gradescope's tests[]. A manual one has no status and 0 of 0:
 // Gradescope adds nothing of it to the autograder's total.
-json gradescope_test(const TestResult& t) {
-    json extra = {{"kind", name_of(t.kind)}, {"seconds", rounded(t.seconds)}};
+json gradescope_test(const Entry& e) {
+    const TestResult& t = *e.test;
+    json extra = {{"kind", name_of(t.kind)}, {"test", t.name}, {"seconds", rounded(e.seconds)}};
     add_runs(extra, t);
-    bool hand = t.status == Status::ByHand;
+    bool hand = e.status == Status::ByHand;
     if (hand) extra["by_hand_points"] = t.max_points;
-    json entry = {{"score", hand ? 0.0 : rounded(t.points)},
-                  {"max_score", hand ? 0.0 : t.max_points},
-                  {"status", t.status == Status::Passed ? "passed" : "failed"},
-                  {"name", hand ? t.name + " (graded by hand, " + number(t.max_points) + " points)" : t.name},
-                  {"number", std::to_string(t.number)},
-                  {"output", cut(hand ? by_hand(t) : t.output, kMaxTestOutput)},
+    json entry = {{"score", hand ? 0.0 : rounded(e.points)},
+                  {"max_score", hand ? 0.0 : rounded(e.max_points)},
+                  {"status", e.status == Status::Passed ? "passed" : "failed"},
+                  {"name", hand ? e.name + " (graded by hand, " + number(t.max_points) + " points)" : e.name},
+                  {"number", e.number},
+                  {"output", cut(hand ? by_hand(t) : e.output, kMaxTestOutput)},
                   {"output_format", "text"},
                   {"visibility", name_of(t.visibility)},
                   {"extra_data", extra}};
@@ -110,9 +113,11 @@ json gradescope_test(const TestResult& t) {
 json gradescope(const Results& r) {
     json tests = json::array();
     json leaderboard = json::array();
-    for (const TestResult& t : r.tests) {
-        tests.push_back(gradescope_test(t));
-        if (t.value) leaderboard.push_back({{"name", t.name}, {"value", *t.value}, {"order", t.order}});
+    for (const Entry& e : entries(r)) {
+        const TestResult& t = *e.test;
+        tests.push_back(gradescope_test(e));
+        if (t.value && e.case_number <= 1)
+            leaderboard.push_back({{"name", t.name}, {"value", *t.value}, {"order", t.order}});
     }
     json out = {
         {"score", rounded(r.score)},
@@ -133,15 +138,16 @@ json gradescope(const Results& r) {
 // left out of tests[] (it has no later reveal).
 json prairielearn(const Results& r, size_t max_output) {
     json tests = json::array();
-    for (const TestResult& t : r.tests) {
+    for (const Entry& e : entries(r)) {
+        const TestResult& t = *e.test;
         if (t.visibility != Visibility::Visible) continue;
-        bool hand = t.status == Status::ByHand;  // 0 of 0 here: PrairieLearn's manual grading gives its points
-        std::string output = hand ? by_hand(t) : t.output;
+        bool hand = e.status == Status::ByHand;  // 0 of 0 here: PrairieLearn's manual grading gives its points
+        std::string output = hand ? by_hand(t) : e.output;
         std::string first = output.substr(0, output.find('\n'));
-        tests.push_back({{"name", t.name + (hand ? " (graded by hand, " + number(t.max_points) + " points)" : "")},
-                         {"description", std::string(name_of(t.kind)) + " test " + std::to_string(t.number)},
-                         {"points", rounded(t.points)},
-                         {"max_points", hand ? 0.0 : t.max_points},
+        tests.push_back({{"name", e.name + (hand ? " (graded by hand, " + number(t.max_points) + " points)" : "")},
+                         {"description", std::string(name_of(t.kind)) + " test " + e.number},
+                         {"points", rounded(e.points)},
+                         {"max_points", hand ? 0.0 : rounded(e.max_points)},
                          {"message", cut(first, 200)},
                          {"output", cut(output, max_output)}});
     }
@@ -172,12 +178,13 @@ std::string xml_escape(const std::string& text) {
 }
 
 std::string junit(const Results& r) {
+    std::vector<Entry> all = entries(r);
     size_t failures = 0, skipped = 0;
-    for (const TestResult& t : r.tests) {
-        if (t.status == Status::Skipped || t.status == Status::ByHand) ++skipped;
-        else if (t.status != Status::Passed) ++failures;
+    for (const Entry& e : all) {
+        if (e.status == Status::Skipped || e.status == Status::ByHand) ++skipped;
+        else if (e.status != Status::Passed) ++failures;
     }
-    std::string counts = " tests=\"" + std::to_string(r.tests.size()) + "\" failures=\"" + std::to_string(failures) +
+    std::string counts = " tests=\"" + std::to_string(all.size()) + "\" failures=\"" + std::to_string(failures) +
                          "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
                          json(rounded(r.seconds)).dump() + "\"";
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" + xml_escape(r.lab) + "\"" +
@@ -186,40 +193,73 @@ std::string junit(const Results& r) {
                       "      <property name=\"score\" value=\"" + json(rounded(r.score)).dump() + "\"/>\n" +
                       "      <property name=\"max_score\" value=\"" + json(rounded(r.max_score)).dump() + "\"/>\n" +
                       "    </properties>\n";
-    for (const TestResult& t : r.tests) {
-        out += "    <testcase classname=\"" + xml_escape(r.lab) + "\" name=\"" + xml_escape(t.name) + "\" time=\"" +
-               json(rounded(t.seconds)).dump() + "\"";
-        std::string body = xml_escape(cut(t.output, kMaxTestOutput));
-        std::string first = xml_escape(t.output.substr(0, t.output.find('\n')));
-        if (t.status == Status::Passed) out += "/>\n";
-        else if (t.status == Status::Skipped) out += ">\n      <skipped message=\"" + first + "\"/>\n    </testcase>\n";
-        else if (t.status == Status::ByHand)
+    for (const Entry& e : all) {
+        const TestResult& t = *e.test;
+        out += "    <testcase classname=\"" + xml_escape(r.lab) + "\" name=\"" + xml_escape(e.name) + "\" time=\"" +
+               json(rounded(e.seconds)).dump() + "\"";
+        std::string body = xml_escape(cut(e.output, kMaxTestOutput));
+        std::string first = xml_escape(e.output.substr(0, e.output.find('\n')));
+        if (e.status == Status::Passed) out += "/>\n";
+        else if (e.status == Status::Skipped) out += ">\n      <skipped message=\"" + first + "\"/>\n    </testcase>\n";
+        else if (e.status == Status::ByHand)
             out += ">\n      <skipped message=\"" + xml_escape(by_hand(t)) + "\"/>\n    </testcase>\n";
         else out += ">\n      <failure message=\"" + first + "\">" + body + "</failure>\n    </testcase>\n";
     }
     return out + "  </testsuite>\n</testsuites>\n";
 }
 
+const char* mark(Status s) {
+    if (s == Status::ByHand) return "[hand]";
+    return s == Status::Passed ? "[ok]  " : s == Status::Skipped ? "[skip]" : "[FAIL]";
+}
+
+// "  [ok]   6. NAME ....... 10/10", then BODY indented under it.
+std::string text_entry(const std::string& indent, Status s, const std::string& label, double points, double max,
+                       const std::string& body) {
+    std::string line = indent + mark(s) + " " + label;
+    std::string out =
+        line + std::string(line.size() < 64 ? 64 - line.size() : 1, ' ') + (s == Status::ByHand ? "-" : number(points)) +
+        "/" + number(max) + "\n";
+    std::string cut_body = cut(body, 4000);
+    for (size_t start = 0; start < cut_body.size();) {
+        size_t nl = cut_body.find('\n', start);
+        out += indent + "       " + cut_body.substr(start, nl == std::string::npos ? std::string::npos : nl - start) +
+               "\n";
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    return out;
+}
+
+// A test's line; under a test of several cases, a line per case (its
+// entry), with the feedback of those that failed, then the hint once. When
+// every case failed the same way (the runner failed, the build did) the
+// test says it once; the grader's own failure is said once, at the end.
+std::string text_test(const TestResult& t, const std::string& grader_error) {
+    std::string label = std::to_string(t.number) + ". " + t.name;
+    if (t.visibility != Visibility::Visible) label += " (" + std::string(name_of(t.visibility)) + ")";
+    bool cases = t.cases.size() > 1 && (t.status == Status::Passed || t.status == Status::Failed);
+    bool same = cases && std::all_of(t.cases.begin(), t.cases.end(), [&](const CaseResult& c) {
+                    return !c.passed && c.feedback == t.cases[0].feedback;
+                });
+    std::string metric = t.value ? t.metric + ": " + number(*t.value) : "";
+    std::string body = t.status == Status::Passed && !t.value ? "" : cases && !same ? metric : t.output;
+    if (!grader_error.empty() && body == "not run: " + grader_error) body = "not run: the grader failed (below)";
+    std::string out = text_entry("  ", t.status, label, t.points, t.max_points, body);
+    if (!cases) return out;
+    for (size_t i = 0; i < t.cases.size(); ++i) {
+        const CaseResult& c = t.cases[i];
+        std::string detail = same ? "" : c.passed ? (c.output == "passed" ? "" : c.output) : c.feedback;
+        out += text_entry("         ", c.status, std::to_string(t.number) + "." + std::to_string(i + 1) + " " + c.name,
+                          c.points, c.max_points, detail);
+    }
+    bool hint = t.status == Status::Failed && !t.hint.empty() && !same;
+    return out + (hint ? "         hint: " + t.hint + "\n" : "");
+}
+
 std::string text(const Results& r) {
     std::string out = "lab " + r.lab + (r.title.empty() ? "" : ": " + r.title) + "\n";
-    for (const TestResult& t : r.tests) {
-        const char* mark = t.status == Status::Passed    ? "[ok]  "
-                           : t.status == Status::Skipped ? "[skip]"
-                           : t.status == Status::ByHand  ? "[hand]"
-                                                         : "[FAIL]";
-        std::string points = (t.status == Status::ByHand ? "-" : number(t.points)) + "/" + number(t.max_points);
-        std::string line = std::string("  ") + mark + " " + std::to_string(t.number) + ". " + t.name;
-        if (t.visibility != Visibility::Visible) line += " (" + std::string(name_of(t.visibility)) + ")";
-        out += line + std::string(line.size() < 64 ? 64 - line.size() : 1, ' ') + points + "\n";
-        if (t.status == Status::Passed && !t.value) continue;
-        std::string body = cut(t.output, 4000);
-        for (size_t start = 0; start < body.size();) {
-            size_t nl = body.find('\n', start);
-            out += "         " + body.substr(start, nl == std::string::npos ? std::string::npos : nl - start) + "\n";
-            if (nl == std::string::npos) break;
-            start = nl + 1;
-        }
-    }
+    for (const TestResult& t : r.tests) out += text_test(t, r.grader_error);
     return out + summary(r);
 }
 

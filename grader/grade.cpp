@@ -16,6 +16,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <tuple>
 
 namespace trapvm::grader {
 
@@ -38,6 +39,24 @@ uint64_t name_hash(const std::string& name) {
     return h;
 }
 
+// Each case's entry: its points (its share when it passed and the test
+// scores it: partial, or every case passed) and what a student reads.
+void settle_cases(const Test& t, TestResult& r, size_t passed) {
+    bool all = passed == r.cases.size() && !r.cases.empty();
+    std::string hint = t.hint.empty() ? "" : "\nhint: " + t.hint;
+    for (CaseResult& c : r.cases) {
+        c.status = c.passed ? Status::Passed : Status::Failed;
+        c.points = c.passed && (all || t.partial) ? c.max_points : 0;
+        if (!c.passed) c.output = c.feedback + hint;
+        else if (all || t.partial) c.output = "passed";
+        else
+            c.output = "passed, but the test's points need all its " + std::to_string(r.cases.size()) + " cases (" +
+                       std::to_string(passed) + " passed)";
+        if (!all && t.partial) r.points += c.points;
+    }
+    if (all) r.points = t.points;  // exactly, whatever the shares add up to in floating point
+}
+
 class Grader {
 public:
     Grader(const Spec& spec, const std::string& submission, const GradeOptions& options, const Progress& progress)
@@ -47,6 +66,7 @@ public:
 
 private:
     bool set_up();
+    bool reachable();
     bool build();
     void run_test(size_t i);
     void run_answers(const Test& t, TestResult& r);
@@ -88,6 +108,7 @@ bool Grader::set_up() {
     if (options_.keep_work) work_.keep();
     std::vector<std::string> problems = work_.place_submission(spec_, submission_);
     if (child_user_) work_.give_to(child_user_->first, child_user_->second);
+    if (child_user_ && !reachable()) return false;
     if (!problems.empty()) {
         results_.problems = problems;
         results_.gradable = false;
@@ -100,9 +121,36 @@ bool Grader::set_up() {
     return !spec_.build || build();
 }
 
+// As root the tests run as --user, who must reach what they run and read:
+// in a private folder (0700) each would fail with "exec: Permission
+// denied". Said once, before any test, naming the folder.
+bool Grader::reachable() {
+    std::vector<std::tuple<std::string, int, std::string>> needs = {{work_.dir(), X_OK, "the work folder (--scratch)"}};
+    if (!spec_.build) needs.emplace_back(options_.trapvm, X_OK, "trapvm, which runs the tests");
+    else {  // the runner is built in the work folder, from these
+        needs.emplace_back(options_.prefix, R_OK | X_OK, "the installed toolkit the build uses (--prefix)");
+        needs.emplace_back((fs::path(spec_.dir) / "build").string(), R_OK | X_OK, "the lab's build folder");
+    }
+    for (const auto& [path, mode, what] : needs) {
+        std::error_code ec;
+        if (path.empty() || !fs::exists(path, ec)) continue;  // what is not there is said where it is needed
+        std::string where = unreachable(path, mode, child_user_->first, child_user_->second);
+        if (where.empty()) continue;
+        bool folder = where != fs::absolute(path).lexically_normal().string();
+        std::string open = "chmod o+" + std::string(folder || !(mode & R_OK) ? "x " : "rx ") + where;
+        results_.grader_error = "the tests run as user '" + options_.user +
+                                "' (the grader is root), who cannot reach " + path + " (" + what +
+                                "): " + (folder ? "the folder " : "") + where +
+                                " is closed to it. Grade with --user USER for a user who can reach it, open it (" +
+                                open + "), or install trapvm and the toolkit where every user can reach them";
+        return false;
+    }
+    return true;
+}
+
 void Grader::fail_all(const std::string& why) {
     for (TestResult& r : results_.tests)
-        if (r.status == Status::NotRun) r.status = Status::Failed, r.output = why;
+        if (r.status == Status::NotRun) settle_unrun(r, Status::Failed, why);
 }
 
 std::vector<json> Grader::run_job(const Test& t, const std::vector<Case>& cases, bool solution, std::string* trouble) {
@@ -196,8 +244,11 @@ void Grader::judge(const Test& t, const std::vector<Case>& cases, const std::vec
     size_t passed = 0;
     std::string feedback;
     double value = 0;
+    std::vector<double> shares = case_shares(t.points, cases.size());
+    r.cases.assign(cases.size(), CaseResult{});
     for (size_t i = 0; i < cases.size(); ++i) {
-        CaseResult c{.name = cases[i].name};
+        CaseResult& c = r.cases[i];
+        c.name = cases[i].name, c.max_points = shares[i];
         std::vector<std::string> failures;
         if (facts[i].is_null())
             failures.push_back(trouble.empty() ? "the runner gave no result for this case" : trouble);
@@ -207,13 +258,13 @@ void Grader::judge(const Test& t, const std::vector<Case>& cases, const std::vec
         if (c.passed) ++passed;
         else feedback += (cases.size() > 1 ? c.name + ": " : "") + c.feedback + "\n";
         if (!facts[i].is_null()) value += facts[i].value("metrics", json::object()).value(t.metric, 0.0);
-        r.cases.push_back(std::move(c));
     }
     bool none_ran = std::all_of(facts.begin(), facts.end(), [](const json& f) { return f.is_null(); });
     if (none_ran && !trouble.empty()) feedback = trouble + "\n";  // once, not once per case
     bool all = passed == cases.size() && !cases.empty();
     r.status = all ? Status::Passed : Status::Failed;
-    r.points = all ? t.points : t.partial && !cases.empty() ? t.points * static_cast<double>(passed) / cases.size() : 0;
+    r.points = 0;
+    settle_cases(t, r, passed);
     if (t.kind == TestKind::Leaderboard && all) r.value = value;
     std::string count =
         cases.size() > 1 ? std::to_string(passed) + " of " + std::to_string(cases.size()) + " cases passed" : "";
@@ -286,8 +337,7 @@ void Grader::run_test(size_t i) {
         const Test* dep = spec_.find(d);
         size_t j = static_cast<size_t>(dep - spec_.tests.data());
         if (results_.tests[j].status == Status::Passed) continue;
-        r.status = Status::Skipped;
-        r.output = "skipped: it needs '" + d + "' to pass first";
+        settle_unrun(r, Status::Skipped, "skipped: it needs '" + d + "' to pass first");
         return;
     }
     if (t.kind == TestKind::Answers) {

@@ -34,6 +34,7 @@ fi
 mkdir -p "$source/build/tools"
 if [ -n "${TRAPVM_PREBUILT:-}" ]; then
     cp "$TRAPVM_PREBUILT" "$source/build/tools/trapvm"
+    if [ -n "${TRAPVM_PREBUILT_PREFIX:-}" ]; then ln -sfn "$TRAPVM_PREBUILT_PREFIX" "$source/prefix"; fi
 else
     cmake -S "$source/toolkit" -B "$source/build" -G Ninja -DCMAKE_BUILD_TYPE=Release
     cmake --build "$source/build" --target trapvm
@@ -52,7 +53,8 @@ root=${AUTOGRADER_ROOT:-/autograder}
 mkdir -p "$root/results"
 results=$root/results/results.json
 rm -f "$results"
-export TRAPVM_PREFIX=$root/source/prefix  # the installed toolkit, for cpp labs
+export TRAPVM_PREFIX=$root/source/prefix    # the installed toolkit, for cpp labs
+export TRAPVM_TOOLKIT=$root/source/toolkit  # the lab's tree: and toolkit solution: paths
 "$root/source/build/tools/trapvm" grade "$root/source/lab" "$root/submission" \
     --format gradescope -o "$results"
 status=$?

@@ -1,6 +1,7 @@
-// What grading one submission found: one entry per test (its cases folded
-// inside), the total, the seed. formats.cpp writes it as JSON, Gradescope's
-// or PrairieLearn's results.json, JUnit XML or text.
+// What grading one submission found: per test, its cases, each with its
+// share of the test's points; the total, the seed. formats.cpp writes it as
+// JSON, Gradescope's or PrairieLearn's results.json, JUnit XML or text, one
+// entry per case (entries()).
 #pragma once
 
 #include "grader/spec.hpp"
@@ -19,6 +20,9 @@ struct CaseResult {
     std::string name;
     bool passed = false;
     std::string feedback;  // what went wrong ("" when it passed)
+    Status status = Status::NotRun;
+    double points = 0, max_points = 0;  // its share of the test's (case_shares)
+    std::string output;                 // what its entry says: "passed", or the feedback and the hint
 };
 
 struct TestResult {
@@ -29,6 +33,7 @@ struct TestResult {
     Status status = Status::NotRun;
     double points = 0, max_points = 0;
     std::string output;  // the feedback a student reads: expected vs actual, where, the hint
+    std::string hint;    // lab.yaml's, for a format that shows it once under the cases
     std::vector<CaseResult> cases;
     double seconds = 0;
     // leaderboard tests: the value, its metric name and order.
@@ -58,5 +63,30 @@ struct Results {
 Results initial_results(const Spec& spec, const std::string& submission, uint64_t seed);
 
 void add_up(Results& r);  // score from the tests
+
+// A test's points split over n cases so that the shares add up to the
+// points exactly: in hundredths of a point, each case points / n rounded
+// down to a hundredth, the first cases one hundredth more until the
+// hundredths are all given out; the last also takes what is below a
+// hundredth (points not a whole number of hundredths).
+std::vector<double> case_shares(double points, size_t n);
+
+// A test that did not run its cases (skipped, failed before running, not
+// run): the test and every case get status and why, 0 points.
+void settle_unrun(TestResult& t, Status status, const std::string& why);
+
+// One result entry: a test with one case is one entry (the test's name and
+// number); a test with several is one entry per case, named "TEST / CASE"
+// and numbered "N.I". Every format writes these.
+struct Entry {
+    const TestResult* test = nullptr;
+    std::string name, number;  // number: "6" or "6.2"
+    size_t case_number = 0;    // 1-based; 0 for a test of one case
+    Status status = Status::NotRun;
+    double points = 0, max_points = 0;
+    std::string output;
+    double seconds = 0;  // a test's cases run in one child: its time shared equally
+};
+std::vector<Entry> entries(const Results& r);
 
 }  // namespace trapvm::grader

@@ -61,6 +61,12 @@ bool landlock_available();
 // The uid and gid of a user by name; nothing when there is none.
 std::optional<std::pair<uint32_t, uint32_t>> user_ids(const std::string& name);
 
+// What of PATH the user uid, gid cannot reach: the first folder on the way
+// it may not search, or PATH itself when it may not access it with MODE
+// (access(2)'s R_OK, X_OK); "" when it can. Asked in a child that takes
+// the user's ids (needs root to be any other user).
+std::string unreachable(const std::string& path, int mode, uint32_t uid, uint32_t gid);
+
 // The system folders a dynamically linked program needs to start.
 std::vector<std::string> system_readable();
 

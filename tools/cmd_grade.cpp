@@ -161,7 +161,7 @@ int no_submission_results(const grader::Spec& spec, const std::string& submissio
         r.gradable = false;
         r.done = true;
         r.problems.push_back("not graded: " + why);
-        for (grader::TestResult& t : r.tests) t.output = "not run: " + why;
+        for (grader::TestResult& t : r.tests) grader::settle_unrun(t, grader::Status::NotRun, "not run: " + why);
         std::string error;
         if (!write_atomically(g.output, grader::format_results(r, g.format), &error))
             return fail("grade", error, kExitCannotWrite);

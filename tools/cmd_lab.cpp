@@ -9,6 +9,7 @@
 // markers, 66 no such lab, 73 an output that cannot be written.
 #include "grader/catalog.hpp"
 #include "grader/export.hpp"
+#include "grader/grade.hpp"
 #include "grader/package.hpp"
 #include "grader/spec.hpp"
 #include "tools/cli.hpp"
@@ -41,6 +42,9 @@ int list(const po::variables_map& vars) {
             entry["kind"] = r.spec->kind;
             entry["points"] = r.spec->points;
             entry["tests"] = r.spec->tests.size();
+            size_t cases = 0;  // the result entries: one per case (random ones included)
+            for (const grader::Test& t : r.spec->tests) cases += grader::cases_of(t, 0).size();
+            entry["cases"] = cases;
         } else entry["error"] = grader::to_string(r.errors[0]);
         all.push_back(entry);
     }

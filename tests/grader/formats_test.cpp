@@ -34,6 +34,31 @@ Results sample() {
     return r;
 }
 
+// sample() and a test of three cases, partial credit: 10 points in shares
+// of 3.34, 3.33, 3.33; the first and the last pass.
+Results with_cases() {
+    Results r = sample();
+    r.max_score += 10;
+    TestResult t{.name = "sum", .number = 5, .status = Status::Failed, .max_points = 10};
+    std::vector<double> shares = case_shares(10, 3);
+    for (size_t i = 0; i < 3; ++i) {
+        bool passed = i != 1;
+        t.cases.push_back({.name = "case " + std::to_string(i + 1),
+                           .passed = passed,
+                           .feedback = passed ? "" : "a0: expected 6, got 5",
+                           .status = passed ? Status::Passed : Status::Failed,
+                           .points = passed ? shares[i] : 0,
+                           .max_points = shares[i],
+                           .output = passed ? "passed" : "a0: expected 6, got 5\nhint: add"});
+        t.points += t.cases.back().points;
+    }
+    t.output = "2 of 3 cases passed\ncase 2: a0: expected 6, got 5\nhint: add\n";
+    t.seconds = 0.3, t.hint = "add";
+    r.tests.push_back(t);
+    add_up(r);
+    return r;
+}
+
 std::set<std::string> keys(const json& j) {
     std::set<std::string> out;
     for (auto it = j.begin(); it != j.end(); ++it) out.insert(it.key());
@@ -113,4 +138,66 @@ TEST_CASE("trapvm's own JSON keeps everything: seed, cases, statuses, the leader
     CHECK(j["tests"][2]["status"] == "skipped");
     CHECK(j["tests"][3]["leaderboard"]["value"] == 18);
     CHECK(j["score"] == 15);
+}
+
+TEST_CASE("case shares: hundredths that add up to the test's points exactly") {
+    CHECK(case_shares(10, 3) == std::vector<double>{3.34, 3.33, 3.33});
+    CHECK(case_shares(10, 4) == std::vector<double>{2.5, 2.5, 2.5, 2.5});
+    CHECK(case_shares(0, 2) == std::vector<double>{0, 0});
+    CHECK(case_shares(1, 150)[99] == doctest::Approx(0.01));
+    CHECK(case_shares(1, 150)[100] == 0);
+    for (double points : {10.0, 7.5, 15.0, 1.0, 0.005, 33.33})
+        for (size_t n : {1, 2, 3, 6, 7, 150}) {
+            double sum = 0;
+            for (double share : case_shares(points, n)) sum += share;
+            CHECK(sum == doctest::Approx(points).epsilon(1e-12));
+        }
+}
+
+TEST_CASE("Gradescope: one entry per case, named TEST / CASE, numbered N.I, the test's points split") {
+    json g = json::parse(format_results(with_cases(), Format::Gradescope));
+    REQUIRE(g["tests"].size() == 4 + 3);
+    double max = 0;
+    for (size_t i = 4; i < 7; ++i) {
+        const json& t = g["tests"][i];
+        CHECK(keys(t) == std::set<std::string>{"score", "max_score", "status", "name", "number", "output",
+                                               "output_format", "visibility", "extra_data"});
+        CHECK(t["name"] == "sum / case " + std::to_string(i - 3));
+        CHECK(t["number"] == "5." + std::to_string(i - 3));
+        CHECK(t["extra_data"]["test"] == "sum");
+        CHECK(t["score"].get<double>() <= t["max_score"].get<double>());
+        max += t["max_score"].get<double>();
+    }
+    CHECK(max == doctest::Approx(10));
+    CHECK(g["tests"][5]["status"] == "failed");
+    CHECK(g["tests"][5]["score"] == 0);
+    CHECK(g["tests"][5]["output"] == "a0: expected 6, got 5\nhint: add");
+    CHECK(g["tests"][6]["score"] == 3.33);
+    CHECK(g["score"] == doctest::Approx(15 + 6.67));
+}
+
+TEST_CASE("PrairieLearn, JUnit, JSON and text: each case its own entry") {
+    Results r = with_cases();
+    json p = json::parse(format_results(r, Format::PrairieLearn));
+    REQUIRE(p["tests"].size() == 2 + 3);
+    CHECK(p["tests"][2]["name"] == "sum / case 1");
+    CHECK(p["tests"][3]["points"] == 0);
+    CHECK(p["tests"][3]["max_points"] == 3.33);
+    CHECK(p["tests"][3]["message"] == "a0: expected 6, got 5");
+    std::string x = format_results(r, Format::JUnit);
+    CHECK(x.find("tests=\"7\" failures=\"2\" errors=\"0\" skipped=\"1\"") != std::string::npos);
+    CHECK(x.find("<testcase classname=\"mini\" name=\"sum / case 2\" time=\"0.1\">") != std::string::npos);
+    json j = json::parse(format_results(r, Format::Json));
+    REQUIRE(j["tests"].size() == 7);
+    CHECK(j["tests"][4]["test"] == "sum");
+    CHECK(j["tests"][4]["case"] == "case 1");
+    CHECK(j["tests"][4]["test_number"] == 5);
+    CHECK(j["tests"][0]["case"] == "");
+    std::string t = format_results(r, Format::Text);
+    CHECK(t.find("[FAIL] 5. sum") != std::string::npos);
+    CHECK(t.find("[FAIL] 5.2 case 2") != std::string::npos);
+    CHECK(t.find("5.2 case 2                                      0/3.33\n                a0: expected 6, got 5\n") !=
+          std::string::npos);
+    CHECK(t.find("5.3 case 3                                      3.33/3.33\n         hint: add\n") !=
+          std::string::npos);
 }

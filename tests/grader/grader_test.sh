@@ -8,43 +8,31 @@
 #
 # JSON is read with jq, JUnit XML checked with xmllint.
 set -u
-
-trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-
-# As root the grader runs the tests as nobody, who must reach trapvm. A
-# checkout in a private folder (mktemp -d makes it 0700) is out of nobody's
-# reach: there the tests run as root, sandboxed by Landlock and rlimits.
-if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$trapvm" 2>/dev/null; then
-    export TRAPVM_GRADE_USER=root
-fi
+. "$(dirname "$0")/common.sh"
 case_name=$2
-here=$(cd "$(dirname "$0")" && pwd)
 lab=$here/labs/mini
-work=$(mktemp -d)
-chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-# has FILE TEXT: FILE contains TEXT.
-has() { grep -qF -- "$2" "$1" || { fail "$1 lacks '$2'"; head -c 3000 "$1" >&2; }; }
-lacks() { ! grep -qF -- "$2" "$1" || fail "$1 has '$2'"; }
-# json FILE FILTER: jq's answer.
-json() { jq -r "$2" "$1"; }
-want() { [ "$1" = "$2" ] || fail "$3: expected $2, got $1"; }
-
 grade() { "$trapvm" grade "$@"; }
-# How many tests the lab has, from its lab.yaml (not a copy of the number).
-tests_of_lab() { "$trapvm" lab list --labs "$here/labs" --json | jq '.[] | select(.lab == "mini") | .tests'; }
+
+# The lab's fixtures as submissions (fixture.sh: the exported solution with
+# each one's fixture.patch applied): fx/NAME. One that cannot be made fails
+# the case, naming it.
+fx=$work/fx
+for dir in "$lab"/submissions/*/; do
+    bash "$here/fixture.sh" "$trapvm" "$lab" "$dir" "$fx/$(basename "$dir")" || fail "cannot make the fixture $dir"
+done
+# How many result entries the lab has (one per case of each test), from its
+# lab.yaml (not a copy of the number).
+entries_of_lab() { "$trapvm" lab list --labs "$here/labs" --json | jq '.[] | select(.lab == "mini") | .cases'; }
 
 # fixture NAME: submissions/NAME scores expected.json's score, with its messages.
 fixture() {
     local dir=$lab/submissions/$1
-    grade "$lab" "$dir" --seed 1 --format json -o "$1.json" 2>"$1.err" || fail "grade $1 exited with $?"
+    grade "$lab" "$fx/$1" --seed 1 --format json -o "$1.json" 2>"$1.err" || fail "grade $1 exited with $?"
     want "$(json "$1.json" .score)" "$(json "$dir/expected.json" .score)" "score of $1"
     want "$(json "$1.json" .gradable)" "$(json "$dir/expected.json" 'if has("gradable") then .gradable else true end')" "gradable of $1"
-    json "$1.json" '[.tests[].output] | join("\n")' >"$1.out"
+    json "$1.json" '[.tests[] | .name + ": " + .output] | join("\n")' >"$1.out"
     local n count
     count=$(json "$dir/expected.json" '.messages | length')
     for ((n = 0; n < count; n++)); do has "$1.out" "$(json "$dir/expected.json" ".messages[$n]")"; done
@@ -62,7 +50,7 @@ fixtures)
     for dir in "$lab"/submissions/*/; do
         name=$(basename "$dir")
         if [ "$(json "$dir/expected.json" '.needs_landlock // false')" = true ] &&
-            [ "$(grade "$lab" "$lab/submissions/wrong" --format json | jq .sandboxed)" != true ]; then
+            [ "$(grade "$lab" "$fx/wrong" --format json | jq .sandboxed)" != true ]; then
             echo "no Landlock here: reads-outside is covered by the root case only"
             continue
         fi
@@ -117,6 +105,23 @@ bad-markers)
     "$trapvm" lab export badlab --student out 2>err && fail "a solution without regions exported as its own starter"
     has err "the starter would be the solution"
     ;;
+fixture-patch)
+    # A fixture is the exported solution with its fixture.patch applied...
+    grep -qF "addi a0, a0, 1             # counts the 0 too" "$fx/wrong/mini.s" || fail "fx/wrong lacks its patch's line"
+    lacks "$fx/wrong/mini.s" ">>> lab"
+    [ ! -e "$fx/wrong/expected.json" ] || fail "a fixture's expected.json in its submission"
+    # ...so when the solution changes under a patch, the patch fails loudly, naming the fixture.
+    mkdir -p drift
+    cp -r "$lab/lab.yaml" "$lab/solution" "$lab/tests" "$lab/submissions" drift/
+    sed -i 's/^    sub  a0, t0, a0$/    sub  a0, t0, a0           # the length/' drift/solution/mini.s
+    bash "$here/fixture.sh" "$trapvm" drift drift/submissions/wrong d-wrong 2>err && fail "a stale patch applied"
+    has err "fixture drift/submissions/wrong: fixture.patch no longer applies to the exported solution"
+    # A file to remove that the solution does not have is an error too.
+    echo '{"score": 0, "messages": [], "remove": ["nothere.s"]}' >drift/submissions/missing-file/expected.json
+    bash "$here/fixture.sh" "$trapvm" drift drift/submissions/missing-file d-missing 2>err &&
+        fail "removed a file that is not there"
+    has err "fixture drift/submissions/missing-file: expected.json removes nothere.s, which the exported solution does not have"
+    ;;
 timeout)
     # A loop the step limit does not stop: only the wall clock does. The
     # test expects the very stop a timeout prevents: it must get 0.
@@ -137,20 +142,23 @@ tests:
     cases:
       - {expect: {stop: step-limit}}
       - {expect: {stop: step-limit}}"
-    grade tl "$lab/submissions/infinite-loop" --format json -o t.json || fail "grade exited with $?"
-    want "$(json t.json '.tests[1].points')" 0 "points of a test that timed out"
-    want "$(json t.json '.tests[1].status')" failed "status of a test that timed out"
+    grade tl "$fx/infinite-loop" --format json -o t.json || fail "grade exited with $?"
+    # Each case its own entry: both fail with the reason, 0 points each.
+    want "$(json t.json '[.tests[] | select(.test == "endless") | .points] | add')" 0 "points of a test that timed out"
+    want "$(json t.json '[.tests[] | select(.test == "endless") | .status] | join(" ")')" "failed failed" \
+        "statuses of the cases of a test that timed out"
     json t.json '.tests[1].output' >t.out
     has t.out "timed out: stopped after"
-    grade tl "$lab/submissions/infinite-loop" --format gradescope -o g.json
-    want "$(json g.json '.tests[1].score')" 0 "Gradescope score of a timeout"
-    want "$(json g.json '.tests[1].status')" failed "Gradescope status of a timeout"
+    grade tl "$fx/infinite-loop" --format gradescope -o g.json
+    want "$(json g.json '[.tests[].name] | join(",")')" "quick,endless / case 1,endless / case 2" "Gradescope's entries"
+    want "$(json g.json '[.tests[1, 2].score] | add')" 0 "Gradescope score of a timeout"
+    want "$(json g.json '"\(.tests[1].status) \(.tests[2].max_score)"')" "failed 5" "Gradescope status of a timeout"
     ;;
 results-always)
     # The grader cannot make its work folder: every test 0, and why.
-    grade "$lab" "$lab/submissions/wrong" --scratch /nonexistent/scratch --format gradescope -o r.json 2>err
+    grade "$lab" "$fx/wrong" --scratch /nonexistent/scratch --format gradescope -o r.json 2>err
     want $? 70 "exit status of a grader failure"
-    want "$(json r.json '.tests | length')" "$(tests_of_lab)" "tests in the results of a failed grader"
+    want "$(json r.json '.tests | length')" "$(entries_of_lab)" "tests in the results of a failed grader"
     want "$(json r.json .score)" 0 "score of a failed grader"
     has r.json "cannot make a work folder in /nonexistent/scratch"
     # Results after every test: while a slow second test runs, the file
@@ -161,7 +169,7 @@ files: [{name: mini.s, solution: solution/mini.s}]
 tests:
   - {name: quick, points: 10, run: {program: tests/sum.s}, expect: {regs: {a0: 15}}}
   - {name: slow, points: 10, max_steps: 100G, timeout: 3s, run: {program: tests/strlen.s, defines: {WHICH: 0}}, expect: {regs: {a0: 5}}}"
-    grade slow "$lab/submissions/infinite-loop" --format json -o p.json &
+    grade slow "$fx/infinite-loop" --format json -o p.json &
     pid=$!
     seen=""
     for _ in $(seq 40); do
@@ -184,7 +192,7 @@ outputs)
     timeout 30 cat r.fifo >from-fifo.json &
     reader=$!
     # (a second open of the fifo would wait for a reader forever: hence timeout)
-    timeout 30 "$trapvm" grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o r.fifo ||
+    timeout 30 "$trapvm" grade "$lab" "$fx/wrong" --seed 1 --format json -o r.fifo ||
         fail "grade -o FIFO exited with $?"
     wait $reader
     [ -p r.fifo ] || fail "the fifo was replaced by a regular file"
@@ -192,18 +200,18 @@ outputs)
     want "$(json from-fifo.json .score)" 45 "score read from the fifo"
     echo old >target.json
     ln -s target.json link.json
-    grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o link.json || fail "grade -o LINK"
+    grade "$lab" "$fx/wrong" --seed 1 --format json -o link.json || fail "grade -o LINK"
     [ -L link.json ] || fail "the symbolic link was replaced by a regular file"
     want "$(json target.json .score)" 45 "score in the link's target"
     # A regular file is replaced; nothing else is left beside it.
-    grade "$lab" "$lab/submissions/wrong" --seed 1 --format json -o plain.json || fail "grade -o FILE"
+    grade "$lab" "$fx/wrong" --seed 1 --format json -o plain.json || fail "grade -o FILE"
     want "$(json plain.json .done)" true "done in a regular results file"
     want "$(ls | grep -c '^plain.json')" 1 "files named plain.json*"
     # A submission folder that is not there: exit 66, and the results say so.
     grade "$lab" "$work/nowhere" --format gradescope -o gone.json 2>err
     want $? 66 "exit status of a missing submission folder"
     has gone.json "no submission folder $work/nowhere"
-    want "$(json gone.json '.tests | length')" "$(tests_of_lab)" "tests in the results of a missing folder"
+    want "$(json gone.json '.tests | length')" "$(entries_of_lab)" "tests in the results of a missing folder"
     ;;
 missing-and-huge)
     mkdir -p huge link
@@ -230,18 +238,56 @@ root)
     want "$(json peek.json .score)" 0 "score of a submission that reads the hidden tests"
     has peek.json "mini.s:69:17: error: cannot find file '$work/rootlab/tests/hidden/sum_n.s'"
     ;;
+private-folder)
+    # As root the tests run as --user: a trapvm in a folder that user cannot
+    # search would fail every test with "exec: Permission denied". The
+    # grader says so once, before any test, naming the folder.
+    if [ "$(id -u)" != 0 ] || ! getent passwd nobody >/dev/null; then echo "not root: skipped"; exit 0; fi
+    mkdir -m 700 private
+    cp "$trapvm" private/trapvm
+    private/trapvm grade "$lab" "$fx/wrong" --user nobody --format json -o p.json 2>err
+    want $? 70 "exit status of a grader nobody cannot reach"
+    has err "who cannot reach $work/private/trapvm (trapvm, which runs the tests): the folder $work/private is closed to it"
+    has err "Grade with --user USER for a user who can reach it, open it (chmod o+x $work/private)"
+    want "$(json p.json '[.tests[] | select(.status != "failed" or (.output | startswith("not run: the tests run as user")) == false)] | length')" 0 \
+        "entries that do not fail with the reason"
+    private/trapvm grade "$lab" "$fx/wrong" --user nobody >p.txt 2>/dev/null
+    want "$(grep -c "who cannot reach" p.txt)" 1 "times the text format says it"
+    # The build of a cpp lab reads the installed toolkit (--prefix): checked too.
+    lab_with cpp "lab: cpp
+points: 10
+kind: cpp
+files: [{name: mini.s, solution: solution/mini.s}]
+build: {command: [cp, $trapvm, runner], runner: runner}
+tests:
+  - {name: strlen, points: 10, run: {program: tests/strlen.s, defines: {WHICH: 0}}, expect: {regs: {a0: 5}}}"
+    mkdir -m 700 hidden-prefix
+    chmod 755 private
+    private/trapvm grade cpp "$fx/wrong" --user nobody --prefix "$work/hidden-prefix" 2>err
+    want $? 70 "exit status with a prefix nobody cannot read"
+    has err "who cannot reach $work/hidden-prefix (the installed toolkit the build uses (--prefix)): $work/hidden-prefix is closed to it"
+    has err "(chmod o+rx $work/hidden-prefix)"
+    # Once nobody can reach it, it grades (when nobody can reach this checkout's files).
+    if [ "${TRAPVM_GRADE_USER:-}" = root ]; then
+        echo "nobody cannot reach this checkout: the grading from an opened folder is skipped"
+    else
+        private/trapvm grade "$lab" "$fx/wrong" --user nobody --seed 1 --format json -o ok.json || fail "grade from an opened folder"
+        want "$(json ok.json .score)" 45 "score once the folder is open"
+    fi
+    ;;
 formats)
-    grade "$lab" "$lab/submissions/wrong" --seed 3 --format junit -o r.xml || fail "grade --format junit"
+    grade "$lab" "$fx/wrong" --seed 3 --format junit -o r.xml || fail "grade --format junit"
     xmllint --noout r.xml || fail "JUnit XML is not well-formed"
-    has r.xml "<testsuite name=\"mini\" tests=\"$(tests_of_lab)\" failures=\"4\" errors=\"0\" skipped=\"1\""
-    grade "$lab" "$lab/submissions/wrong" --seed 3 --format text >r.txt || fail "grade --format text"
+    # A testcase per case: tests 1, 3, 4 and the five cases of 5 fail; test 2's two cases are skipped.
+    has r.xml "<testsuite name=\"mini\" tests=\"$(entries_of_lab)\" failures=\"8\" errors=\"0\" skipped=\"2\""
+    grade "$lab" "$fx/wrong" --seed 3 --format text >r.txt || fail "grade --format text"
     has r.txt "Score: 45 / 100 (random inputs from seed 3)"
-    grade "$lab" "$lab/submissions/wrong" --format yaml 2>err; want $? 2 "exit status of --format yaml"
+    grade "$lab" "$fx/wrong" --format yaml 2>err; want $? 2 "exit status of --format yaml"
     has err "--format 'yaml': expected text, json, gradescope, prairielearn or junit"
     ;;
 batch)
     mkdir -p subs
-    for s in wrong crash clobbers-s1 missing-file; do cp -r "$lab/submissions/$s" subs/; done
+    for s in wrong crash clobbers-s1 missing-file; do cp -r "$fx/$s" subs/; done
     grade "$lab" --batch subs --jobs 2 -o out 2>err || fail "grade --batch"
     has err "4 submissions graded in"
     want "$(json out/summary.json '.submissions | length')" 4 "submissions in summary.json"
@@ -274,7 +320,7 @@ gradescope-package)
     [ ! -e root/source/lab/submissions ] || fail "the zip has the CI fixtures"
     AUTOGRADER_ROOT=$work/root TRAPVM_SKIP_APT=1 TRAPVM_PREBUILT=$trapvm bash root/source/setup.sh || fail "setup.sh"
     cp root/source/run_autograder root/
-    cp "$lab/submissions/clobbers-s1/mini.s" root/submission/
+    cp "$fx/clobbers-s1/mini.s" root/submission/
     AUTOGRADER_ROOT=$work/root root/run_autograder || fail "run_autograder"
     r=root/results/results.json
     want "$(json $r .score)" 85 "Gradescope score"
@@ -302,11 +348,13 @@ prairielearn-package)
     has pl/Dockerfile "libyaml-cpp-dev"
     mkdir -p grade/student
     cp -r pl/question/tests grade/tests
-    cp "$lab/submissions/wrong/mini.s" grade/student/
+    cp "$fx/wrong/mini.s" grade/student/
     GRADE_ROOT=$work/grade TRAPVM=$trapvm grade/tests/run.sh || fail "run.sh"
     r=grade/results/results.json
     want "$(json $r .score)" 0.45 "PrairieLearn score (45 of 100)"
-    want "$(json $r '.tests | map(.name) | index("sum of 1..N")')" null "a hidden test listed"
+    want "$(json $r '[.tests[] | select(.name | startswith("sum of 1..N"))] | length')" 0 "a hidden test's cases listed"
+    want "$(json $r '[.tests[] | select(.name | startswith("strlen of the empty and a long string / "))] | length')" 2 \
+        "entries of a visible test of two cases"
     want "$(json $r '[.tests[] | keys] | add | unique | join(",")')" "description,max_points,message,name,output,points" "PrairieLearn test fields"
     [ "$(wc -c <$r)" -le 1000000 ] || fail "results.json is over 1 MB"
     ;;
@@ -352,8 +400,4 @@ spec-errors)
     ;;
 esac
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s) in $case_name" >&2
-    exit 1
-fi
-echo "ok: $case_name"
+finish "$case_name"

@@ -4,28 +4,17 @@
 #   - its starter (--student) scores less, on the full lab.yaml;
 #   - each folder of submissions/ scores expected.json's score, with its messages
 #     (a folder whose expected.json says "export": "student" stands for the
-#     exported starter: the starter's score and messages, one per failing test).
+#     exported starter: the starter's score and messages, one per failing test;
+#     one with a fixture.patch is the exported solution patched: fixture.sh).
 #
 #   lab_check.sh TRAPVM LAB_DIR
 # JSON is read with jq.
 set -u
-
-trapvm=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-
-# As root the grader runs the tests as nobody, who must reach trapvm. A
-# checkout in a private folder (mktemp -d makes it 0700) is out of nobody's
-# reach: there the tests run as root, sandboxed by Landlock and rlimits.
-if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$trapvm" 2>/dev/null; then
-    export TRAPVM_GRADE_USER=root
-fi
+. "$(dirname "$0")/common.sh"
 lab=$(cd "$2" && pwd)
-work=$(mktemp -d)
-chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-json() { jq -r "$2" "$1"; }
 
+# made FIXTURE DIR: the fixture as a submission in DIR (fixture.sh), or a failure naming it.
+made() { bash "$here/fixture.sh" "$trapvm" "$lab" "$1" "$2" || { fail "$(basename "$1"): the fixture cannot be made"; return 1; }; }
 grade_to() { "$trapvm" grade "$lab" "$1" --seed 1 --format json -o "$2" 2>"$2.err" || fail "grade $1 exited with $?: $(cat "$2.err")"; }
 
 "$trapvm" lab export "$lab" --solution "$work/solution" || fail "export --solution"
@@ -44,7 +33,10 @@ for dir in "$lab"/submissions/*/; do
     out=$work/$name.json
     case $(json "$dir/expected.json" '.export // ""') in
     student) grade_to "$work/student" "$out" ;;
-    "") grade_to "$dir" "$out" ;;
+    "")
+        made "$dir" "$work/sub-$name" || continue
+        grade_to "$work/sub-$name" "$out"
+        ;;
     *) fail "$name: expected.json's export is $(json "$dir/expected.json" .export), expected student" && continue ;;
     esac
     if [ "$(json "$dir/expected.json" '.needs_landlock // false')" = true ] && [ "$(json "$out" .sandboxed)" != true ]; then
@@ -56,7 +48,7 @@ for dir in "$lab"/submissions/*/; do
     [ "$got" = "$want" ] || [ "$(jq -n "$got == $want")" = true ] || fail "$name scores $got, expected $want"
     gradable=$(json "$dir/expected.json" 'if has("gradable") then .gradable else true end')
     [ "$(json "$out" .gradable)" = "$gradable" ] || fail "$name: gradable is $(json "$out" .gradable), expected $gradable"
-    feedback=$(json "$out" '[.problems[], (.tests[] | .output)] | join("\n")')
+    feedback=$(json "$out" '[.problems[], (.tests[] | .name + ": " + .output)] | join("\n")')
     count=$(json "$dir/expected.json" '.messages | length')
     for ((n = 0; n < count; n++)); do
         message=$(json "$dir/expected.json" ".messages[$n]")
@@ -89,8 +81,4 @@ if [ -f "$lab/README.md" ]; then
     echo "$(wc -l <"$work/handout.txt") lines of the handout's messages checked"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s) in $lab" >&2
-    exit 1
-fi
-echo "ok: $lab"
+finish "$lab"
