@@ -253,11 +253,14 @@ void score_answers(const Test& t, std::vector<CaseResult> cases, const std::vect
         if (!c.passed) feedback += c.name + ": " + c.feedback + "\n";
     }
     bool all = passed == cases.size() && !cases.empty();
-    r.status = all ? Status::Passed : Status::Failed;
-    r.points = all ? t.points : t.partial && !cases.empty() ? t.points * static_cast<double>(passed) / cases.size() : 0;
-    std::string count = std::to_string(passed) + " of " + std::to_string(cases.size()) + " right";
-    r.output = all ? "passed (" + count + ")" : count + "\n" + feedback + hint;
+    std::vector<double> shares = case_shares(t.points, cases.size());  // an entry per answer, as per case
+    for (size_t i = 0; i < cases.size(); ++i) cases[i].max_points = shares[i];
     r.cases = std::move(cases);
+    r.points = 0;
+    settle_cases(t, r, passed);
+    r.status = all ? Status::Passed : Status::Failed;
+    std::string count = std::to_string(passed) + " of " + std::to_string(r.cases.size()) + " right";
+    r.output = all ? "passed (" + count + ")" : count + "\n" + feedback + hint;
 }
 
 }  // namespace trapvm::grader

@@ -217,9 +217,8 @@ const char* mark(Status s) {
 std::string text_entry(const std::string& indent, Status s, const std::string& label, double points, double max,
                        const std::string& body) {
     std::string line = indent + mark(s) + " " + label;
-    std::string out =
-        line + std::string(line.size() < 64 ? 64 - line.size() : 1, ' ') + (s == Status::ByHand ? "-" : number(points)) +
-        "/" + number(max) + "\n";
+    std::string out = line + std::string(line.size() < 64 ? 64 - line.size() : 1, ' ') +
+                      (s == Status::ByHand ? "-" : number(points)) + "/" + number(max) + "\n";
     std::string cut_body = cut(body, 4000);
     for (size_t start = 0; start < cut_body.size();) {
         size_t nl = cut_body.find('\n', start);

@@ -39,24 +39,6 @@ uint64_t name_hash(const std::string& name) {
     return h;
 }
 
-// Each case's entry: its points (its share when it passed and the test
-// scores it: partial, or every case passed) and what a student reads.
-void settle_cases(const Test& t, TestResult& r, size_t passed) {
-    bool all = passed == r.cases.size() && !r.cases.empty();
-    std::string hint = t.hint.empty() ? "" : "\nhint: " + t.hint;
-    for (CaseResult& c : r.cases) {
-        c.status = c.passed ? Status::Passed : Status::Failed;
-        c.points = c.passed && (all || t.partial) ? c.max_points : 0;
-        if (!c.passed) c.output = c.feedback + hint;
-        else if (all || t.partial) c.output = "passed";
-        else
-            c.output = "passed, but the test's points need all its " + std::to_string(r.cases.size()) + " cases (" +
-                       std::to_string(passed) + " passed)";
-        if (!all && t.partial) r.points += c.points;
-    }
-    if (all) r.points = t.points;  // exactly, whatever the shares add up to in floating point
-}
-
 class Grader {
 public:
     Grader(const Spec& spec, const std::string& submission, const GradeOptions& options, const Progress& progress)

@@ -73,6 +73,24 @@ Results initial_results(const Spec& spec, const std::string& submission, uint64_
     return r;
 }
 
+// Each case's entry: its points (its share when it passed and the test
+// scores it: partial, or every case passed) and what a student reads.
+void settle_cases(const Test& t, TestResult& r, size_t passed) {
+    bool all = passed == r.cases.size() && !r.cases.empty();
+    std::string hint = t.hint.empty() ? "" : "\nhint: " + t.hint;
+    for (CaseResult& c : r.cases) {
+        c.status = c.passed ? Status::Passed : Status::Failed;
+        c.points = c.passed && (all || t.partial) ? c.max_points : 0;
+        if (!c.passed) c.output = c.feedback + hint;
+        else if (all || t.partial) c.output = "passed";
+        else
+            c.output = "passed, but the test's points need all its " + std::to_string(r.cases.size()) + " cases (" +
+                       std::to_string(passed) + " passed)";
+        if (!all && t.partial) r.points += c.points;
+    }
+    if (all) r.points = t.points;  // exactly, whatever the shares add up to in floating point
+}
+
 void settle_unrun(TestResult& t, Status status, const std::string& why) {
     t.status = status, t.points = 0, t.output = why;
     for (CaseResult& c : t.cases) c.status = status, c.passed = false, c.points = 0, c.feedback = c.output = why;

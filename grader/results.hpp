@@ -74,6 +74,9 @@ std::vector<double> case_shares(double points, size_t n);
 // A test that did not run its cases (skipped, failed before running, not
 // run): the test and every case get status and why, 0 points.
 void settle_unrun(TestResult& t, Status status, const std::string& why);
+// Each case's status, points and output once they are judged (passed of
+// them passed); adds the points of a partial test to t's.
+void settle_cases(const Test& test, TestResult& t, size_t passed);
 
 // One result entry: a test with one case is one entry (the test's name and
 // number); a test with several is one entry per case, named "TEST / CASE"
