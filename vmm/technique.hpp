@@ -73,7 +73,7 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     switch (technique) {
     case Technique::TrapAndEmulate: return false;
     case Technique::Hybrid: return cpu.system_mode();
-    case Technique::Patch: return false;  // a patched instruction traps: it is emulated at its exit
+    case Technique::Patch: return false;     // a patched instruction traps: it is emulated at its exit
     case Technique::Paravirt: return false;  // directly; its hypercalls are exits (Monitor::run_directly)
     case Technique::Hardware: return false;  // in guest mode, the machine itself stops at what must be interpreted
     }
