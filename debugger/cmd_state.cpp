@@ -146,7 +146,7 @@ void print_vm(Session& s, const vmm::Vm& vm) {
     if (vm.stats.hybrid_interpreted) out << ", " << vm.stats.hybrid_interpreted << " interpreted";  // hybrid
     if (vm.stats.hypercalls) out << ", " << vm.stats.hypercalls << " hypercalls";                   // paravirt
     if (uint64_t n = vm.stats.sensitive_exit_count())
-        out << ", " << n << " interpreted at sensitive exits";  // hardware
+        out << ", " << n << " interpreted at sensitive exits";            // hardware
     if (vm.stats.patched) out << ", " << vm.stats.patched << " patched";  // the patch technique
     out << "), ticks " << c.ticks << "\n";
     out << "  exits        " << vm.stats.exits();

@@ -32,8 +32,8 @@ struct Workload {
     const pg32::ProfileInfo* profile = nullptr;
     std::string name;  // the image's file name without .img
     std::filesystem::path path;
-    const char* flaw_in = "";  // "system" or "user": the mode the profile's flaw runs in
-    int vms = 1;               // copies run side by side under one monitor
+    const char* flaw_in = "";        // "system" or "user": the mode the profile's flaw runs in
+    int vms = 1;                     // copies run side by side under one monitor
     std::filesystem::path paravirt;  // its paravirtual build, if it has one
 };
 

@@ -22,7 +22,7 @@ struct ExitStats {
     // hardware: a sensitive unprivileged instruction that exited in guest
     // mode, run on the virtual CPU with the machine's semantics, by opcode
     uint64_t sensitive_exits[pg32::kOpCount] = {};
-    uint64_t patched_by_op[pg32::kOpCount] = {};     // a patched instruction (patch.hpp), by opcode
+    uint64_t patched_by_op[pg32::kOpCount] = {};  // a patched instruction (patch.hpp), by opcode
     // Not exits, but what the monitor did:
     uint64_t injected[pg32::kCauseCodeLimit] = {};  // virtual interrupts delivered to the guest, by cause
     uint64_t direct = 0;                            // guest instructions the real CPU ran directly

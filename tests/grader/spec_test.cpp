@@ -166,6 +166,7 @@ TEST_CASE("vmm: takes a technique by its --vmm name, and max_exits needs the mon
                    "  - {name: a, points: 5, run: {program: tests/a.s, vmm: xen}, expect: {stop: halt}}\n"
                    "  - {name: b, points: 5, run: {program: tests/a.s}, expect: {max_exits: 9}}\n");
     auto errors = bad.errors();
-    CHECK(has(errors, "vmm: 'xen': expected true, false or a technique (trap-and-emulate"));  // ... every row of kTechniques
+    CHECK(has(errors,
+              "vmm: 'xen': expected true, false or a technique (trap-and-emulate"));  // ... every row of kTechniques
     CHECK(has(errors, "max_exits counts the monitor's exits: the run needs vmm: true or a technique"));
 }
