@@ -7,12 +7,4 @@
 .include "hooks-lab-virt-a.inc"
 .include "parts.s"
 
-    .data
-    .align 4
-boot_table:                     # pid 1, 2, ... in this order
-    process hello
-    process count
-    .word 0
-    image hello
-    image count
-kernel_end:                     # the end of the kernel image (boot.s checks it)
+.include "flawed-table.inc"

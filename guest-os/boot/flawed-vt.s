@@ -9,14 +9,4 @@
 .include "hooks-vt.inc"
 .include "parts.s"
 
-    .data
-    .align 4
-boot_table:                     # pid 1, 2, ... in this order
-    process hello
-    process count
-    process redpill
-    .word 0
-    image hello
-    image count
-    image redpill
-kernel_end:                     # the end of the kernel image (boot.s checks it)
+.include "flawed-table-vt.inc"
