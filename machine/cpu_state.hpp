@@ -8,6 +8,7 @@
 
 #include "isa-spec/isa.hpp"
 
+#include <array>
 #include <cstdint>
 
 namespace trapvm {
@@ -44,6 +45,46 @@ struct PrivRegs {
 
     friend bool operator==(const PrivRegs&, const PrivRegs&) = default;
 };
+
+// csr number -> the bits csrw can change (csrs.tbl), as a lookup.
+constexpr std::array<uint32_t, pg32::kCsrNumberLimit> kCsrWritable = [] {
+    std::array<uint32_t, pg32::kCsrNumberLimit> masks{};
+    for (const pg32::CsrInfo& c : pg32::kCsrs) masks.at(static_cast<size_t>(c.value)) = c.writable;
+    return masks;
+}();
+
+// Inline: a monitor emulates csrr and csrw at most of its exits.
+inline uint32_t PrivRegs::read(pg32::Csr csr) const {
+    using pg32::Csr;
+    switch (csr) {
+    case Csr::Psw: return psw;
+    case Csr::Tvec: return tvec;
+    case Csr::Epc: return epc;
+    case Csr::Epsw: return epsw;
+    case Csr::Cause: return cause;
+    case Csr::Badaddr: return badaddr;
+    case Csr::Rbase: return rbase;
+    case Csr::Rbound: return rbound;
+    case Csr::Scratch: return scratch;
+    }
+    return 0;
+}
+
+inline void PrivRegs::write(pg32::Csr csr, uint32_t value) {
+    using pg32::Csr;
+    value &= kCsrWritable.at(static_cast<size_t>(csr));  // a Csr is always a row of csrs.tbl
+    switch (csr) {
+    case Csr::Psw: psw = value; break;
+    case Csr::Tvec: tvec = value; break;
+    case Csr::Epc: epc = value; break;
+    case Csr::Epsw: epsw = value; break;
+    case Csr::Cause: cause = value; break;
+    case Csr::Badaddr: badaddr = value; break;
+    case Csr::Rbase: rbase = value; break;
+    case Csr::Rbound: rbound = value; break;
+    case Csr::Scratch: scratch = value; break;
+    }
+}
 
 // The trap sequence (pg32-reference.md section 5):
 //   epc <- epc_value; epsw <- psw; cause, badaddr <- the trap's;

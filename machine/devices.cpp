@@ -56,17 +56,6 @@ uint32_t Console::read_byte() {
     return input->byte(input_pos++);
 }
 
-void Timer::set_interval(uint32_t n, uint64_t now) {
-    interval = n;
-    next = n ? now + n : kNever;
-}
-
-void Timer::advance(uint64_t now) {
-    if (now < next) return;
-    pending = true;
-    next += ((now - next) / interval + 1) * interval;  // several expiries while idle make one
-}
-
 void Devices::note_unknown(uint32_t port) {
     for (uint32_t p : unknown_ports)
         if (p == port) return;
@@ -112,13 +101,6 @@ DeviceStop Devices::stop_request() const {
     if (console.sink && console.sink->failed()) return DeviceStop::OutputFailed;
     if (console.input->interrupted()) return DeviceStop::Interrupted;
     return DeviceStop::None;
-}
-
-std::optional<pg32::Cause> Devices::pending_interrupt(uint64_t now) {
-    timer.advance(now);
-    if (timer.pending) return pg32::Cause::Timer;
-    if (console.irq_pending()) return pg32::Cause::Console;
-    return std::nullopt;
 }
 
 }  // namespace trapvm

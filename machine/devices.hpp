@@ -94,9 +94,17 @@ public:
     uint64_t next = kNever;  // tick at which the next interrupt becomes pending
     bool pending = false;
 
-    void set_interval(uint32_t n, uint64_t now);
+    void set_interval(uint32_t n, uint64_t now) {
+        interval = n;
+        next = n ? now + n : kNever;
+    }
     // Time has reached `now`: raise the interrupt if the interval expired.
-    void advance(uint64_t now);
+    // (Inline, as the next two: the monitor asks at every exit.)
+    void advance(uint64_t now) {
+        if (now < next) return;
+        pending = true;
+        next += ((now - next) / interval + 1) * interval;  // several expiries while idle make one
+    }
 };
 
 struct Power {
@@ -125,7 +133,12 @@ public:
     bool out(uint32_t port, uint32_t value, uint64_t now);
 
     // The pending interrupt the CPU would take (TIMER before CONSOLE).
-    std::optional<pg32::Cause> pending_interrupt(uint64_t now);
+    std::optional<pg32::Cause> pending_interrupt(uint64_t now) {
+        timer.advance(now);
+        if (timer.pending) return pg32::Cause::Timer;
+        if (console.irq_pending()) return pg32::Cause::Console;
+        return std::nullopt;
+    }
     // Could an interrupt ever become pending? (wfi without one is a deadlock.)
     bool interrupt_possible() const { return timer.next != Timer::kNever || console.irq_enabled; }
 

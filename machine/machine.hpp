@@ -9,7 +9,8 @@
 // On bare hardware a trap runs the trap sequence and jumps to tvec. A monitor
 // instead sets TrapDelivery::ToMonitor: then every trap and interrupt stops
 // run() with RunResult::Kind::Exit *before* anything changes, the monitor
-// inspects and edits the state, and calls run() again. Guest code then only
+// inspects and edits the state, and calls run() again (or, passing an
+// ExitHandler, handles the exit before run() returns). Guest code then only
 // ever runs in real user mode (run() refuses system mode). On a profile with
 // the guest-mode extension (vt) the monitor may run it in guest mode too,
 // where every sensitive instruction traps (enter_guest_mode()). A monitor may
@@ -82,10 +83,35 @@ struct RunResult {
         Stopped,  // the machine stopped (see Machine::stop())
         Exit,     // TrapDelivery::ToMonitor: `trap` must be handled by the monitor
         Break,    // the observer asked to stop (a breakpoint)
+        Handled,  // the ExitHandler handled the last exit and asked run() to return
     };
     Kind kind = Kind::Budget;
     Trap trap;           // Exit: the trap or interrupt
     uint64_t steps = 0;  // instructions retired in this call
+};
+
+// A monitor's first say over an exit, before run() returns it (the
+// run(max_steps, exits) form). A monitor that can handle an exit at once and
+// let the guest go on saves the return from run() and the entry again,
+// which are most of what an exit costs (bench/README.md). The machine's state
+// is what run() would return with: pc at the trapping instruction, nothing
+// changed. Only traps of guest instructions are offered, never interrupts.
+class ExitHandler {
+public:
+    struct Verdict {
+        enum class Kind : uint8_t {
+            Return,   // not handled here: run() returns Kind::Exit with it, as without a handler
+            Resume,   // handled: run on, at most `budget` more instructions
+            Handled,  // handled: run() returns Kind::Handled
+        };
+        Kind kind = Kind::Return;
+        uint64_t budget = 0;
+    };
+    // steps: the instructions this run() has retired so far.
+    virtual Verdict exited(const Trap& exit, uint64_t steps) = 0;
+
+protected:
+    ~ExitHandler() = default;
 };
 
 // One pre-decoded instruction. op is pg32::Op + 1; 0 means "not decoded yet"
@@ -139,6 +165,7 @@ public:
     // ---- running
     RunResult run(uint64_t max_steps);
     RunResult run(uint64_t max_steps, Observer& observer);  // tracing, breakpoints
+    RunResult run(uint64_t max_steps, ExitHandler& exits);  // a monitor, nobody watching (ExitHandler)
 
     const pg32::ProfileInfo& profile() const { return *profile_; }
 
@@ -180,6 +207,17 @@ public:
             }
         }
         return decode_instruction_at(physical);
+    }
+    // The same without decoding or copying: the pre-decoded instruction the
+    // CPU runs at physical (op may have kCheck added), or null when there is
+    // none there now (then ask instruction_at()). For a monitor's look at the
+    // instruction of an exit, which the CPU has just decoded.
+    const Insn* predecoded_at(uint32_t physical) const {
+        if (physical % 4 != 0 || uint64_t{physical} + 4 > memory_.size()) return nullptr;
+        const Insn& at = decoded_[physical >> 2];
+        bool decoded = at.op != Insn::kUndecoded && at.op != Insn::kIllegal && at.op != Insn::kUserTrap &&
+                       at.op != Insn::kFetchFault;
+        return decoded ? &at : nullptr;
     }
 
     // ---- for a monitor
@@ -237,7 +275,7 @@ public:
 
 private:
     template <class Obs> friend struct Hart;
-    template <class Obs> RunResult run_loop(uint64_t max_steps, Obs& obs);
+    template <class Obs> RunResult run_loop(uint64_t max_steps, Obs& obs, ExitHandler* exits = nullptr);
     template <class Obs> struct BlockResult run_block(uint64_t budget, Obs& obs);
     template <class Obs> struct BlockResult run_system_instruction(Obs& obs);
     template <class Obs> Hart<Obs> hart(uint64_t budget, Obs& obs);
@@ -245,6 +283,7 @@ private:
 
     template <class Obs> bool check_interrupts(Obs& obs, RunResult& result);
     template <class Obs> bool deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result);
+    static bool resumes(ExitHandler& exits, RunResult& result, uint64_t& max_steps);
     void update_translation();
     void take_trap(const Trap& trap, uint32_t epc_value);
     void idle_in_wfi();

@@ -18,7 +18,7 @@ void Machine::retire(uint64_t retired, RunResult& result) {
     result.steps += retired;
 }
 
-template <class Obs> RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
+template <class Obs> RunResult Machine::run_loop(uint64_t max_steps, Obs& obs, ExitHandler* exits) {
     if (delivery_ == TrapDelivery::ToMonitor && priv_.system_mode())
         throw std::logic_error("a monitor must not run guest code in real system mode");
     RunResult result;
@@ -46,10 +46,26 @@ template <class Obs> RunResult Machine::run_loop(uint64_t max_steps, Obs& obs) {
             result.kind = RunResult::Kind::Break;
             return result;
         }
-        if (end.kind == BlockEnd::Trapped && deliver(end.trap, pc_, obs, result)) return result;
+        if (end.kind == BlockEnd::Trapped && deliver(end.trap, pc_, obs, result))
+            if (!exits || !resumes(*exits, result, max_steps)) return result;
     }
     result.kind = RunResult::Kind::Stopped;
     return result;
+}
+
+// Offers the exit in result to the monitor's handler. True when run() goes
+// on, with max_steps moved to the handler's new budget.
+bool Machine::resumes(ExitHandler& exits, RunResult& result, uint64_t& max_steps) {
+    using Kind = ExitHandler::Verdict::Kind;
+    ExitHandler::Verdict verdict = exits.exited(result.trap, result.steps);
+    if (verdict.kind == Kind::Return) return false;
+    if (verdict.kind == Kind::Handled) {
+        result.kind = RunResult::Kind::Handled;
+        return false;
+    }
+    result.kind = RunResult::Kind::Budget;
+    max_steps = result.steps + std::min(verdict.budget, UINT64_MAX - result.steps);
+    return true;
 }
 
 // Takes a pending interrupt, if psw allows one. True when run() must return
@@ -90,6 +106,13 @@ void Machine::enter_guest_mode() {
 RunResult Machine::run(uint64_t max_steps) {
     NoObserver none;
     RunResult result = run_loop(max_steps, none);
+    guest_mode_ = false;
+    return result;
+}
+
+RunResult Machine::run(uint64_t max_steps, ExitHandler& exits) {
+    NoObserver none;
+    RunResult result = run_loop(max_steps, none, &exits);
     guest_mode_ = false;
     return result;
 }
