@@ -40,57 +40,71 @@ std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& a
 // The instruction a PRIVILEGED exit in virtual system mode asks to emulate:
 // the word the real CPU reported, checked against the guest's memory at its
 // pc and decoded as the machine runs it. The monitor trusts nothing it has
-// not checked: anything else is a monitor bug, and stops only this VM.
-std::optional<Insn> privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, std::string* why) {
+// not checked: anything else is a monitor bug (why_not()), and stops only
+// this VM.
+// The common case reads the machine's pre-decoded instruction in place;
+// otherwise (a patched word) it decodes one into `decoded`.
+const Insn* privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, Insn& decoded) {
     uint64_t physical = uint64_t{vm.region.base} + vm.cpu.pc;
+    if (vm.cpu.pc % 4 != 0 || uint64_t{vm.cpu.pc} + 4 > vm.region.size || physical + 4 > machine.memory_size())
+        return nullptr;
+    uint32_t word = 0;
+    std::memcpy(&word, machine.memory().data() + physical, 4);
+    if (word != exit.badaddr) return nullptr;
+    const Insn* insn = machine.predecoded_at(static_cast<uint32_t>(physical));
+    if (!insn) {
+        std::optional<Insn> d = machine.instruction_at(static_cast<uint32_t>(physical));
+        if (!d) return nullptr;
+        decoded = *d;
+        insn = &decoded;
+    }
+    return pg32::is_privileged(insn->instruction()) ? insn : nullptr;
+}
+
+// Why privileged_insn() found no instruction to emulate.
+std::string why_not(const Machine& machine, const Vm& vm, const Trap& exit) {
+    uint64_t physical = uint64_t{vm.region.base} + vm.cpu.pc;
+    uint32_t word = 0;
     bool inside =
         vm.cpu.pc % 4 == 0 && uint64_t{vm.cpu.pc} + 4 <= vm.region.size && physical + 4 <= machine.memory_size();
-    std::optional<Insn> insn = inside ? machine.instruction_at(static_cast<uint32_t>(physical)) : std::nullopt;
-    uint32_t word = 0;
     if (inside) std::memcpy(&word, machine.memory().data() + physical, 4);
     if (!inside || word != exit.badaddr)
-        *why = "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
-    else if (!insn || !pg32::is_privileged(insn->instruction()))
-        *why = "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
-    else return insn;
-    return std::nullopt;
+        return "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
+    return "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
 }
 
 // An exit the monitor cannot explain: this VM stops with an internal error
-// (status 70 from trapvm); the other VMs run on.
-ExitEvent internal_error(Vm& vm, const Trap& exit, const std::string& why) {
+// (status 70 from trapvm); the other VMs run on. (Never inlined: it keeps
+// the strings off the path of every exit.)
+[[gnu::noinline]] void stop_unexplained(const Machine& machine, Vm& vm, const Trap& exit) {
     vm.cpu.stop = Stop{.reason = StopReason::InternalError,
                        .pc = vm.cpu.pc,
                        .message = "monitor internal error: a " + pg32::cause_name(static_cast<uint32_t>(exit.cause)) +
-                                  " exit at pc " + pg32::hex32(vm.cpu.pc) + ": " + why};
-    return ExitEvent{
-        .trap = exit, .pc = vm.cpu.pc, .virtual_system = vm.cpu.system_mode(), .decision = Decision::Stopped};
+                                  " exit at pc " + pg32::hex32(vm.cpu.pc) + ": " + why_not(machine, vm, exit)};
 }
 
 }  // namespace
 
 ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit) {
-    std::optional<PrivRegs> before;
-    if (observer_) before = vm.cpu.priv;  // only an observer wants to know what changed
+    if (!observer_) return decide(vm, exit);
+    PrivRegs before = vm.cpu.priv;  // only an observer wants to know what changed
+    ExitEvent event = decide(vm, exit);
+    event.changes = changes_between(before, vm.cpu.priv);
+    event.real_rbase = machine_->priv().rbase;
+    event.real_rbound = machine_->priv().rbound;
+    observer_->exited(vm, event);
+    return event;
+}
+
+// Who handles the exit, by its cause (the table in dispatcher.hpp).
+ExitEvent Dispatcher::decide(Vm& vm, const Trap& exit) {
+    if (emulates(vm, exit)) return emulate(vm, exit);
     ExitEvent event{.trap = exit, .pc = vm.cpu.pc, .virtual_system = vm.cpu.system_mode()};
-    switch (exit.cause) {
-    case Cause::Privileged:
-        if (vm.cpu.system_mode()) event = emulate(vm, exit);
-        else event.decision = reflect(vm, exit);
-        break;
-    case Cause::Timer:
+    if (exit.cause == Cause::Timer) {
         ++vm.stats.preemptions;
         event.decision = Decision::Preempted;
-        break;
-    default:  // SYSCALL, BREAKPOINT, ILLEGAL, BOUNDS, MISALIGNED, DIVIDE
+    } else {  // PRIVILEGED in virtual user mode, SYSCALL, BREAKPOINT, ILLEGAL, BOUNDS, MISALIGNED, DIVIDE
         event.decision = reflect(vm, exit);
-        break;
-    }
-    if (observer_) {
-        event.changes = changes_between(*before, vm.cpu.priv);
-        event.real_rbase = machine_->priv().rbase;
-        event.real_rbound = machine_->priv().rbound;
-        observer_->exited(vm, event);
     }
     return event;
 }
@@ -98,29 +112,42 @@ ExitEvent Dispatcher::dispatch(Vm& vm, const Trap& exit) {
 // Runs the privileged instruction's interpreter routine on the virtual CPU;
 // the instruction then retires for the guest, exactly as on real hardware.
 ExitEvent Dispatcher::emulate(Vm& vm, const Trap& exit) {
-    std::string why;
-    std::optional<Insn> checked = privileged_insn(*machine_, vm, exit, &why);
-    if (!checked) return internal_error(vm, exit, why);
-    const Insn& insn = *checked;
-    uint32_t pc = vm.cpu.pc;
-    NoObserver nobody;
-    if (Observer* guest = guest_observer(vm)) run_routine(vm, insn, exit.badaddr, *guest);
-    else run_routine(vm, insn, exit.badaddr, nobody);
+    ExitEvent event{.trap = exit, .pc = vm.cpu.pc, .virtual_system = true, .decision = Decision::Stopped};
+    if (std::optional<pg32::Op> op = run_emulated(vm, exit, vm.cpu.regs)) {
+        event.routine = pg32::info(*op).mnemonic;
+        if (vm.running()) event.decision = Decision::Emulated;
+    }
+    return event;
+}
+
+std::optional<pg32::Op> Dispatcher::run_emulated(Vm& vm, const Trap& exit, Registers& regs) {
+    Insn decoded;
+    const Insn* insn = privileged_insn(*machine_, vm, exit, decoded);
+    if (!insn) {
+        stop_unexplained(*machine_, vm, exit);
+        return std::nullopt;
+    }
+    pg32::Op op = insn->instruction();
+    if (Observer* guest = guest_observer(vm)) {
+        run_routine(vm, regs, op, *insn, exit.badaddr, *guest);
+    } else {
+        NoObserver nobody;
+        run_routine(vm, regs, op, *insn, exit.badaddr, nobody);
+    }
     ++vm.stats.interpreted;
-    ++vm.stats.emulated[static_cast<int>(insn.instruction())];
+    ++vm.stats.emulated[static_cast<int>(op)];
     allocator_->enter(*machine_, vm);  // the routine may have changed the virtual mode or R
-    return ExitEvent{.trap = exit,
-                     .pc = pc,
-                     .virtual_system = true,
-                     .decision = vm.running() ? Decision::Emulated : Decision::Stopped,
-                     .routine = pg32::info(insn.instruction()).mnemonic};
+    return op;
 }
 
 // What the machine's run loop does around an instruction's semantics, done
 // around its routine: the routine, the next pc, the count, the observer.
-template <class Obs> void Dispatcher::run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest) {
-    VirtualHart<Obs> h{vm.cpu, guest, vm.cpu.pc, vm.cpu.pc + 4};
-    kRoutines<Obs>[static_cast<int>(insn.instruction())](h, insn);
+// (The routine sees op's instruction without the run loop's kCheck mark.)
+template <class Obs>
+void Dispatcher::run_routine(Vm& vm, Registers& regs, pg32::Op op, Insn insn, uint32_t word, Obs& guest) {
+    VirtualHart<Obs> h{.cpu = vm.cpu, .obs = guest, .at = vm.cpu.pc, .next_pc = vm.cpu.pc + 4, .regs = &regs};
+    insn.op = static_cast<uint8_t>(static_cast<int>(op) + 1);
+    kRoutines<Obs>[static_cast<int>(op)](h, insn);
     ++vm.cpu.steps;
     ++vm.cpu.ticks;
     guest.retired(h.at, word);

@@ -34,13 +34,25 @@ public:
     // Handles one exit of vm (its registers already saved in vm.cpu).
     ExitEvent dispatch(Vm& vm, const Trap& exit);
 
+    // Whether dispatch() emulates the exit (a PRIVILEGED exit in virtual
+    // system mode), and that part of dispatch() alone, without the report:
+    // the exit's instruction run for the guest, with its general registers
+    // in regs. Its op, or nothing when the monitor could not explain the exit
+    // (then this VM stopped). For the monitor's exits in place, which nobody
+    // watches, the registers still in the real CPU.
+    static bool emulates(const Vm& vm, const Trap& exit) {
+        return exit.cause == pg32::Cause::Privileged && vm.cpu.system_mode();
+    }
+    std::optional<pg32::Op> run_emulated(Vm& vm, const Trap& exit, Registers& regs);
+
     // Delivers a virtual interrupt: the trap sequence on the virtual CPU,
     // with epc = the instruction the guest would have run next.
     void inject(Vm& vm, pg32::Cause cause);
 
 private:
+    ExitEvent decide(Vm& vm, const Trap& exit);
     ExitEvent emulate(Vm& vm, const Trap& exit);
-    template <class Obs> void run_routine(Vm& vm, const Insn& insn, uint32_t word, Obs& guest);
+    template <class Obs> void run_routine(Vm& vm, Registers& regs, pg32::Op op, Insn insn, uint32_t word, Obs& guest);
     Decision reflect(Vm& vm, const Trap& trap);
     Observer* guest_observer(const Vm& vm) const { return observer_ ? observer_->guest(vm) : nullptr; }
 

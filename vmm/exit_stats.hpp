@@ -36,6 +36,7 @@ struct ExitStats {
     // interpreted, patched, sensitive exits nor hypercalls), 0..1.
     double efficiency() const;
     void add(const ExitStats& other);
+    friend bool operator==(const ExitStats&, const ExitStats&) = default;
 
     struct Row {
         std::string reason;  // "csrw (emulated)", "SYSCALL (reflected)", "CONSOLE_WRITE (hypercall)", ...

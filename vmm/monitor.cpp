@@ -189,8 +189,13 @@ void Monitor::charge(uint64_t units) { slice_left_ -= std::min(slice_left_, unit
 bool Monitor::between_instructions(Vm& vm) {
     VirtualCpu& cpu = vm.cpu;
     cpu.devices.timer.advance(cpu.ticks);
-    bool wants = cpu.priv.interrupts_enabled() || cpu.waiting;
-    std::optional<pg32::Cause> pending = wants ? cpu.devices.pending_interrupt(cpu.ticks) : std::nullopt;
+    if (!cpu.priv.interrupts_enabled() && !cpu.waiting) return false;  // a guest kernel, most of the time
+    return interrupt_or_idle(vm);
+}
+
+bool Monitor::interrupt_or_idle(Vm& vm) {
+    VirtualCpu& cpu = vm.cpu;
+    std::optional<pg32::Cause> pending = cpu.devices.pending_interrupt(cpu.ticks);
     if (pending && cpu.priv.interrupts_enabled()) {
         cpu.waiting = false;
         dispatcher_.inject(vm, *pending);
@@ -219,25 +224,19 @@ uint64_t Monitor::budget_for(const Vm& vm) const {
 // budget instructions, and handles the exit. The real timer is the
 // monitor's: it fires when the rest of the slice is spent.
 void Monitor::run_directly(Vm& vm, uint64_t budget) {
-    machine_.devices().timer.set_interval(static_cast<uint32_t>(slice_left_), machine_.ticks());
-    machine_.devices().timer.pending = false;
-    machine_.regs() = vm.cpu.regs;
-    machine_.set_pc(vm.cpu.pc);
+    enter_directly(vm);
     Observer* guest = observer_ ? observer_->guest(vm) : nullptr;
     if (config_.technique == Technique::Hardware) machine_.enter_guest_mode();  // VM entry; run() returning exits
     RunResult result;
+    uint64_t saved = 0;  // of result.steps, those the exits handled in place saved already
     if (guest) {
         GuestEvents events(*guest, vm.region.base);
         result = machine_.run(budget, events);
     } else {
-        result = machine_.run(budget);
+        result = run_in_place(vm, budget, saved);
     }
-    vm.cpu.regs = machine_.regs();
-    vm.cpu.pc = machine_.pc();
-    vm.cpu.steps += result.steps;
-    vm.cpu.ticks += result.steps;
-    vm.stats.direct += result.steps;
-    charge(result.steps);
+    if (result.kind == RunResult::Kind::Handled) return;  // saved in place; the slice's loop goes on
+    save_directly(vm, result.steps - saved);
     if (result.kind == RunResult::Kind::Budget) {
         if (vm.cpu.ticks == vm.cpu.devices.timer.next) deadline(vm);
         return;
@@ -252,9 +251,118 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
     const pg32::HypercallInfo* call = nullptr;
     if (config_.technique == Technique::Paravirt) call = hypercall_of(vm, result.trap);
     ExitEvent event = call ? hypercall(vm, result.trap, *call) : dispatcher_.dispatch(vm, result.trap);
-    // The real timer spent the slice; a guest in wfi gives up the rest of it.
-    if (event.decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
+    after_exit(vm, event.decision);
+}
+
+// The real CPU takes the VM: its registers and pc, and the real timer set
+// to the rest of the slice.
+void Monitor::enter_directly(Vm& vm) {
+    arm_real_timer();
+    machine_.regs() = vm.cpu.regs;
+    machine_.set_pc(vm.cpu.pc);
+}
+
+void Monitor::arm_real_timer() {
+    machine_.devices().timer.set_interval(static_cast<uint32_t>(slice_left_), machine_.ticks());
+    machine_.devices().timer.pending = false;
+}
+
+// The VM leaves the real CPU having run `steps` instructions directly.
+void Monitor::save_directly(Vm& vm, uint64_t steps) {
+    vm.cpu.regs = machine_.regs();
+    vm.cpu.pc = machine_.pc();
+    count_direct(vm, steps);
+}
+
+void Monitor::count_direct(Vm& vm, uint64_t steps) {
+    vm.cpu.steps += steps;
+    vm.cpu.ticks += steps;
+    vm.stats.direct += steps;
+    charge(steps);
+}
+
+// What an exit costs the slice: the real timer spent it; a guest in wfi
+// gives up the rest of it; anything else is a unit of guest work.
+void Monitor::after_exit(const Vm& vm, Decision decision) {
+    if (decision == Decision::Preempted || vm.cpu.waiting) slice_left_ = 0;
     else charge(1);
+}
+
+// ---- Exits handled in place: the monitor's fast path, taken when nobody watches.
+//
+// Most exits of a guest kernel are one privileged instruction (csrr, csrw,
+// in, out, rfe) a few instructions after the last. Returned from run() each
+// time, such an exit pays for more than its emulation: saving and loading
+// the registers, leaving and entering run(), a turn of the slice's loop. So
+// the machine offers each exit to the monitor first (machine.hpp,
+// ExitHandler), and the monitor does right there what run_directly() and
+// the next turn of run_slice()'s loop would do, in the same order:
+//
+//   run_directly()                        InPlace::exited()
+//     save the registers, count steps       the same
+//     dispatcher: emulate the instruction   the same
+//     charge the unit of work               the same
+//   run_slice(), next turn
+//     stopped, slice spent?                 then return: run_slice() ends it
+//     between_instructions()                the same; if it did something,
+//                                           return: run_slice() goes on
+//     budget_for(), interprets()            the same; 0 or yes: return
+//   run_directly()
+//     load the registers, arm the timer     the same, and run on
+//
+// So a run is the same run with or without it, exit for exit and step for
+// step; tests/vmm/in_place_test.cpp compares the two. (In this file, so that the
+// compiler inlines the steps it shares with run_directly().)
+class Monitor::InPlace final : public ExitHandler {
+public:
+    InPlace(Monitor& monitor, Vm& vm, uint64_t& saved) : monitor_(monitor), vm_(vm), saved_(saved) {}
+
+    Verdict exited(const Trap& exit, uint64_t steps) override {
+        if (!monitor_.handles_in_place(vm_, exit)) return {};
+        uint64_t direct = steps - saved_;
+        saved_ = steps;
+        return monitor_.exit_in_place(vm_, exit, direct);
+    }
+
+private:
+    Monitor& monitor_;
+    Vm& vm_;
+    uint64_t& saved_;  // of run()'s steps, those counted in the virtual CPU already
+};
+
+// A privileged instruction of virtual system mode, which run_directly()
+// would hand to the dispatcher to emulate, when nobody watches. (The
+// hardware and patch techniques look at such exits first themselves.)
+bool Monitor::handles_in_place(const Vm& vm, const Trap& exit) const {
+    bool dispatched = config_.technique == Technique::TrapAndEmulate || config_.technique == Technique::Hybrid ||
+                      config_.technique == Technique::Paravirt;
+    return dispatched && !observer_ && Dispatcher::emulates(vm, exit);
+}
+
+RunResult Monitor::run_in_place(Vm& vm, uint64_t budget, uint64_t& saved) {
+    InPlace exits(*this, vm, saved);
+    return machine_.run(budget, exits);
+}
+
+// The exit after `direct` instructions run directly, then the next turn of
+// run_slice()'s loop, as far as it only runs the guest directly again. The
+// guest's registers stay in the real CPU unless run() returns.
+ExitHandler::Verdict Monitor::exit_in_place(Vm& vm, const Trap& exit, uint64_t direct) {
+    using Kind = ExitHandler::Verdict::Kind;
+    count_direct(vm, direct);
+    vm.cpu.pc = machine_.pc();
+    dispatcher_.run_emulated(vm, exit, machine_.regs());  // dispatch() without the report nobody reads
+    after_exit(vm, Decision::Emulated);
+    if (vm.running() && slice_left_ > 0 && !between_instructions(vm)) {
+        uint64_t budget = budget_for(vm);
+        if (budget > 0 && !interprets(config_.technique, vm.cpu)) {
+            arm_real_timer();
+            machine_.set_pc(vm.cpu.pc);
+            return {Kind::Resume, budget};
+        }
+    }
+    vm.cpu.regs = machine_.regs();
+    return {Kind::Handled};
 }
 
 // A hypercall of a paravirtual guest kernel (--vmm=paravirt, hypercalls.hpp):

@@ -14,7 +14,9 @@
 //     instructions: deliver virtual interrupts, idle a guest in wfi
 //
 // Guest code only ever runs in real user mode. Innocuous instructions never
-// exit; only privileged ones and real traps do.
+// exit; only privileged ones and real traps do. When nobody watches, an
+// exit the dispatcher emulates is handled without leaving the real CPU's
+// run loop (exits in place, README.md): the same steps, cheaper.
 //
 // The technique (technique.hpp) is the one policy on top: which of a VM's
 // instructions run directly and which the monitor interprets in software
@@ -90,8 +92,18 @@ private:
     void run_slice(Vm& vm);
     bool any_running() const;
     bool between_instructions(Vm& vm);
+    bool interrupt_or_idle(Vm& vm);
     uint64_t budget_for(const Vm& vm) const;
     void run_directly(Vm& vm, uint64_t budget);
+    void enter_directly(Vm& vm);
+    void arm_real_timer();
+    void save_directly(Vm& vm, uint64_t steps);
+    void count_direct(Vm& vm, uint64_t steps);
+    void after_exit(const Vm& vm, Decision decision);
+    class InPlace;  // exits handled without run() returning (monitor.cpp)
+    RunResult run_in_place(Vm& vm, uint64_t budget, uint64_t& saved);
+    bool handles_in_place(const Vm& vm, const Trap& exit) const;
+    ExitHandler::Verdict exit_in_place(Vm& vm, const Trap& exit, uint64_t direct);
     void interpret(Vm& vm);
     ExitEvent hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call);
     bool sensitive_exit(Vm& vm, const Trap& exit);

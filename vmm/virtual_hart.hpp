@@ -40,15 +40,18 @@ template <class Obs> struct VirtualHart {
     // turns a real address into the guest-physical one the guest sees.
     Machine* machine = nullptr;
     uint32_t rbase = 0, rbound = 0, region_base = 0;
+    // The guest's general registers: cpu.regs, or the real CPU's while the
+    // monitor handles an exit in place (monitor.cpp), the guest still on it.
+    Registers* regs = &cpu.regs;
 
     uint32_t pc() const { return at; }
-    uint32_t reg(int r) const { return cpu.regs.x[r]; }
+    uint32_t reg(int r) const { return regs->x[r]; }
 
     // Writes to r0 arrive as Registers::kSink, as in the machine.
     void set(int rd, uint32_t value) {
         if constexpr (Obs::kActive)
-            if (rd != Registers::kSink) obs.register_written(rd, cpu.regs.x[rd], value);
-        cpu.regs.x[rd] = value;
+            if (rd != Registers::kSink) obs.register_written(rd, regs->x[rd], value);
+        regs->x[rd] = value;
     }
 
     // MISALIGNED, then BOUNDS, as the real CPU orders them (machine/hart.hpp).
