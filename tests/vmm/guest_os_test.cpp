@@ -8,29 +8,17 @@
 #include "efficiency.hpp"
 #include "image/image.hpp"
 #include "properties/equivalence.hpp"
+#include "tests/support/images.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 using namespace trapvm;
 
 namespace {
 
-Image read_boot(const std::string& name) {
-    std::string path = std::string(TRAPVM_BINARY_DIR) + "/guest-os/boot-" + name + ".img";
-    std::ifstream in(path, std::ios::binary);
-    INFO(path);
-    REQUIRE(in);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string error;
-    std::optional<Image> image = read_image(bytes, &error);
-    INFO(error);
-    REQUIRE(image);
-    return *image;
-}
+using test::read_boot;
 
 properties::EquivalenceResult boot(const std::string& name, const std::string& input = "") {
     Image image = read_boot(name);

@@ -10,32 +10,20 @@
 //  - every profile without the extension is refused, with the reason.
 #include "image/image.hpp"
 #include "properties/equivalence.hpp"
+#include "tests/support/images.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 using namespace trapvm;
 
 namespace {
 
-const pg32::ProfileInfo& vt() { return *pg32::profile_by_name("vt"); }
+using test::read_boot;
 
-Image read_boot(const std::string& name) {
-    std::string path = std::string(TRAPVM_BINARY_DIR) + "/guest-os/boot-" + name + ".img";
-    std::ifstream in(path, std::ios::binary);
-    INFO(path);
-    REQUIRE(in);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string error;
-    std::optional<Image> image = read_image(bytes, &error);
-    INFO(error);
-    REQUIRE(image);
-    return *image;
-}
+const pg32::ProfileInfo& vt() { return *pg32::profile_by_name("vt"); }
 
 // One instruction word at 0 of a monitor's machine, run from user mode with
 // R = (0, 4096), in guest mode or not.

@@ -15,6 +15,7 @@
 #include "properties/equivalence.hpp"
 #include "properties/resource_control.hpp"
 #include "tests/support/assemble.hpp"
+#include "tests/support/images.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
@@ -29,6 +30,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test::read_image_file;
+
 // The files of a folder with this extension, sorted: the lists below are
 // derived from the tree, so a new boot image or example is covered at once.
 std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension, const std::string& prefix = "") {
@@ -38,18 +41,6 @@ std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension
             out.push_back(entry.path());
     std::sort(out.begin(), out.end());
     return out;
-}
-
-Image read_image_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    INFO(path);
-    REQUIRE(in);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string error;
-    std::optional<Image> image = read_image(bytes, &error);
-    INFO(error);
-    REQUIRE(image);
-    return *image;
 }
 
 // Bare against hybrid: equivalent, the same number of steps, and really

@@ -12,14 +12,12 @@
 // power-off, wfi, an interrupt that becomes deliverable right after an
 // emulated csrw or rfe, the step limit, the slice running out at an exit,
 // and the techniques that share the path.
-#include "image/image.hpp"
 #include "tests/support/assemble.hpp"
+#include "tests/support/images.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 using namespace trapvm;
@@ -28,16 +26,7 @@ using namespace trapvm::vmm;
 namespace {
 
 Image read_built(const std::string& relative_path) {
-    std::string path = std::string(TRAPVM_BINARY_DIR) + "/" + relative_path;
-    std::ifstream in(path, std::ios::binary);
-    INFO(path);
-    REQUIRE(in);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string error;
-    std::optional<Image> image = read_image(bytes, &error);
-    INFO(error);
-    REQUIRE(image);
-    return *image;
+    return test::read_image_file(std::filesystem::path(TRAPVM_BINARY_DIR) / relative_path);
 }
 
 struct Setup {

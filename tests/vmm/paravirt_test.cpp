@@ -13,33 +13,22 @@
 #include "properties/equivalence.hpp"
 #include "properties/resource_control.hpp"
 #include "tests/support/assemble.hpp"
+#include "tests/support/images.hpp"
 #include "vmm/monitor.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 using namespace trapvm;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kImages = fs::path(TRAPVM_BINARY_DIR) / "guest-os";
+using test::read_image_file;
 
-Image read_image_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    INFO(path);
-    REQUIRE(in);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string error;
-    std::optional<Image> image = read_image(bytes, &error);
-    INFO(error);
-    REQUIRE(image);
-    return *image;
-}
+const fs::path kImages = fs::path(TRAPVM_BINARY_DIR) / "guest-os";
 
 // Each paravirtual boot and the unmodified boot it stands for:
 // paravirt/boot-paravirt-X.img and boot-X.img (the list from the tree).

@@ -17,18 +17,19 @@
 #include "properties/classify.hpp"
 #include "properties/equivalence.hpp"
 #include "properties/resource_control.hpp"
+#include "tests/support/images.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 using namespace trapvm;
 namespace fs = std::filesystem;
 
 namespace {
+
+using test::read_image_file;
 
 // The guest OS boots, derived from the build: a new one is covered at once.
 std::vector<fs::path> boot_images() {
@@ -38,18 +39,6 @@ std::vector<fs::path> boot_images() {
             out.push_back(entry.path());
     std::sort(out.begin(), out.end());
     return out;
-}
-
-Image read_image_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    INFO(path);
-    REQUIRE(in);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string error;
-    std::optional<Image> image = read_image(bytes, &error);
-    INFO(error);
-    REQUIRE(image);
-    return *image;
 }
 
 std::vector<std::string> mnemonics(const OpSet& ops) {
