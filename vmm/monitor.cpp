@@ -245,13 +245,31 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
         break_ = true;  // an observer stopped before a guest instruction; the slice goes on after it
         return;
     }
-    if (config_.technique == Technique::Hardware && sensitive_exit(vm, result.trap)) return;
-    if (config_.technique == Technique::Patch)  // the test here: the other techniques' exits pay no call
-        if (std::optional<pg32::Op> op = patched_exit(result)) return run_patched(vm, result.trap, *op);
-    const pg32::HypercallInfo* call = nullptr;
-    if (config_.technique == Technique::Paravirt) call = hypercall_of(vm, result.trap);
-    ExitEvent event = call ? hypercall(vm, result.trap, *call) : dispatcher_.dispatch(vm, result.trap);
-    after_exit(vm, event.decision);
+    if (looks_at_exit_first(config_.technique, result.trap.cause, vm.cpu) && technique_exit(vm, result.trap)) return;
+    after_exit(vm, dispatcher_.dispatch(vm, result.trap).decision);
+}
+
+// The technique's look at an exit (looks_at_exit_first(), technique.hpp):
+// true when it handled the exit itself.
+bool Monitor::technique_exit(Vm& vm, const Trap& exit) {
+    switch (config_.technique) {
+    case Technique::Hardware: return sensitive_exit(vm, exit);
+    case Technique::Patch:
+        if (std::optional<pg32::Op> op = patched_op(exit)) {
+            run_patched(vm, exit, *op);
+            return true;
+        }
+        return false;
+    case Technique::Paravirt:
+        if (const pg32::HypercallInfo* call = hypercall_of(vm, exit)) {
+            after_exit(vm, hypercall(vm, exit, *call).decision);
+            return true;
+        }
+        return false;
+    case Technique::TrapAndEmulate:
+    case Technique::Hybrid: return false;
+    }
+    return false;
 }
 
 // The real CPU takes the VM: its registers and pc, and the real timer set
@@ -331,12 +349,9 @@ private:
 };
 
 // A privileged instruction of virtual system mode, which run_directly()
-// would hand to the dispatcher to emulate, when nobody watches. (The
-// hardware and patch techniques look at such exits first themselves.)
+// would hand straight to the dispatcher to emulate, when nobody watches.
 bool Monitor::handles_in_place(const Vm& vm, const Trap& exit) const {
-    bool dispatched = config_.technique == Technique::TrapAndEmulate || config_.technique == Technique::Hybrid ||
-                      config_.technique == Technique::Paravirt;
-    return dispatched && !observer_ && Dispatcher::emulates(vm, exit);
+    return !observer_ && Dispatcher::emulates(vm, exit) && !looks_at_exit_first(config_.technique, exit.cause, vm.cpu);
 }
 
 RunResult Monitor::run_in_place(Vm& vm, uint64_t budget, uint64_t& saved) {

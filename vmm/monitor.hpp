@@ -107,7 +107,8 @@ private:
     void interpret(Vm& vm);
     ExitEvent hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call);
     bool sensitive_exit(Vm& vm, const Trap& exit);
-    std::optional<pg32::Op> patched_exit(const RunResult& result) const;
+    bool technique_exit(Vm& vm, const Trap& exit);
+    std::optional<pg32::Op> patched_op(const Trap& exit) const;
     void run_patched(Vm& vm, const Trap& exit, pg32::Op op);
     void charge(uint64_t units);
     void deadline(Vm& vm);

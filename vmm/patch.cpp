@@ -33,9 +33,9 @@ std::vector<CsrChange> csr_changes(const PrivRegs& before, const PrivRegs& after
 // The instruction of a PRIVILEGED exit the monitor made trap, or nothing.
 // A privileged instruction is never patched, so its opcode tells them apart;
 // the word is the one at the guest's pc (the real CPU fetched it there).
-std::optional<pg32::Op> Monitor::patched_exit(const RunResult& result) const {
-    if (result.kind != RunResult::Kind::Exit || result.trap.cause != pg32::Cause::Privileged) return std::nullopt;
-    std::optional<pg32::Decoded> d = pg32::decode(result.trap.badaddr, machine_.profile());
+std::optional<pg32::Op> Monitor::patched_op(const Trap& exit) const {
+    if (exit.cause != pg32::Cause::Privileged) return std::nullopt;
+    std::optional<pg32::Decoded> d = pg32::decode(exit.badaddr, machine_.profile());
     if (!d || !machine_.user_traps().test(static_cast<size_t>(d->op))) return std::nullopt;
     return d->op;
 }

@@ -25,7 +25,8 @@
 //
 // A new technique (binary patching, paravirtualization, hardware assist) is
 // a row of kTechniques and, where it runs guest code other than directly, a
-// case of interprets().
+// case of interprets(); where it handles some exits itself, a case of
+// looks_at_exit_first() and of Monitor::technique_exit().
 #pragma once
 
 #include "vmm/vcpu.hpp"
@@ -76,6 +77,22 @@ inline bool interprets(Technique technique, const VirtualCpu& cpu) {
     case Technique::Patch: return false;     // a patched instruction traps: it is emulated at its exit
     case Technique::Paravirt: return false;  // directly; its hypercalls are exits (Monitor::run_directly)
     case Technique::Hardware: return false;  // in guest mode, the machine itself stops at what must be interpreted
+    }
+    return false;
+}
+
+// The other half: whether the technique looks at an exit before the
+// dispatcher does. Hardware assist looks at every exit (a sensitive
+// instruction's, hardware.cpp), patch at PRIVILEGED ones (a patched
+// instruction's, patch.hpp), paravirt at a sys from virtual system mode (a
+// hypercall, hypercalls.hpp); what it leaves goes to the dispatcher.
+inline bool looks_at_exit_first(Technique technique, pg32::Cause cause, const VirtualCpu& cpu) {
+    switch (technique) {
+    case Technique::TrapAndEmulate: return false;
+    case Technique::Hybrid: return false;
+    case Technique::Patch: return cause == pg32::Cause::Privileged;
+    case Technique::Paravirt: return cause == pg32::Cause::Syscall && cpu.system_mode();
+    case Technique::Hardware: return true;
     }
     return false;
 }
