@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -163,6 +164,22 @@ std::string info_json(const Spec& spec) {
     return info.dump(4) + "\n";
 }
 
+// The question's entry for the assessment's infoAssessment.json (a zone's
+// "questions"): its points split as PrairieLearn grades them, the manual
+// tests' by hand, the others by the external grader.
+std::string assessment_entry(const Spec& spec) {
+    double by_hand = 0;
+    for (const Test& t : spec.tests)
+        if (t.kind == TestKind::Manual) by_hand += t.points;
+    auto number = [](double points) {  // 80, not 80.0, when whole
+        return points == std::floor(points) ? nlohmann::ordered_json(static_cast<int64_t>(points))
+                                            : nlohmann::ordered_json(points);
+    };
+    nlohmann::ordered_json entry = {{"id", "trapvm-" + spec.lab}, {"autoPoints", number(spec.points - by_hand)}};
+    if (by_hand > 0) entry["manualPoints"] = number(by_hand);
+    return entry.dump(4) + "\n";
+}
+
 std::string html_escape(const std::string& text) {
     std::string out;
     for (char c : text)
@@ -219,6 +236,7 @@ bool package_prairielearn(const Spec& spec, const std::string& dir, std::string*
     return write_file(out / "Dockerfile", with_packages(kDockerfile), false, error) &&
            copy_toolkit(spec, out / "toolkit", error) &&
            write_file(out / "question" / "info.json", info_json(spec), false, error) &&
+           write_file(out / "assessment-question.json", assessment_entry(spec), false, error) &&
            write_file(out / "question" / "question.html", question_html(spec), false, error) &&
            write_file(out / "question" / "tests" / "run.sh", kRunSh, true, error) &&
            copy_lab(spec, out / "question" / "tests" / "lab", error);

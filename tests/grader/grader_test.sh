@@ -345,6 +345,15 @@ prairielearn-package)
         [ -e "pl/$f" ] || fail "the layout lacks $f"
     done
     want "$(json pl/question/info.json '.externalGradingOptions.entrypoint')" /grade/tests/run.sh "entrypoint"
+    want "$(json pl/assessment-question.json '.autoPoints')" 100 "the assessment entry's autoPoints (all of mini's)"
+    want "$(json pl/assessment-question.json '.manualPoints')" null "no manualPoints for a lab without manual tests"
+    # A lab with a manual test: its points are PrairieLearn's manual points.
+    "$trapvm" lab package virt --prairielearn plv || fail "package virt --prairielearn"
+    manual=$(awk '/^  - name:/ {if (m) s += p; p = 0; m = 0} /^    points:/ {p = $2} /^    kind: manual/ {m = 1}
+                  END {if (m) s += p; print s + 0}' "$here/../../labs/virt/lab.yaml")
+    [ "$manual" -gt 0 ] || fail "labs/virt has no manual test to check the split with"
+    want "$(json plv/assessment-question.json '.manualPoints')" "$manual" "virt's manualPoints (its manual tests')"
+    want "$(json plv/assessment-question.json '.autoPoints + .manualPoints')" 100 "virt's points, split"
     has pl/Dockerfile "libyaml-cpp-dev"
     mkdir -p grade/student
     cp -r pl/question/tests grade/tests
