@@ -1,6 +1,8 @@
 // The hypercalls (see hypercalls.hpp and isa-spec/tables/hypercalls.tbl).
 #include "vmm/hypercalls.hpp"
 
+#include "vmm/monitor.hpp"
+
 #include <cstring>
 #include <string>
 #include <vector>
@@ -91,6 +93,24 @@ void run_hypercall(Machine& machine, Vm& vm, const pg32::HypercallInfo& call, Ob
     else retire(machine, vm, call, nobody);
     ++vm.stats.hypercalls;
     ++vm.stats.hypercall_counts[hypercall_index(call)];
+}
+
+// A hypercall of a paravirtual guest kernel (--vmm=paravirt, hypercalls.hpp):
+// an exit that the monitor serves itself, not through the dispatcher, and
+// that retires the guest's sys as an emulated instruction retires.
+ExitEvent Monitor::hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call) {
+    ExitEvent event{.trap = exit, .pc = vm.cpu.pc, .virtual_system = true, .routine = hypercall_routine(call)};
+    PrivRegs before = vm.cpu.priv;
+    run_hypercall(machine_, vm, call, observer_ ? observer_->guest(vm) : nullptr);
+    allocator_.enter(machine_, vm);  // SET_PSW may have changed the virtual mode
+    event.decision = vm.running() ? Decision::Emulated : Decision::Stopped;
+    if (observer_) {
+        if (before.psw != vm.cpu.priv.psw) event.changes.push_back({pg32::Csr::Psw, before.psw, vm.cpu.priv.psw});
+        event.real_rbase = machine_.priv().rbase;
+        event.real_rbound = machine_.priv().rbound;
+        observer_->exited(vm, event);
+    }
+    return event;
 }
 
 }  // namespace trapvm::vmm

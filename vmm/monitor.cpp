@@ -380,24 +380,6 @@ ExitHandler::Verdict Monitor::exit_in_place(Vm& vm, const Trap& exit, uint64_t d
     return {Kind::Handled};
 }
 
-// A hypercall of a paravirtual guest kernel (--vmm=paravirt, hypercalls.hpp):
-// an exit that the monitor serves itself, not through the dispatcher, and
-// that retires the guest's sys as an emulated instruction retires.
-ExitEvent Monitor::hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call) {
-    ExitEvent event{.trap = exit, .pc = vm.cpu.pc, .virtual_system = true, .routine = hypercall_routine(call)};
-    PrivRegs before = vm.cpu.priv;
-    run_hypercall(machine_, vm, call, observer_ ? observer_->guest(vm) : nullptr);
-    allocator_.enter(machine_, vm);  // SET_PSW may have changed the virtual mode
-    event.decision = vm.running() ? Decision::Emulated : Decision::Stopped;
-    if (observer_) {
-        if (before.psw != vm.cpu.priv.psw) event.changes.push_back({pg32::Csr::Psw, before.psw, vm.cpu.priv.psw});
-        event.real_rbase = machine_.priv().rbase;
-        event.real_rbound = machine_.priv().rbound;
-        observer_->exited(vm, event);
-    }
-    return event;
-}
-
 // Runs the VM's next instruction in software on the virtual CPU (the hybrid
 // monitor, hybrid.hpp): one at a time, so that between_instructions() sees
 // every instruction boundary, as the hardware does. It costs a unit of
