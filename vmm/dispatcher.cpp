@@ -37,23 +37,35 @@ std::vector<CsrChange> changes_between(const PrivRegs& before, const PrivRegs& a
     return changes;
 }
 
-// The instruction a PRIVILEGED exit in virtual system mode asks to emulate:
-// the word the real CPU reported, checked against the guest's memory at its
-// pc and decoded as the machine runs it. The monitor trusts nothing it has
-// not checked: anything else is a monitor bug (why_not()), and stops only
-// this VM.
-// The common case reads the machine's pre-decoded instruction in place;
-// otherwise (a patched word) it decodes one into `decoded`.
-const Insn* privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, Insn& decoded) {
+// The real address of the guest's pc, when the word there lies inside its
+// region and the machine's memory.
+std::optional<uint32_t> pc_physical(const Machine& machine, const Vm& vm) {
     uint64_t physical = uint64_t{vm.region.base} + vm.cpu.pc;
     if (vm.cpu.pc % 4 != 0 || uint64_t{vm.cpu.pc} + 4 > vm.region.size || physical + 4 > machine.memory_size())
-        return nullptr;
+        return std::nullopt;
+    return static_cast<uint32_t>(physical);
+}
+
+// Whether the exit's word is the one at the guest's pc.
+bool word_at_pc(const Machine& machine, std::optional<uint32_t> physical, const Trap& exit) {
+    if (!physical) return false;
     uint32_t word = 0;
-    std::memcpy(&word, machine.memory().data() + physical, 4);
-    if (word != exit.badaddr) return nullptr;
-    const Insn* insn = machine.predecoded_at(static_cast<uint32_t>(physical));
+    std::memcpy(&word, machine.memory().data() + *physical, 4);
+    return word == exit.badaddr;
+}
+
+// The instruction a PRIVILEGED exit in virtual system mode asks to emulate:
+// the word the real CPU reported, checked against the guest's memory at its
+// pc and decoded as the machine runs it (in the common case the machine's
+// pre-decoded instruction, read in place; a patched word is decoded into
+// `decoded`). The monitor trusts nothing it has not checked: anything else
+// is a monitor bug (why_not()), and stops only this VM.
+const Insn* privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, Insn& decoded) {
+    std::optional<uint32_t> physical = pc_physical(machine, vm);
+    if (!word_at_pc(machine, physical, exit)) return nullptr;
+    const Insn* insn = machine.predecoded_at(*physical);
     if (!insn) {
-        std::optional<Insn> d = machine.instruction_at(static_cast<uint32_t>(physical));
+        std::optional<Insn> d = machine.instruction_at(*physical);
         if (!d) return nullptr;
         decoded = *d;
         insn = &decoded;
@@ -63,12 +75,7 @@ const Insn* privileged_insn(Machine& machine, const Vm& vm, const Trap& exit, In
 
 // Why privileged_insn() found no instruction to emulate.
 std::string why_not(const Machine& machine, const Vm& vm, const Trap& exit) {
-    uint64_t physical = uint64_t{vm.region.base} + vm.cpu.pc;
-    uint32_t word = 0;
-    bool inside =
-        vm.cpu.pc % 4 == 0 && uint64_t{vm.cpu.pc} + 4 <= vm.region.size && physical + 4 <= machine.memory_size();
-    if (inside) std::memcpy(&word, machine.memory().data() + physical, 4);
-    if (!inside || word != exit.badaddr)
+    if (!word_at_pc(machine, pc_physical(machine, vm), exit))
         return "the word " + pg32::hex32(exit.badaddr) + " is not the guest's instruction at its pc";
     return "the word " + pg32::hex32(exit.badaddr) + " is no privileged instruction";
 }
