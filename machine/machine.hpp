@@ -133,7 +133,7 @@ struct Insn {
     static constexpr uint8_t kCheck = pg32::kOpCount + 4;  // added to op (check points)
     uint8_t op = kUndecoded;
     // The instruction this is (op must be one: not undecoded, illegal or the sentinel).
-    pg32::Op instruction() const { return static_cast<pg32::Op>(op % kCheck - 1); }
+    pg32::Op instruction() const { return static_cast<pg32::Op>((op > kCheck ? op - kCheck : op) - 1); }
     uint8_t rd = 0;  // Registers::kSink when the instruction writes r0
     uint8_t rs1 = 0;
     uint8_t rs2 = 0;
