@@ -95,7 +95,8 @@ struct RunResult {
 // let the guest go on saves the return from run() and the entry again,
 // which are most of what an exit costs (bench/README.md). The machine's state
 // is what run() would return with: pc at the trapping instruction, nothing
-// changed. Only traps of guest instructions are offered, never interrupts.
+// changed. Only traps of guest instructions are offered, never interrupts;
+// and the end of the budget, where run() would return Kind::Budget.
 class ExitHandler {
 public:
     struct Verdict {
@@ -109,6 +110,7 @@ public:
     };
     // steps: the instructions this run() has retired so far.
     virtual Verdict exited(const Trap& exit, uint64_t steps) = 0;
+    virtual Verdict spent(uint64_t steps) = 0;  // the budget: all of max_steps retired
 
 protected:
     ~ExitHandler() = default;
@@ -283,7 +285,7 @@ private:
 
     template <class Obs> bool check_interrupts(Obs& obs, RunResult& result);
     template <class Obs> bool deliver(const Trap& trap, uint32_t epc_value, Obs& obs, RunResult& result);
-    static bool resumes(ExitHandler& exits, RunResult& result, uint64_t& max_steps);
+    static bool resumes(ExitHandler::Verdict verdict, RunResult& result, uint64_t& max_steps);
     void update_translation();
     void take_trap(const Trap& trap, uint32_t epc_value);
     void idle_in_wfi();

@@ -29,7 +29,10 @@ template <class Obs> RunResult Machine::run_loop(uint64_t max_steps, Obs& obs, E
             idle_in_wfi();
             continue;
         }
-        if (result.steps >= max_steps) return result;  // Kind::Budget
+        if (result.steps >= max_steps) {  // Kind::Budget
+            if (exits && resumes(exits->spent(result.steps), result, max_steps)) continue;
+            return result;
+        }
         uint64_t chunk = max_steps - result.steps;
         if (devices_.timer.next != Timer::kNever) chunk = std::min(chunk, devices_.timer.next - ticks_);
         update_translation();
@@ -47,17 +50,16 @@ template <class Obs> RunResult Machine::run_loop(uint64_t max_steps, Obs& obs, E
             return result;
         }
         if (end.kind == BlockEnd::Trapped && deliver(end.trap, pc_, obs, result))
-            if (!exits || !resumes(*exits, result, max_steps)) return result;
+            if (!exits || !resumes(exits->exited(result.trap, result.steps), result, max_steps)) return result;
     }
     result.kind = RunResult::Kind::Stopped;
     return result;
 }
 
-// Offers the exit in result to the monitor's handler. True when run() goes
-// on, with max_steps moved to the handler's new budget.
-bool Machine::resumes(ExitHandler& exits, RunResult& result, uint64_t& max_steps) {
+// What the monitor's handler said of an exit or of the budget's end. True
+// when run() goes on, with max_steps moved to the handler's new budget.
+bool Machine::resumes(ExitHandler::Verdict verdict, RunResult& result, uint64_t& max_steps) {
     using Kind = ExitHandler::Verdict::Kind;
-    ExitHandler::Verdict verdict = exits.exited(result.trap, result.steps);
     if (verdict.kind == Kind::Return) return false;
     if (verdict.kind == Kind::Handled) {
         result.kind = RunResult::Kind::Handled;

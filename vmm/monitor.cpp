@@ -312,18 +312,20 @@ void Monitor::after_exit(const Vm& vm, Decision decision) {
 // in, out, rfe) a few instructions after the last. Returned from run() each
 // time, such an exit pays for more than its emulation: saving and loading
 // the registers, leaving and entering run(), a turn of the slice's loop. So
-// the machine offers each exit to the monitor first (machine.hpp,
-// ExitHandler), and the monitor does right there what run_directly() and
-// the next turn of run_slice()'s loop would do, in the same order:
+// the machine offers each exit, and the end of each budget, to the monitor
+// first (machine.hpp, ExitHandler), and the monitor does right there what
+// run_directly() and the next turns of run_slice()'s loop would do, in the
+// same order:
 //
-//   run_directly()                        InPlace::exited()
+//   run_directly()                        InPlace::exited() / spent()
 //     save the registers, count steps       the same
-//     dispatcher: emulate the instruction   the same
-//     charge the unit of work               the same
-//   run_slice(), next turn
+//     an exit: emulate the instruction,     the same
+//       charge the unit of work
+//     the budget's end: a deadline?         the same
+//   run_slice(), next turns
 //     stopped, slice spent?                 then return: run_slice() ends it
-//     between_instructions()                the same; if it did something,
-//                                           return: run_slice() goes on
+//     between_instructions(): if it did     the same
+//       something, the next turn
 //     budget_for(), interprets()            the same; 0 or yes: return
 //   run_directly()
 //     load the registers, arm the timer     the same, and run on
@@ -337,21 +339,35 @@ public:
 
     Verdict exited(const Trap& exit, uint64_t steps) override {
         if (!monitor_.handles_in_place(vm_, exit)) return {};
-        uint64_t direct = steps - saved_;
-        saved_ = steps;
-        return monitor_.exit_in_place(vm_, exit, direct);
+        return monitor_.exit_in_place(vm_, exit, direct(steps));
+    }
+    Verdict spent(uint64_t steps) override {
+        if (!monitor_.handles_in_place()) return {};
+        return monitor_.spent_in_place(vm_, direct(steps));
     }
 
 private:
+    // The instructions run directly since the virtual CPU last counted them.
+    uint64_t direct(uint64_t steps) {
+        uint64_t direct = steps - saved_;
+        saved_ = steps;
+        return direct;
+    }
+
     Monitor& monitor_;
     Vm& vm_;
     uint64_t& saved_;  // of run()'s steps, those counted in the virtual CPU already
 };
 
+// Nobody watches, and the technique's exits are the monitor's alone: under
+// hardware assist every return from run() is a VM exit (hardware.hpp).
+bool Monitor::handles_in_place() const { return !observer_ && config_.technique != Technique::Hardware; }
+
 // A privileged instruction of virtual system mode, which run_directly()
-// would hand straight to the dispatcher to emulate, when nobody watches.
+// would hand straight to the dispatcher to emulate.
 bool Monitor::handles_in_place(const Vm& vm, const Trap& exit) const {
-    return !observer_ && Dispatcher::emulates(vm, exit) && !looks_at_exit_first(config_.technique, exit.cause, vm.cpu);
+    return handles_in_place() && Dispatcher::emulates(vm, exit) &&
+           !looks_at_exit_first(config_.technique, exit.cause, vm.cpu);
 }
 
 RunResult Monitor::run_in_place(Vm& vm, uint64_t budget, uint64_t& saved) {
@@ -359,25 +375,40 @@ RunResult Monitor::run_in_place(Vm& vm, uint64_t budget, uint64_t& saved) {
     return machine_.run(budget, exits);
 }
 
-// The exit after `direct` instructions run directly, then the next turn of
-// run_slice()'s loop, as far as it only runs the guest directly again. The
-// guest's registers stay in the real CPU unless run() returns.
-ExitHandler::Verdict Monitor::exit_in_place(Vm& vm, const Trap& exit, uint64_t direct) {
+// run_slice()'s loop, in place, as far as it runs the guest directly again;
+// otherwise run() returns and the slice's loop takes over where this stops.
+// (Inlined: a call here would cost every exit more than a deadline saves.)
+[[gnu::always_inline]] inline ExitHandler::Verdict Monitor::next_turns_in_place(Vm& vm) {
     using Kind = ExitHandler::Verdict::Kind;
+    while (vm.running() && slice_left_ > 0) {
+        if (between_instructions(vm)) continue;
+        uint64_t budget = budget_for(vm);
+        if (budget == 0 || interprets(config_.technique, vm.cpu)) break;
+        arm_real_timer();
+        machine_.set_pc(vm.cpu.pc);
+        return {Kind::Resume, budget};
+    }
+    vm.cpu.regs = machine_.regs();
+    return {Kind::Handled};
+}
+
+// The exit after `direct` instructions run directly, then the next turns of
+// run_slice()'s loop. The guest's registers stay in the real CPU.
+ExitHandler::Verdict Monitor::exit_in_place(Vm& vm, const Trap& exit, uint64_t direct) {
     count_direct(vm, direct);
     vm.cpu.pc = machine_.pc();
     dispatcher_.run_emulated(vm, exit, machine_.regs());  // dispatch() without the report nobody reads
     after_exit(vm, Decision::Emulated);
-    if (vm.running() && slice_left_ > 0 && !between_instructions(vm)) {
-        uint64_t budget = budget_for(vm);
-        if (budget > 0 && !interprets(config_.technique, vm.cpu)) {
-            arm_real_timer();
-            machine_.set_pc(vm.cpu.pc);
-            return {Kind::Resume, budget};
-        }
-    }
-    vm.cpu.regs = machine_.regs();
-    return {Kind::Handled};
+    return next_turns_in_place(vm);
+}
+
+// The budget's end after `direct` instructions: the guest's virtual timer
+// expired (a deadline; the interrupt comes next), or it reached its step limit.
+ExitHandler::Verdict Monitor::spent_in_place(Vm& vm, uint64_t direct) {
+    count_direct(vm, direct);
+    vm.cpu.pc = machine_.pc();
+    if (vm.cpu.ticks == vm.cpu.devices.timer.next) deadline(vm);
+    return next_turns_in_place(vm);
 }
 
 // Runs the VM's next instruction in software on the virtual CPU (the hybrid

@@ -102,8 +102,11 @@ private:
     void after_exit(const Vm& vm, Decision decision);
     class InPlace;  // exits handled without run() returning (monitor.cpp)
     RunResult run_in_place(Vm& vm, uint64_t budget, uint64_t& saved);
+    bool handles_in_place() const;
     bool handles_in_place(const Vm& vm, const Trap& exit) const;
     ExitHandler::Verdict exit_in_place(Vm& vm, const Trap& exit, uint64_t direct);
+    ExitHandler::Verdict spent_in_place(Vm& vm, uint64_t direct);
+    ExitHandler::Verdict next_turns_in_place(Vm& vm);
     void interpret(Vm& vm);
     ExitEvent hypercall(Vm& vm, const Trap& exit, const pg32::HypercallInfo& call);
     bool sensitive_exit(Vm& vm, const Trap& exit);
