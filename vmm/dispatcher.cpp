@@ -54,6 +54,13 @@ bool word_at_pc(const Machine& machine, std::optional<uint32_t> physical, const 
     return word == exit.badaddr;
 }
 
+// What the allocator composes the real R from (allocator.hpp).
+struct ModeAndR {
+    uint32_t psw, rbase, rbound;
+    friend bool operator==(const ModeAndR&, const ModeAndR&) = default;
+};
+ModeAndR mode_and_r(const PrivRegs& p) { return {p.psw, p.rbase, p.rbound}; }
+
 // The instruction a PRIVILEGED exit in virtual system mode asks to emulate:
 // the word the real CPU reported, checked against the guest's memory at its
 // pc and decoded as the machine runs it (in the common case the machine's
@@ -135,6 +142,7 @@ std::optional<pg32::Op> Dispatcher::run_emulated(Vm& vm, const Trap& exit, Regis
         return std::nullopt;
     }
     pg32::Op op = insn->instruction();
+    ModeAndR before = mode_and_r(vm.cpu.priv);
     if (Observer* guest = guest_observer(vm)) {
         run_routine(vm, regs, op, *insn, exit.badaddr, *guest);
     } else {
@@ -143,7 +151,7 @@ std::optional<pg32::Op> Dispatcher::run_emulated(Vm& vm, const Trap& exit, Regis
     }
     ++vm.stats.interpreted;
     ++vm.stats.emulated[static_cast<int>(op)];
-    allocator_->enter(*machine_, vm);  // the routine may have changed the virtual mode or R
+    if (mode_and_r(vm.cpu.priv) != before) allocator_->enter(*machine_, vm);  // the real R follows
     return op;
 }
 
@@ -154,7 +162,13 @@ template <class Obs>
 void Dispatcher::run_routine(Vm& vm, Registers& regs, pg32::Op op, Insn insn, uint32_t word, Obs& guest) {
     VirtualHart<Obs> h{.cpu = vm.cpu, .obs = guest, .at = vm.cpu.pc, .next_pc = vm.cpu.pc + 4, .regs = &regs};
     insn.op = static_cast<uint8_t>(static_cast<int>(op) + 1);
-    kRoutines<Obs>[static_cast<int>(op)](h, insn);
+    switch (op) {  // each case a call the compiler sees through and inlines, as it cannot through kRoutines[op]
+#define PG32_ROUTINE_CASE(Name, mnemonic, where) \
+    case pg32::Op::Name: kRoutines<Obs>[static_cast<int>(pg32::Op::Name)](h, insn); break;
+        PG32_PRIVILEGED_INSTRUCTIONS(PG32_ROUTINE_CASE)
+#undef PG32_ROUTINE_CASE
+    default: break;  // privileged_insn() let only privileged instructions through
+    }
     ++vm.cpu.steps;
     ++vm.cpu.ticks;
     guest.retired(h.at, word);
