@@ -77,10 +77,12 @@ TEST_CASE("fairness: each hostile guest gets its share of guest work and no more
     Image good = hostile("well_behaved");
     Race solo = race(good, {});
     REQUIRE(solo.good_stop.reason == StopReason::PowerOff);
-    std::vector<std::pair<std::string, Image>> kinds = {{"an rfe that returns to itself", hostile("rfe_self")},
-                                                        {"sys with a lone-rfe handler", hostile("sys_rfe")},
-                                                        {"an unacknowledged timer", hostile("timer_unacked")},
-                                                        {"2000 csrr per jump", csrr_storm()}};
+    std::vector<std::pair<std::string, Image>> kinds = {
+        {"an rfe that returns to itself", hostile("rfe_self")},
+        {"sys with a lone-rfe handler", hostile("sys_rfe")},
+        {"an unacknowledged timer", hostile("timer_unacked")},
+        {"a timer expiring at every tick, masked", hostile("timer_masked")},
+        {"2000 csrr per jump", csrr_storm()}};
     for (const auto& [what, image] : kinds) {
         for (size_t n : {1u, 3u}) {
             CAPTURE(what);

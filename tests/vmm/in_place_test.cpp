@@ -144,9 +144,10 @@ TEST_CASE("exits in place: several VMs, hostile ones among them") {
     Image rfe_self = test::assemble_source("tests/vmm/programs/hostile/rfe_self.s");
     Image sys_rfe = test::assemble_source("tests/vmm/programs/hostile/sys_rfe.s");
     Image unacked = test::assemble_source("tests/vmm/programs/hostile/timer_unacked.s");
+    Image masked = test::assemble_source("tests/vmm/programs/hostile/timer_masked.s");
     for (uint32_t quantum : {1000u, 37u}) {
         INFO("quantum ", quantum);
-        Setup s{.guests = {&hello, &rfe_self, &crunch, &sys_rfe, &unacked},
+        Setup s{.guests = {&hello, &rfe_self, &crunch, &sys_rfe, &unacked, &masked},
                 .config = {.vm_memory_size = 1 << 20, .quantum = quantum, .max_steps = 300'000}};
         CHECK(check_in_place(s) > 0);
     }

@@ -113,10 +113,13 @@ TEST_CASE("resource control: only the allocator changes the real mode and R") {
 TEST_CASE("resource control: the property holds for every hostile guest beside the adversary and the guest OS") {
     // properties::check_resource_control watches every exit and every
     // directly run instruction (resource_control.hpp says what it checks).
-    std::vector<Image> images = {
-        assemble("tests/vmm/programs/adversary.s"),       assemble("tests/vmm/programs/hostile/rfe_self.s"),
-        assemble("tests/vmm/programs/hostile/sys_rfe.s"), assemble("tests/vmm/programs/hostile/timer_unacked.s"),
-        assemble("tests/vmm/programs/smc_kernel.s"),      assemble("tests/vmm/programs/timer_kernel.s")};
+    std::vector<Image> images = {assemble("tests/vmm/programs/adversary.s"),
+                                 assemble("tests/vmm/programs/hostile/rfe_self.s"),
+                                 assemble("tests/vmm/programs/hostile/sys_rfe.s"),
+                                 assemble("tests/vmm/programs/hostile/timer_unacked.s"),
+                                 assemble("tests/vmm/programs/hostile/timer_masked.s"),
+                                 assemble("tests/vmm/programs/smc_kernel.s"),
+                                 assemble("tests/vmm/programs/timer_kernel.s")};
     for (uint32_t quantum : {1u, 7u, 1000u}) {
         CAPTURE(quantum);
         properties::ResourceControlSetup setup{.vm_memory_size = 0x10000, .quantum = quantum, .max_steps = 50'000};
