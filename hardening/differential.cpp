@@ -5,6 +5,9 @@
 #include "hardening/shrink.hpp"
 #include "properties/equivalence.hpp"
 #include "trace/recorder.hpp"
+#include "vmm/monitor.hpp"
+
+#include <memory>
 
 namespace trapvm::hardening {
 
@@ -48,6 +51,74 @@ std::string check_decode_cache(const Image& image, const std::string& input, uin
            std::to_string(at) + "\n";
 }
 
+// How one VM of a monitored run ended, and what it printed.
+struct VmEnd {
+    vmm::VirtualCpu cpu;
+    vmm::ExitStats stats;
+    bool step_limit = false;
+    std::string console;
+};
+
+// The program and the ones beside it under one monitor, watched by an
+// observer that watches nothing (so every exit returns from run()) or by
+// nobody (so the monitor handles exits and budget ends in place).
+std::vector<VmEnd> run_monitored(const std::vector<Image>& images, const Program& program, uint64_t max_steps,
+                                 vmm::Technique technique, bool watched) {
+    vmm::Monitor monitor(
+        {.vm_memory_size = kMemorySize, .quantum = program.quantum, .max_steps = max_steps, .technique = technique},
+        static_cast<int>(images.size()));
+    std::vector<std::unique_ptr<CaptureSink>> consoles;
+    for (size_t i = 0; i < images.size(); ++i) {
+        for (const Segment& seg : images[i].segments) monitor.load(static_cast<int>(i), seg.address, seg.bytes);
+        vmm::Vm& vm = monitor.vms()[i];
+        consoles.push_back(std::make_unique<CaptureSink>());
+        vm.cpu.devices.console.sink = consoles.back().get();
+        vm.cpu.devices.console.input = InputStream::from_bytes(i == 0 ? program.input : program.beside[i - 1].input);
+        monitor.reset(static_cast<int>(i), images[i].entry);
+    }
+    vmm::MonitorObserver nobody;
+    if (watched) monitor.set_observer(&nobody);
+    monitor.run();
+    std::vector<VmEnd> ends;
+    for (size_t i = 0; i < images.size(); ++i) {
+        const vmm::Vm& vm = monitor.vms()[i];
+        ends.push_back({vm.cpu, vm.stats, vm.step_limit, consoles[i]->text});
+    }
+    return ends;
+}
+
+// What differs between two ends of the same VM, or "".
+std::string end_difference(const VmEnd& a, const VmEnd& b) {
+    if (a.cpu.regs != b.cpu.regs) return "its registers";
+    if (a.cpu.pc != b.cpu.pc) return "its pc";
+    if (!(a.cpu.priv == b.cpu.priv)) return "its privileged registers";
+    if (a.cpu.steps != b.cpu.steps || a.cpu.ticks != b.cpu.ticks) return "its steps or virtual time";
+    if (a.cpu.devices.timer.next != b.cpu.devices.timer.next ||
+        a.cpu.devices.timer.pending != b.cpu.devices.timer.pending)
+        return "its virtual timer";
+    if (a.cpu.stop.reason != b.cpu.stop.reason || a.cpu.stop.pc != b.cpu.stop.pc ||
+        a.cpu.stop.status != b.cpu.stop.status || a.cpu.stop.message != b.cpu.stop.message)
+        return "how it stopped";
+    if (a.step_limit != b.step_limit) return "whether it reached the step limit";
+    if (!(a.stats == b.stats)) return "its exit statistics";
+    if (a.console != b.console) return "its console output";
+    return "";
+}
+
+// The exits-in-place oracle: with nobody watching, the monitor handles
+// exits and budget ends inside the machine's run loop (vmm/monitor.cpp);
+// every VM must end exactly as when each exit returns from run().
+std::string check_in_place(const std::vector<Image>& images, const Program& program, uint64_t max_steps,
+                           vmm::Technique technique) {
+    std::vector<VmEnd> fast = run_monitored(images, program, max_steps, technique, false);
+    std::vector<VmEnd> slow = run_monitored(images, program, max_steps, technique, true);
+    for (size_t i = 0; i < fast.size(); ++i)
+        if (std::string what = end_difference(fast[i], slow[i]); !what.empty())
+            return "vm" + std::to_string(i) + " differs in " + what +
+                   " when nobody watches (exits in place) from when every exit returns from run()\n";
+    return "";
+}
+
 // The program's image, or nothing with the assembler's messages in *problem.
 std::optional<Image> assemble(const Program& program, std::string* problem) {
     AssembleResult assembled = assemble_source(render(program), "generated.s");
@@ -88,6 +159,9 @@ Verdict check_program(const Program& program, uint64_t max_steps, vmm::Technique
     if (!r.equivalent || r.steps_bare != r.steps_vmm) {
         v.ok = false;
         v.problem = "not equivalent: " + (r.report.empty() ? "the step counts differ\n" : r.report);
+    } else if (std::string in_place = check_in_place(images, program, max_steps, technique); !in_place.empty()) {
+        v.ok = false;
+        v.problem = "exits in place: " + in_place;
     } else if (technique != vmm::Technique::TrapAndEmulate) {
         return v;
     } else if (std::string problem = check_decode_cache(images[0], program.input, max_steps); !problem.empty()) {

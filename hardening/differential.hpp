@@ -27,8 +27,10 @@ struct Verdict {
 };
 
 // Assembles the program and runs it bare and under the monitor with the
-// technique (trap-and-emulate: also the decode-cache oracle, which needs no
-// monitor and so runs once, with the default).
+// technique; then under the monitor again with nobody watching, which must
+// end every VM the same (the exits-in-place oracle); with trap-and-emulate
+// also the decode-cache oracle, which needs no monitor and so runs once,
+// with the default.
 Verdict check_program(const Program& program, uint64_t max_steps = kMaxSteps,
                       vmm::Technique technique = vmm::Technique::TrapAndEmulate);
 
