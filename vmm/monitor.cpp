@@ -256,8 +256,10 @@ void Monitor::after_exit(const Vm& vm, Decision decision) {
 //     load the registers, arm the timer     the same, and run on
 //
 // So a run is the same run with or without it, exit for exit and step for
-// step; tests/vmm/in_place_test.cpp compares the two. (In this file, so that the
-// compiler inlines the steps it shares with run_directly().)
+// step: tests/vmm/in_place_test.cpp compares the two round by round, and the
+// differential tests and the monitor fuzzer on random guests
+// (hardening/differential.cpp). (In this file, so that the compiler inlines
+// the steps it shares with run_directly().)
 class Monitor::InPlace final : public ExitHandler {
 public:
     InPlace(Monitor& monitor, Vm& vm, uint64_t& saved) : monitor_(monitor), vm_(vm), saved_(saved) {}
