@@ -88,9 +88,12 @@ void Monitor::run_slice(Vm& vm) {
     in_slice_ = break_ && slice_left_ > 0 && vm.running() && !vm.cpu.waiting;
 }
 
-// Direct execution ran to the guest's virtual timer expiry: an exit without
-// a trap, counted and shown like any other (the interrupt comes next).
-void Monitor::deadline(Vm& vm) {
+// Direct execution ran its whole budget (budget_for()). At the guest's
+// virtual timer expiry that is a deadline: an exit without a trap, counted
+// and shown like any other (the interrupt comes next). At the step limit
+// it is nothing.
+void Monitor::budget_ended(Vm& vm) {
+    if (vm.cpu.ticks != vm.cpu.devices.timer.next) return;
     ++vm.stats.deadlines;
     if (!observer_) return;
     ExitEvent event{
@@ -163,7 +166,7 @@ void Monitor::run_directly(Vm& vm, uint64_t budget) {
     if (result.kind == RunResult::Kind::Handled) return;  // saved in place; the slice's loop goes on
     save_directly(vm, result.steps - saved);
     if (result.kind == RunResult::Kind::Budget) {
-        if (vm.cpu.ticks == vm.cpu.devices.timer.next) deadline(vm);
+        budget_ended(vm);
         return;
     }
     if (result.kind == RunResult::Kind::Break) {
@@ -246,7 +249,7 @@ void Monitor::after_exit(const Vm& vm, Decision decision) {
 //     save the registers, count steps       the same
 //     an exit: emulate the instruction,     the same
 //       charge the unit of work
-//     the budget's end: a deadline?         the same
+//     the budget's end: budget_ended()      the same
 //   run_slice(), next turns
 //     stopped, slice spent?                 then return: run_slice() ends it
 //     between_instructions(): if it did     the same
@@ -334,7 +337,7 @@ ExitHandler::Verdict Monitor::exit_in_place(Vm& vm, const Trap& exit, uint64_t d
 ExitHandler::Verdict Monitor::spent_in_place(Vm& vm, uint64_t direct) {
     count_direct(vm, direct);
     vm.cpu.pc = machine_.pc();
-    if (vm.cpu.ticks == vm.cpu.devices.timer.next) deadline(vm);
+    budget_ended(vm);
     return next_turns_in_place(vm);
 }
 

@@ -114,7 +114,7 @@ private:
     std::optional<pg32::Op> patched_op(const Trap& exit) const;
     void run_patched(Vm& vm, const Trap& exit, pg32::Op op);
     void charge(uint64_t units);
-    void deadline(Vm& vm);
+    void budget_ended(Vm& vm);
 
     // The control program CP = (D, A, {v_i}) and what it controls.
     MonitorConfig config_;
