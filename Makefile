@@ -62,7 +62,7 @@ bench: build
 
 # Sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer) in its own
 # tree, at -O1 as the sanitizers advise: it compiles in half the time of
-# RelWithDebInfo's -O2, and this build is most of CI's time.
+# RelWithDebInfo's -O2, and this build is the largest part of CI's time.
 sanitize: deps
 	cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" -DTRAPVM_SANITIZE=ON
 	cmake --build $(BUILD)-asan -j $(JOBS)
